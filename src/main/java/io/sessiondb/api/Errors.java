@@ -1,0 +1,18 @@
+package io.sessiondb.api;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** JSON error responses: {@code {"error": "..."}}. */
+final class Errors {
+
+    private Errors() {}
+
+    static Response of(Response.Status status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder().add("error", message).build())
+                .build();
+    }
+}

@@ -1,0 +1,55 @@
+package io.sessiondb.api;
+
+import io.sessiondb.demo.Login;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Demo login and logout: {@code POST /api/login}, {@code POST /api/logout}. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class LoginResource {
+
+    @Context
+    HttpServletRequest request;
+
+    /** Records the user and gives the session a new id; its data (the cart) stays. */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response login(JsonObject body) {
+        String username = body == null ? null : body.getString("username", null);
+        if (username == null || username.isBlank()) {
+            return Errors.of(Response.Status.BAD_REQUEST, "username is required: send {\"username\": \"alice\"}");
+        }
+        if (username.length() > Login.MAX_USERNAME_LENGTH) {
+            return Errors.of(
+                    Response.Status.BAD_REQUEST,
+                    "username must be at most " + Login.MAX_USERNAME_LENGTH + " characters");
+        }
+        Login.logIn(request, username.strip());
+        return Response.ok(Json.createObjectBuilder()
+                        .add("username", username.strip())
+                        .build())
+                .build();
+    }
+
+    /** Ends the session: its row is deleted and the cookie cleared. */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,47 @@
+package io.sessiondb.demo;
+
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A shopping cart stored in the session under {@value #ATTRIBUTE}. Items are added to the stored object
+ * in place, without another {@code setAttribute}: SessionDB notices the change when it saves.
+ */
+public class Cart implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    public static final String ATTRIBUTE = "cart";
+    public static final int MAX_NAME_LENGTH = 200;
+
+    private final List<String> items = new ArrayList<>();
+
+    /** The session's cart, created and stored on first use. */
+    public static Cart of(HttpSession session) {
+        if (session.getAttribute(ATTRIBUTE) instanceof Cart cart) {
+            return cart;
+        }
+        Cart cart = new Cart();
+        session.setAttribute(ATTRIBUTE, cart);
+        return cart;
+    }
+
+    /** The session's cart if it has one, else an empty cart that is not stored. */
+    public static Cart peek(HttpSession session) {
+        return session != null && session.getAttribute(ATTRIBUTE) instanceof Cart cart ? cart : new Cart();
+    }
+
+    public void add(String item) {
+        items.add(item);
+    }
+
+    /** Removes one item with that name; false if there was none. */
+    public boolean remove(String item) {
+        return items.remove(item);
+    }
+
+    public List<String> items() {
+        return List.copyOf(items);
+    }
+}

@@ -1,0 +1,96 @@
+package io.sessiondb.events;
+
+import io.sessiondb.store.AttributeCodec;
+import io.sessiondb.store.SessionRecord;
+import io.sessiondb.store.UnreadableAttributeException;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/**
+ * The read-only view of a session the sweeper has expired, handed to {@code sessionDestroyed}. Its id is
+ * the storage key: the database never held the real one.
+ */
+final class ExpiredSession implements HttpSession {
+
+    private final SessionRecord record;
+    private final ServletContext servletContext;
+
+    ExpiredSession(SessionRecord record, ServletContext servletContext) {
+        this.record = record;
+        this.servletContext = servletContext;
+    }
+
+    @Override
+    public long getCreationTime() {
+        return record.createdMs();
+    }
+
+    @Override
+    public String getId() {
+        return record.key();
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        return record.lastAccessedMs();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return servletContext;
+    }
+
+    @Override
+    public void setMaxInactiveInterval(int interval) {
+        throw expired();
+    }
+
+    @Override
+    public int getMaxInactiveInterval() {
+        return record.maxInactiveSeconds();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        byte[] bytes = record.attributes().get(name);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return AttributeCodec.deserialize(name, bytes);
+        } catch (UnreadableAttributeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        return Collections.enumeration(record.attributes().keySet());
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        throw expired();
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        throw expired();
+    }
+
+    @Override
+    public void invalidate() {
+        throw expired();
+    }
+
+    @Override
+    public boolean isNew() {
+        return false;
+    }
+
+    private static IllegalStateException expired() {
+        return new IllegalStateException("The session has expired and is being destroyed");
+    }
+}

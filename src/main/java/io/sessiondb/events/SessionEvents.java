@@ -1,0 +1,129 @@
+package io.sessiondb.events;
+
+import io.sessiondb.store.AttributeCodec;
+import io.sessiondb.store.SessionExpired;
+import io.sessiondb.store.UnreadableAttributeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers session lifecycle events to every CDI bean implementing {@link HttpSessionListener}, {@link
+ * HttpSessionAttributeListener} or {@link HttpSessionIdListener}, and bound/unbound notifications to values
+ * implementing {@link HttpSessionBindingListener}. A listener that throws is logged and the others still
+ * run: a faulty listener must not fail the request.
+ */
+@ApplicationScoped
+public class SessionEvents {
+
+    private static final Logger LOG = Logger.getLogger(SessionEvents.class.getName());
+
+    @Inject
+    @Any
+    Instance<HttpSessionListener> sessionListeners;
+
+    @Inject
+    @Any
+    Instance<HttpSessionAttributeListener> attributeListeners;
+
+    @Inject
+    @Any
+    Instance<HttpSessionIdListener> idListeners;
+
+    @Inject
+    ServletContext servletContext;
+
+    public void created(HttpSession session) {
+        notifyAll(sessionListeners, listener -> listener.sessionCreated(new HttpSessionEvent(session)));
+    }
+
+    public void destroyed(HttpSession session) {
+        notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+    }
+
+    public void idChanged(HttpSession session, String oldId) {
+        notifyAll(idListeners, listener -> listener.sessionIdChanged(new HttpSessionEvent(session), oldId));
+    }
+
+    /** A value was set where there was none. */
+    public void attributeAdded(HttpSession session, String name, Object value) {
+        bound(session, name, value);
+        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, value);
+        notifyAll(attributeListeners, listener -> listener.attributeAdded(event));
+    }
+
+    /** A value replaced another; the event carries the old value, as the servlet spec says. */
+    public void attributeReplaced(HttpSession session, String name, Object oldValue, Object newValue) {
+        if (oldValue != newValue) {
+            bound(session, name, newValue);
+            unbound(session, name, oldValue);
+        }
+        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
+        notifyAll(attributeListeners, listener -> listener.attributeReplaced(event));
+    }
+
+    public void attributeRemoved(HttpSession session, String name, Object oldValue) {
+        unbound(session, name, oldValue);
+        HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
+        notifyAll(attributeListeners, listener -> listener.attributeRemoved(event));
+    }
+
+    void onExpired(@Observes SessionExpired expired) {
+        ExpiredSession session = new ExpiredSession(expired.session(), servletContext);
+        destroyed(session);
+        for (Map.Entry<String, byte[]> attribute :
+                expired.session().attributes().entrySet()) {
+            try {
+                Object value = AttributeCodec.deserialize(attribute.getKey(), attribute.getValue());
+                attributeRemoved(session, attribute.getKey(), value);
+            } catch (UnreadableAttributeException e) {
+                LOG.warning(() -> "Expired session " + session.getId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void bound(HttpSession session, String name, Object value) {
+        if (value instanceof HttpSessionBindingListener listener) {
+            guard("valueBound", () -> listener.valueBound(new HttpSessionBindingEvent(session, name, value)));
+        }
+    }
+
+    private void unbound(HttpSession session, String name, Object value) {
+        if (value instanceof HttpSessionBindingListener listener) {
+            guard("valueUnbound", () -> listener.valueUnbound(new HttpSessionBindingEvent(session, name, value)));
+        }
+    }
+
+    private static <L> void notifyAll(Instance<L> listeners, Consumer<L> delivery) {
+        for (Instance.Handle<L> handle : listeners.handles()) {
+            L listener = handle.get();
+            guard(listener.getClass().getName(), () -> delivery.accept(listener));
+            if (handle.getBean().getScope() == Dependent.class) {
+                handle.destroy();
+            }
+        }
+    }
+
+    private static void guard(String who, Runnable delivery) {
+        try {
+            delivery.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Session listener " + who + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.sessiondb.store;
+
+import jakarta.persistence.Cacheable;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+
+/** One session attribute: its name and serialized value. Deleted with its session (ON DELETE CASCADE). */
+@Entity
+@Cacheable(false)
+@Table(name = "sessiondb_attribute")
+@IdClass(AttributeEntity.Key.class)
+@NamedQuery(
+        name = AttributeEntity.UPDATE_VALUE,
+        query = "UPDATE AttributeEntity a SET a.valueBytes = :valueBytes"
+                + " WHERE a.sessionKey = :sessionKey AND a.name = :name")
+@NamedQuery(
+        name = AttributeEntity.DELETE,
+        query = "DELETE FROM AttributeEntity a WHERE a.sessionKey = :sessionKey AND a.name = :name")
+public class AttributeEntity {
+
+    static final String UPDATE_VALUE = "AttributeEntity.updateValue";
+    static final String DELETE = "AttributeEntity.delete";
+
+    @Id
+    @Column(name = "session_id", length = 64)
+    private String sessionKey;
+
+    @Id
+    @Column(name = "name", length = 255)
+    private String name;
+
+    @Column(name = "value_bytes", nullable = false)
+    private byte[] valueBytes;
+
+    // Read-only side of the join: the key column above is what gets written.
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "session_id", insertable = false, updatable = false)
+    private SessionEntity session;
+
+    protected AttributeEntity() {}
+
+    AttributeEntity(String sessionKey, String name, byte[] valueBytes) {
+        this.sessionKey = sessionKey;
+        this.name = name;
+        this.valueBytes = valueBytes;
+    }
+
+    String name() {
+        return name;
+    }
+
+    byte[] valueBytes() {
+        return valueBytes;
+    }
+
+    /** Primary key of an attribute row: (session, name). */
+    public static class Key implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private String sessionKey;
+        private String name;
+
+        public Key() {}
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key
+                    && Objects.equals(sessionKey, key.sessionKey)
+                    && Objects.equals(name, key.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sessionKey, name);
+        }
+    }
+}

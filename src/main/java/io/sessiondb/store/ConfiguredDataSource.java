@@ -1,0 +1,105 @@
+package io.sessiondb.store;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The application-defined datasource's connection factory: connects to {@code sessiondb.db.url} as
+ * {@code sessiondb.db.user} with whichever JDBC driver on the application's class path accepts the URL,
+ * so pointing SessionDB at another database takes a URL, not a driver class name. The server's
+ * connection pool wraps it. Settings are read through MicroProfile Config of the application, because
+ * the server creates datasources before the application's own configuration is visible to it.
+ */
+public class ConfiguredDataSource implements DataSource {
+
+    static final String URL = "sessiondb.db.url";
+    static final String USER = "sessiondb.db.user";
+    static final String PASSWORD = "sessiondb.db.password";
+
+    private int loginTimeoutSeconds;
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+        return getConnection(
+                config.getOptionalValue(USER, String.class).orElse(null),
+                config.getOptionalValue(PASSWORD, String.class).orElse(null));
+    }
+
+    @Override
+    public Connection getConnection(String username, String secret) throws SQLException {
+        String url = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader())
+                .getOptionalValue(URL, String.class)
+                .orElseThrow(
+                        () -> new SQLException("No JDBC URL is configured: set " + URL + " (env SESSIONDB_DB_URL)"));
+        Properties properties = new Properties();
+        if (username != null && !username.isEmpty()) {
+            properties.setProperty("user", username);
+        }
+        if (secret != null && !secret.isEmpty()) {
+            properties.setProperty("password", secret);
+        }
+        Driver driver = driverFor(url);
+        Connection connection = driver.connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("The driver " + driver.getClass().getName() + " refused " + url);
+        }
+        return connection;
+    }
+
+    private static Driver driverFor(String url) throws SQLException {
+        for (Driver driver : ServiceLoader.load(Driver.class, ConfiguredDataSource.class.getClassLoader())) {
+            if (driver.acceptsURL(url)) {
+                return driver;
+            }
+        }
+        throw new SQLException("No JDBC driver accepts " + url + " (SessionDB ships H2, PostgreSQL and MariaDB)");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // connections log through their drivers
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeoutSeconds = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeoutSeconds;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("Not a wrapper of " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+}

@@ -1,0 +1,91 @@
+package io.sessiondb.store;
+
+import io.sessiondb.config.SessionDbConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Deletes expired sessions on a timer, one bounded batch at a time, each session in its own short
+ * transaction. Several nodes may sweep at once: a session's delete succeeds on exactly one of them, and
+ * only that node fires {@link SessionExpired}.
+ */
+@ApplicationScoped
+public class ExpirySweeper {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweeper.class.getName());
+    /** Batches per run, so a huge backlog is worked off over several runs. */
+    private static final int MAX_BATCHES_PER_RUN = 20;
+
+    @Inject
+    SessionRepository repository;
+
+    @Inject
+    SessionDbConfig config;
+
+    @Inject
+    Event<SessionExpired> expiredEvent;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> schedule;
+
+    void startOnDeploy(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        long periodSeconds = config.cleanupIntervalSeconds();
+        schedule = scheduler.scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    /**
+     * Deletes sessions expired at this moment, at most {@link #MAX_BATCHES_PER_RUN} batches.
+     *
+     * @return how many sessions this call deleted
+     */
+    public int sweep() {
+        int deleted = 0;
+        int batchSize = config.cleanupBatchSize();
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            long nowMs = System.currentTimeMillis();
+            List<SessionRecord> expired = repository.findExpired(nowMs, batchSize);
+            for (SessionRecord session : expired) {
+                if (repository.deleteExpired(session.key(), nowMs)) {
+                    deleted++;
+                    expiredEvent.fire(new SessionExpired(session));
+                }
+            }
+            if (expired.size() < batchSize) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    private void sweepSafely() {
+        try {
+            int deleted = sweep();
+            if (deleted > 0) {
+                LOG.fine(() -> "Deleted " + deleted + " expired sessions");
+            }
+        } catch (RuntimeException e) {
+            // the next run tries again; a failing database must not cancel the schedule
+            LOG.log(Level.WARNING, "Expired-session sweep failed; will retry", e);
+        }
+    }
+}

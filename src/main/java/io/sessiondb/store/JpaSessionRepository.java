@@ -1,0 +1,145 @@
+package io.sessiondb.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link SessionRepository} on JPA. Reads run without a transaction; each write is one transaction that
+ * touches only the rows a {@link SessionWrite} names, using bulk statements so nothing is read first.
+ */
+@ApplicationScoped
+public class JpaSessionRepository implements SessionRepository {
+
+    @PersistenceContext(unitName = "sessiondb")
+    EntityManager em;
+
+    @Override
+    public Optional<SessionRecord> findById(String sessionId, long nowMs) {
+        return guarded("load a session", () -> em.createNamedQuery(SessionEntity.FIND_LIVE, SessionEntity.class)
+                .setParameter("key", StorageKeys.of(sessionId))
+                .setParameter("nowMs", nowMs)
+                .getResultStream()
+                .findFirst()
+                .map(JpaSessionRepository::toRecord));
+    }
+
+    @Override
+    @Transactional
+    public void save(SessionWrite write) {
+        guarded("save a session", () -> {
+            String key = StorageKeys.of(write.sessionId());
+            if (write.newSession()) {
+                em.persist(new SessionEntity(key, write.metadata()));
+                em.flush(); // the row must exist before attribute rows reference it
+            } else if (write.metadata() != null && updateMetadata(key, write.metadata()) == 0) {
+                throw new SessionDeletedException();
+            }
+            write.insertedAttributes().forEach((name, bytes) -> em.persist(new AttributeEntity(key, name, bytes)));
+            write.updatedAttributes().forEach((name, bytes) -> {
+                int updated = em.createNamedQuery(AttributeEntity.UPDATE_VALUE)
+                        .setParameter("valueBytes", bytes)
+                        .setParameter("sessionKey", key)
+                        .setParameter("name", name)
+                        .executeUpdate();
+                if (updated == 0) {
+                    // another request removed it meanwhile; this request's value wins
+                    em.persist(new AttributeEntity(key, name, bytes));
+                }
+            });
+            write.removedAttributes().forEach(name -> em.createNamedQuery(AttributeEntity.DELETE)
+                    .setParameter("sessionKey", key)
+                    .setParameter("name", name)
+                    .executeUpdate());
+            em.flush();
+            return null;
+        });
+    }
+
+    @Override
+    @Transactional
+    public boolean deleteById(String sessionId) {
+        return guarded(
+                "delete a session",
+                () -> em.createNamedQuery(SessionEntity.DELETE)
+                                .setParameter("key", StorageKeys.of(sessionId))
+                                .executeUpdate()
+                        > 0);
+    }
+
+    @Override
+    @Transactional
+    public boolean changeId(String oldSessionId, String newSessionId) {
+        // attribute rows follow through ON UPDATE CASCADE
+        return guarded(
+                "change a session id",
+                () -> em.createNativeQuery(SessionEntity.CHANGE_KEY_SQL)
+                                .setParameter(1, StorageKeys.of(newSessionId))
+                                .setParameter(2, StorageKeys.of(oldSessionId))
+                                .executeUpdate()
+                        > 0);
+    }
+
+    @Override
+    public List<SessionRecord> findExpired(long nowMs, int limit) {
+        return guarded("find expired sessions", () -> {
+            List<String> keys = em.createNamedQuery(SessionEntity.FIND_EXPIRED_KEYS, String.class)
+                    .setParameter("nowMs", nowMs)
+                    .setMaxResults(limit)
+                    .getResultList();
+            if (keys.isEmpty()) {
+                return List.of();
+            }
+            return em.createNamedQuery(SessionEntity.FIND_WITH_ATTRIBUTES, SessionEntity.class)
+                    .setParameter("keys", keys)
+                    .getResultStream()
+                    .map(JpaSessionRepository::toRecord)
+                    .toList();
+        });
+    }
+
+    @Override
+    @Transactional
+    public boolean deleteExpired(String key, long nowMs) {
+        return guarded(
+                "delete an expired session",
+                () -> em.createNamedQuery(SessionEntity.DELETE_EXPIRED)
+                                .setParameter("key", key)
+                                .setParameter("nowMs", nowMs)
+                                .executeUpdate()
+                        > 0);
+    }
+
+    private int updateMetadata(String key, SessionMetadata metadata) {
+        return em.createNamedQuery(SessionEntity.UPDATE_METADATA)
+                .setParameter("lastAccessedMs", metadata.lastAccessedMs())
+                .setParameter("maxInactiveSeconds", metadata.maxInactiveSeconds())
+                .setParameter("expiresAtMs", metadata.expiresAtMs())
+                .setParameter("key", key)
+                .executeUpdate();
+    }
+
+    private static SessionRecord toRecord(SessionEntity entity) {
+        Map<String, byte[]> attributes = new HashMap<>();
+        for (AttributeEntity attribute : entity.attributes()) {
+            attributes.put(attribute.name(), attribute.valueBytes());
+        }
+        return new SessionRecord(
+                entity.key(), entity.createdMs(), entity.lastAccessedMs(), entity.maxInactiveSeconds(), attributes);
+    }
+
+    private static <T> T guarded(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (PersistenceException e) {
+            throw new SessionStoreException("Could not " + action + ": the session database failed", e);
+        }
+    }
+}

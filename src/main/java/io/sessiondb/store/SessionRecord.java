@@ -1,0 +1,20 @@
+package io.sessiondb.store;
+
+import java.util.Map;
+
+/**
+ * A session as loaded from the database.
+ *
+ * @param key the storage key (a hash of the session id, never the id itself)
+ * @param createdMs creation time, epoch milliseconds
+ * @param lastAccessedMs last stored access time, epoch milliseconds
+ * @param maxInactiveSeconds idle timeout; 0 or less never expires
+ * @param attributes serialized attribute values by name
+ */
+public record SessionRecord(
+        String key, long createdMs, long lastAccessedMs, int maxInactiveSeconds, Map<String, byte[]> attributes) {
+
+    public SessionRecord {
+        attributes = Map.copyOf(attributes);
+    }
+}

@@ -1,0 +1,58 @@
+package io.sessiondb.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence boundary for sessions. Session ids cross it in the clear; implementations store only
+ * {@link StorageKeys#of(String) their hash}. Every method throws {@link SessionStoreException} when the
+ * database cannot be reached or fails, and leaves nothing half-written.
+ */
+public interface SessionRepository {
+
+    /**
+     * Loads a live session with all its attributes, in one query.
+     *
+     * @param sessionId the session id from the cookie
+     * @param nowMs the current time, epoch milliseconds: a session whose expiry is not after it is absent
+     * @return the session, or empty when there is none or it has expired
+     */
+    Optional<SessionRecord> findById(String sessionId, long nowMs);
+
+    /**
+     * Applies one save in one transaction.
+     *
+     * @throws SessionDeletedException when an existing session's row is gone (invalidated or expired
+     *     meanwhile); nothing is written
+     */
+    void save(SessionWrite write);
+
+    /**
+     * Deletes a session and its attributes.
+     *
+     * @return true if a session was deleted
+     */
+    boolean deleteById(String sessionId);
+
+    /**
+     * Gives a stored session a new id, keeping its data, in one statement.
+     *
+     * @return true if the session existed
+     */
+    boolean changeId(String oldSessionId, String newSessionId);
+
+    /**
+     * Sessions whose expiry is not after {@code nowMs}, with their attributes, oldest first.
+     *
+     * @param limit the most to return
+     */
+    List<SessionRecord> findExpired(long nowMs, int limit);
+
+    /**
+     * Deletes one session by its storage key if it is still expired at {@code nowMs}; several nodes may
+     * race here, and exactly one of them gets true.
+     *
+     * @return true if this call deleted it
+     */
+    boolean deleteExpired(String key, long nowMs);
+}

@@ -1,0 +1,48 @@
+package io.sessiondb.visit;
+
+import io.sessiondb.config.SessionDbConfig;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
+
+/**
+ * Stamps every request into its session, as the original system's hook did: {@value #START_DATE} on the
+ * first visit, {@value #LAST_REQUEST_DATE} (epoch milliseconds) and the request count {@value #VISITS} on
+ * every one. Switched off by {@code sessiondb.visits.enabled=false}, in which case requests that do not
+ * use the session write nothing.
+ */
+@RequestScoped
+public class VisitTracker {
+
+    public static final String START_DATE = "startDate";
+    public static final String LAST_REQUEST_DATE = "lastRequestDate";
+    public static final String VISITS = "visits";
+
+    @Inject
+    SessionDbConfig config;
+
+    private Visit visit;
+
+    /** Records this request in the session, creating the session if needed. */
+    public void stamp(HttpServletRequest request, long nowMs) {
+        if (!config.visitsEnabled()) {
+            return;
+        }
+        HttpSession session = request.getSession();
+        long startDate = session.getAttribute(START_DATE) instanceof Long stored ? stored : nowMs;
+        long visits = (session.getAttribute(VISITS) instanceof Number count ? count.longValue() : 0) + 1;
+        if (!(session.getAttribute(START_DATE) instanceof Long)) {
+            session.setAttribute(START_DATE, startDate);
+        }
+        session.setAttribute(LAST_REQUEST_DATE, nowMs);
+        session.setAttribute(VISITS, visits);
+        visit = new Visit(startDate, nowMs, visits);
+    }
+
+    /** This request's visit, or empty when tracking is off. */
+    public Optional<Visit> current() {
+        return Optional.ofNullable(visit);
+    }
+}

@@ -1,0 +1,184 @@
+package io.sessiondb.web;
+
+import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.SessionWrite;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The session state of one request: which session it uses (loaded at most once, on first need), and
+ * saving that session's changes and setting its cookie before the response is committed.
+ */
+final class RequestSession {
+
+    private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
+
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final SessionRepository repository;
+    private final SessionEvents events;
+    private final SessionCookies cookies;
+    private final SessionDbConfig config;
+    private final long requestStartMs;
+
+    private boolean requestedLoaded;
+    private StoredSession requested;
+    private StoredSession current;
+    /** The id the client's cookie holds, once it is known to name {@link #current}. */
+    private String cookieId;
+
+    RequestSession(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            SessionRepository repository,
+            SessionEvents events,
+            SessionCookies cookies,
+            SessionDbConfig config,
+            long requestStartMs) {
+        this.request = request;
+        this.response = response;
+        this.repository = repository;
+        this.events = events;
+        this.cookies = cookies;
+        this.config = config;
+        this.requestStartMs = requestStartMs;
+    }
+
+    /** The request's session, loading it from the cookie on first call; a new one if asked and none is valid. */
+    StoredSession session(boolean create) {
+        if (current != null && current.isValid()) {
+            return current;
+        }
+        if (!requestedLoaded) {
+            requestedLoaded = true;
+            requested = loadRequested();
+            if (requested != null) {
+                current = requested;
+                cookieId = requested.getId();
+                return current;
+            }
+        }
+        if (!create) {
+            return null;
+        }
+        current = StoredSession.create(
+                request.getServletContext(),
+                events,
+                this,
+                SessionIds.generate(),
+                requestStartMs,
+                config.timeoutSeconds());
+        events.created(current);
+        return current;
+    }
+
+    Optional<String> requestedSessionId() {
+        return cookies.requestedValue(request);
+    }
+
+    /** True while the session the cookie named exists and is the one this request uses. */
+    boolean requestedSessionIdValid() {
+        session(false);
+        return requested != null
+                && requested == current
+                && requested.isValid()
+                && requested.getId().equals(requestedSessionId().orElse(null));
+    }
+
+    /** Gives the current session a new id; a stored session keeps its data under it. */
+    String changeId() {
+        StoredSession session = session(false);
+        if (session == null) {
+            throw new IllegalStateException("The request has no session whose id could change");
+        }
+        String newId = SessionIds.generate();
+        if (session.isStored() && !repository.changeId(session.getId(), newId)) {
+            throw new IllegalStateException("The session no longer exists");
+        }
+        session.changeId(newId);
+        return newId;
+    }
+
+    /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
+    void invalidate(StoredSession session) {
+        if (session.isStored()) {
+            repository.deleteById(session.getId());
+        }
+    }
+
+    /**
+     * Saves what changed since the last save and sets the cookie if the client does not hold the
+     * session's id yet. Safe to call more than once: each call writes only the changes since the last.
+     */
+    void commit() {
+        if (current == null) {
+            return;
+        }
+        if (!current.isValid()) {
+            clearCookieIfSent();
+            return;
+        }
+        SessionWrite write = current.pendingWrite(
+                System.currentTimeMillis(), config.touchIntervalMs(current.getMaxInactiveInterval()));
+        if (write != null) {
+            try {
+                repository.save(write);
+                current.saved(write);
+            } catch (SessionDeletedException e) {
+                LOG.fine(() -> "Session " + SessionLog.fingerprint(current.getId())
+                        + " was deleted meanwhile; dropping its changes");
+                current.discard();
+                clearCookieIfSent();
+                return;
+            }
+        }
+        if (current.isStored() && !current.getId().equals(cookieId)) {
+            if (response.isCommitted()) {
+                LOG.warning(() -> "Session " + SessionLog.fingerprint(current.getId())
+                        + " was stored after the response was committed; its cookie could not be sent");
+                return;
+            }
+            cookies.write(request, response, current.getId());
+            cookieId = current.getId();
+        }
+    }
+
+    /** The last save of the request; a new session that never held an attribute ends here, unstored. */
+    void finish() {
+        commit();
+        if (current != null && current.isValid() && !current.isStored()) {
+            events.destroyed(current);
+            current.discard();
+        }
+        boolean staleCookie =
+                requestedLoaded && requested == null && requestedSessionId().isPresent();
+        if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
+            // an unknown, expired or forged id: drop it so later requests do not look it up again
+            cookies.clear(request, response);
+        }
+    }
+
+    private StoredSession loadRequested() {
+        Optional<String> value = requestedSessionId().filter(SessionIds::isWellFormed);
+        if (value.isEmpty()) {
+            return null;
+        }
+        String id = value.get();
+        return repository
+                .findById(id, requestStartMs)
+                .map(record -> StoredSession.load(request.getServletContext(), events, this, id, record))
+                .orElse(null);
+    }
+
+    private void clearCookieIfSent() {
+        if (cookieId != null && !response.isCommitted()) {
+            cookies.clear(request, response);
+            cookieId = null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.sessiondb.web;
+
+import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.SessionStoreException;
+import io.sessiondb.visit.VisitTracker;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * First filter of the chain: hands the application a database-backed session, stamps the visit, and
+ * saves the session before the response commits. When the session database fails, the client gets a
+ * 503 with a clear message and nothing is half-written.
+ */
+public class SessionFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
+    private static final String APPLIED = SessionFilter.class.getName() + ".applied";
+    static final String UNAVAILABLE_JSON =
+            "{\"error\":\"session store unavailable\",\"message\":\"The session database cannot be reached. Please retry shortly.\"}";
+
+    @Inject
+    transient SessionRepository repository;
+
+    @Inject
+    transient SessionEvents events;
+
+    @Inject
+    transient SessionCookies cookies;
+
+    @Inject
+    transient SessionDbConfig config;
+
+    @Inject
+    transient VisitTracker visitTracker;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(APPLIED) != null) {
+            chain.doFilter(request, response); // a forward, include or error dispatch: already wrapped
+            return;
+        }
+        request.setAttribute(APPLIED, Boolean.TRUE);
+        long startMs = System.currentTimeMillis();
+        RequestSession session = new RequestSession(request, response, repository, events, cookies, config, startMs);
+        SessionRequest sessionRequest = new SessionRequest(request, session);
+        SessionResponse sessionResponse = new SessionResponse(response, session::commit);
+        try {
+            visitTracker.stamp(sessionRequest, startMs);
+            chain.doFilter(sessionRequest, sessionResponse);
+            if (sessionRequest.isAsyncStarted()) {
+                sessionRequest.getAsyncContext().addListener(new FinishOnComplete(session));
+            } else {
+                session.finish();
+                sessionResponse.flushWriter();
+            }
+        } catch (IOException | ServletException | RuntimeException e) {
+            SessionStoreException storeFailure = storeFailure(e);
+            if (storeFailure == null) {
+                throw e;
+            }
+            respondUnavailable(response, storeFailure);
+        }
+    }
+
+    private static SessionStoreException storeFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SessionStoreException storeFailure) {
+                return storeFailure;
+            }
+        }
+        return null;
+    }
+
+    static void respondUnavailable(HttpServletResponse response, SessionStoreException failure) throws IOException {
+        LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "5");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(UNAVAILABLE_JSON);
+    }
+
+    /** Saves an asynchronous request's session when it completes. */
+    private record FinishOnComplete(RequestSession session) implements AsyncListener {
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                session.finish();
+            } catch (SessionStoreException e) {
+                LOG.log(Level.WARNING, "Could not save the session of an asynchronous request", e);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {}
+
+        @Override
+        public void onError(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
+    }
+}

@@ -1,0 +1,21 @@
+-- SessionDB schema, version 1 (H2 2.x)
+CREATE TABLE sessiondb_session (
+    id                   VARCHAR(64)  NOT NULL PRIMARY KEY,
+    created_ms           BIGINT       NOT NULL,
+    last_accessed_ms     BIGINT       NOT NULL,
+    max_inactive_seconds INTEGER      NOT NULL,
+    expires_at_ms        BIGINT       NOT NULL,
+    principal_name       VARCHAR(255),
+    version              BIGINT       DEFAULT 0 NOT NULL
+);
+CREATE INDEX sessiondb_session_expires_at ON sessiondb_session (expires_at_ms);
+CREATE INDEX sessiondb_session_principal ON sessiondb_session (principal_name);
+
+CREATE TABLE sessiondb_attribute (
+    session_id  VARCHAR(64)  NOT NULL,
+    name        VARCHAR(255) NOT NULL,
+    value_bytes VARBINARY    NOT NULL,
+    PRIMARY KEY (session_id, name),
+    CONSTRAINT sessiondb_attribute_session FOREIGN KEY (session_id)
+        REFERENCES sessiondb_session (id) ON DELETE CASCADE ON UPDATE CASCADE
+);
