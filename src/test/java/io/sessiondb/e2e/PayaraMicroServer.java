@@ -1,0 +1,191 @@
+package io.sessiondb.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged WAR running on Payara Micro in its own process, as a user runs it: {@code java -jar
+ * payara-micro.jar --deploy sessiondb.war}. The working directory is kept across restarts, so the
+ * embedded H2 file under {@code ./data} survives them.
+ */
+public final class PayaraMicroServer implements AutoCloseable {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path workDir;
+    private final Map<String, String> systemProperties;
+    private final Map<String, String> environment;
+    private int port;
+    private int starts;
+    private Process process;
+
+    private PayaraMicroServer(Path workDir, Map<String, String> systemProperties, Map<String, String> environment) {
+        this.workDir = workDir;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    /** A server that will run in {@code workDir} with these {@code -D} settings (none started yet). */
+    public static PayaraMicroServer in(Path workDir, Map<String, String> systemProperties) {
+        return new PayaraMicroServer(workDir, new LinkedHashMap<>(systemProperties), new LinkedHashMap<>());
+    }
+
+    /** Adds an environment variable for the server process (before {@link #start()}). */
+    public PayaraMicroServer withEnv(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Boots the server on a free port and waits until the application answers. */
+    public PayaraMicroServer start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        try {
+            Files.createDirectories(workDir);
+            port = freePort();
+            starts++;
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx512m");
+            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of(
+                    "-jar",
+                    requiredPath("payara.micro.jar").toString(),
+                    "--deploy",
+                    requiredPath("sessiondb.war").toString(),
+                    "--contextroot",
+                    "/",
+                    "--port",
+                    Integer.toString(port),
+                    "--nocluster",
+                    "--rootdir",
+                    workDir.resolve("runtime-" + starts).toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile().toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+            awaitReady();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server the way an operator would (SIGTERM), waiting for it to exit. */
+    public void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops and starts again on the same working directory (and so the same H2 file). */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Everything the server printed during its latest run. */
+    public String log() {
+        try {
+            return Files.readString(logFile());
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private Path logFile() {
+        return workDir.resolve("server-" + starts + ".log");
+    }
+
+    private void awaitReady() {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(uri("/app.js"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Payara Micro", e);
+            }
+            sleep(500);
+        }
+        stop();
+        throw new IllegalStateException(
+                "Payara Micro did not serve the application within " + BOOT_TIMEOUT + ":\n" + log());
+    }
+
+    private static Path requiredPath(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.exists(Path.of(value))) {
+            throw new IllegalStateException("System property " + property + " must name an existing file (run through"
+                    + " 'mvn verify', which packages the WAR and copies Payara Micro first); was " + value);
+        }
+        return Path.of(value);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
