@@ -123,8 +123,8 @@ final class RequestSession {
             clearCookieIfSent();
             return;
         }
-        SessionWrite write = current.pendingWrite(
-                System.currentTimeMillis(), config.touchIntervalMs(current.getMaxInactiveInterval()));
+        SessionWrite write =
+                current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
         if (write != null) {
             try {
                 repository.save(write);

@@ -39,6 +39,9 @@ public final class StoredSession implements HttpSession {
     private final boolean isNew;
 
     private String id;
+    /** The access time the database holds, which decides when the next touch is due. */
+    private long storedAccessMs;
+
     private int maxInactiveSeconds;
     private boolean maxInactiveChanged;
     private boolean stored;
@@ -66,6 +69,7 @@ public final class StoredSession implements HttpSession {
         this.id = id;
         this.creationTimeMs = creationTimeMs;
         this.lastAccessedTimeMs = lastAccessedTimeMs;
+        this.storedAccessMs = lastAccessedTimeMs;
         this.maxInactiveSeconds = maxInactiveSeconds;
         this.isNew = isNew;
         this.stored = !isNew;
@@ -261,7 +265,7 @@ public final class StoredSession implements HttpSession {
                     : new SessionWrite(id, true, metadata(nowMs), inserted, Map.of(), Set.of());
         }
         boolean attributesChanged = !inserted.isEmpty() || !updated.isEmpty() || !removed.isEmpty();
-        boolean touchDue = nowMs - lastAccessedTimeMs >= touchIntervalMs;
+        boolean touchDue = nowMs - storedAccessMs >= touchIntervalMs;
         // an attribute write also rewrites the row, which tells us the session still exists
         SessionMetadata metadata = attributesChanged || maxInactiveChanged || touchDue ? metadata(nowMs) : null;
         SessionWrite write = new SessionWrite(id, false, metadata, inserted, updated, removed);
@@ -275,6 +279,9 @@ public final class StoredSession implements HttpSession {
         now.putAll(write.updatedAttributes());
         write.removedAttributes().forEach(now::remove);
         storedBytes = now;
+        if (write.metadata() != null) {
+            storedAccessMs = write.metadata().lastAccessedMs();
+        }
         stored = true;
         maxInactiveChanged = false;
     }

@@ -1,0 +1,289 @@
+package io.sessiondb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.store.ExpirySweeper;
+import io.sessiondb.store.StorageKeys;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The persistence rules of DESIGN.md, proved by counting the SQL statements EclipseLink sends while real
+ * HTTP requests, with real cookies, pass through the session filter inside Payara Micro.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PersistenceRulesIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return TestDeployments.sessionDb();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Resource(lookup = "java:app/jdbc/sessiondb")
+    DataSource dataSource;
+
+    @Inject
+    ExpirySweeper sweeper;
+
+    private Probe browser;
+
+    @BeforeEach
+    void newClient() {
+        browser = new Probe(base);
+    }
+
+    @Test
+    void loadingASessionWithItsAttributesIsOneSelect() {
+        for (int i = 0; i < 5; i++) {
+            browser.body("set", "name", "a" + i, "value", "v" + i);
+        }
+        StatementLog.clear();
+
+        String all = browser.body("read-all");
+
+        assertThat(all).contains("a0=v0;", "a4=v4;");
+        assertThat(StatementLog.all()).hasSize(1);
+        assertThat(StatementLog.all().get(0)).startsWithIgnoringCase("SELECT");
+    }
+
+    @Test
+    void requestThatChangesNothingWritesNothing() {
+        browser.body("set", "name", "colour", "value", "blue");
+        StatementLog.clear();
+
+        browser.body("read-all");
+        browser.body("get", "name", "colour");
+        browser.body("nothing");
+
+        assertThat(StatementLog.writes()).isEmpty();
+    }
+
+    @Test
+    void requestThatNeverAsksForTheSessionDoesNoSessionWork() {
+        browser.body("set", "name", "colour", "value", "blue");
+        StatementLog.clear();
+
+        browser.body("nothing");
+
+        assertThat(StatementLog.all()).isEmpty();
+    }
+
+    @Test
+    void onlyTheChangedAttributeIsWritten() {
+        browser.body("set", "name", "a", "value", "1");
+        browser.body("set", "name", "b", "value", "2");
+        browser.body("set", "name", "c", "value", "3");
+        StatementLog.clear();
+
+        browser.body("set", "name", "b", "value", "two");
+
+        assertThat(StatementLog.count("UPDATE", "sessiondb_attribute")).isEqualTo(1);
+        assertThat(StatementLog.count("INSERT", "sessiondb_attribute")).isZero();
+        assertThat(StatementLog.count("DELETE", "sessiondb_attribute")).isZero();
+        assertThat(browser.body("read-all")).contains("a=1;", "b=two;", "c=3;");
+    }
+
+    @Test
+    void removedAttributeIsDeletedAlone() {
+        browser.body("set", "name", "a", "value", "1");
+        browser.body("set", "name", "b", "value", "2");
+        StatementLog.clear();
+
+        browser.body("remove", "name", "a");
+
+        assertThat(StatementLog.count("DELETE", "sessiondb_attribute")).isEqualTo(1);
+        assertThat(StatementLog.count("UPDATE", "sessiondb_attribute")).isZero();
+        assertThat(browser.body("read-all")).isEqualTo("b=2;");
+    }
+
+    @Test
+    void attributeMutatedInPlaceIsSaved() {
+        browser.body("list-add", "name", "cart", "value", "apple");
+        StatementLog.clear();
+
+        browser.body("list-add", "name", "cart", "value", "pear");
+
+        assertThat(StatementLog.count("UPDATE", "sessiondb_attribute")).isEqualTo(1);
+        assertThat(new Probe(base).body("nothing")).isEqualTo("nothing");
+        assertThat(browser.body("get", "name", "cart")).isEqualTo("[apple, pear]");
+    }
+
+    @Test
+    void sessionThatNeverHeldAnAttributeIsNotStored() throws SQLException {
+        long sessionsBefore = count("SELECT COUNT(*) FROM sessiondb_session");
+        StatementLog.clear();
+
+        HttpResponse<String> response = browser.call("create-empty");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSize(43);
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(StatementLog.all()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void accessTimeIsWrittenOncePerTouchInterval() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        StatementLog.clear();
+
+        browser.body("get", "name", "a");
+        assertThat(StatementLog.writes()).as("within the interval").isEmpty();
+
+        long lastAccessedBefore = ageSession(key, Duration.ofSeconds(61));
+        browser.body("get", "name", "a");
+        assertThat(StatementLog.writes()).as("interval passed").hasSize(1);
+        assertThat(StatementLog.count("UPDATE", "sessiondb_session")).isEqualTo(1);
+        assertThat(lastAccessed(key)).isGreaterThan(lastAccessedBefore);
+
+        StatementLog.clear();
+        browser.body("get", "name", "a");
+        assertThat(StatementLog.writes()).as("just touched").isEmpty();
+    }
+
+    @Test
+    void expiredSessionIsNeverReturnedEvenBeforeTheSweep() throws SQLException {
+        browser.body("set", "name", "secret", "value", "42");
+        String oldId = browser.sessionCookie().orElseThrow();
+        update(
+                "UPDATE sessiondb_session SET expires_at_ms = ? WHERE id = ?",
+                System.currentTimeMillis() - 1,
+                StorageKeys.of(oldId));
+
+        assertThat(browser.body("get", "name", "secret")).isEqualTo("null");
+        assertThat(browser.sessionCookie()).isEmpty(); // the stale cookie was cleared
+        assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(oldId) + "'"))
+                .as("row not swept yet")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sweeperDeletesExpiredSessionsInBoundedBatches() throws SQLException {
+        sweeper.sweep(); // start from no expired rows
+        browser.body("set", "name", "live", "value", "yes");
+        insertExpiredSessions(1_200);
+        StatementLog.clear();
+
+        int deleted = sweeper.sweep();
+
+        assertThat(deleted).isEqualTo(1_200);
+        assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE expires_at_ms <= " + System.currentTimeMillis()))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'expired'"))
+                .isZero();
+        assertThat(browser.body("get", "name", "live")).isEqualTo("yes");
+        // batches of 500: three key queries (500, 500, 200), each bounded by a row limit
+        long keyQueries = StatementLog.all().stream()
+                .filter(sql -> sql.startsWith("SELECT") && sql.contains("ORDER BY"))
+                .count();
+        assertThat(keyQueries).isEqualTo(3);
+    }
+
+    @Test
+    void unserializableValueFailsAtSetAttributeNamingItAndLosesNothingElse() {
+        String answer = browser.body("unserializable");
+
+        assertThat(answer).startsWith("rejected: ").contains("'socket'").contains("java.lang.Object");
+        assertThat(browser.body("read-all")).isEqualTo("kept=yes;");
+    }
+
+    @Test
+    void sessionIsSavedBeforeTheResponseCommits() throws Exception {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        SessionProbeServlet.release = new CountDownLatch(1);
+        try {
+            CompletableFuture<HttpResponse<java.io.InputStream>> headers = browser.client()
+                    .sendAsync(
+                            HttpRequest.newBuilder(browser.uri("probe?op=set-flush-wait&name=b&value=2"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+
+            // the servlet is still running, parked after its flush: the client already has the headers
+            HttpResponse<java.io.InputStream> response = headers.get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(count(
+                            "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "' AND name = 'b'"))
+                    .isEqualTo(1);
+        } finally {
+            SessionProbeServlet.release.countDown();
+        }
+    }
+
+    private void insertExpiredSessions(int sessions) throws SQLException {
+        long past = System.currentTimeMillis() - 10_000;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement session = connection.prepareStatement(
+                        "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
+                                + " expires_at_ms, version) VALUES (?, ?, ?, 1, ?, 0)");
+                PreparedStatement attribute = connection.prepareStatement(
+                        "INSERT INTO sessiondb_attribute (session_id, name, value_bytes) VALUES (?, 'expired', ?)")) {
+            for (int i = 0; i < sessions; i++) {
+                String key = StorageKeys.of("expired-" + i + "-" + System.nanoTime());
+                session.setString(1, key);
+                session.setLong(2, past);
+                session.setLong(3, past);
+                session.setLong(4, past + 1000 + i);
+                session.addBatch();
+                attribute.setString(1, key);
+                attribute.setBytes(2, new byte[] {1, 2, 3});
+                attribute.addBatch();
+            }
+            session.executeBatch();
+            attribute.executeBatch();
+        }
+    }
+
+    /** Moves a session's stored access time into the past; returns the new value. */
+    private long ageSession(String key, Duration age) throws SQLException {
+        long lastAccessed = lastAccessed(key) - age.toMillis();
+        update("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", lastAccessed, key);
+        return lastAccessed;
+    }
+
+    private long lastAccessed(String key) throws SQLException {
+        return count("SELECT last_accessed_ms FROM sessiondb_session WHERE id = '" + key + "'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private void update(String sql, long value, String key) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, value);
+            statement.setString(2, key);
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+}

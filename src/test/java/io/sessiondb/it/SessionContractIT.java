@@ -1,0 +1,240 @@
+package io.sessiondb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.store.ExpirySweeper;
+import io.sessiondb.store.StorageKeys;
+import io.sessiondb.web.StoredSession;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The {@code HttpSession} contract and the lifecycle events, as an application inside Payara Micro sees
+ * them through the session filter, over real HTTP with real cookies.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SessionContractIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return TestDeployments.sessionDb();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Resource(lookup = "java:app/jdbc/sessiondb")
+    DataSource dataSource;
+
+    @Inject
+    ExpirySweeper sweeper;
+
+    private Probe browser;
+
+    @BeforeEach
+    void newClient() {
+        browser = new Probe(base);
+        RecordingListener.clear();
+    }
+
+    @Test
+    void applicationGetsAStoredSessionAndNeverAContainerOne() {
+        browser.body("set", "name", "a", "value", "1");
+
+        Map<String, String> info = browser.info();
+
+        assertThat(info).containsEntry("class", StoredSession.class.getName());
+        assertThat(info.get("id")).isEqualTo(browser.sessionCookie().orElseThrow());
+    }
+
+    @Test
+    void sessionIsNewOnlyInTheRequestThatCreatedIt() {
+        HttpResponse<String> first = browser.call("set", "name", "a", "value", "1");
+        Map<String, String> next = browser.info();
+
+        assertThat(first.headers().firstValue("Set-Cookie")).isPresent();
+        assertThat(next).containsEntry("new", "false").containsEntry("requestedValid", "true");
+        assertThat(next).containsEntry("fromCookie", "true").containsEntry("fromURL", "false");
+        assertThat(Long.parseLong(next.get("created"))).isLessThanOrEqualTo(System.currentTimeMillis());
+        assertThat(next.get("lastAccessed")).isEqualTo(next.get("created"));
+        assertThat(next).containsEntry("maxInactive", "1800");
+    }
+
+    @Test
+    void getSessionFalseWithoutCookieReturnsNull() {
+        assertThat(browser.body("exists")).isEqualTo("false");
+        assertThat(browser.info()).containsEntry("requestedId", "null").containsEntry("requestedValid", "false");
+    }
+
+    @Test
+    void setAttributeNullRemovesIt() {
+        browser.body("set", "name", "a", "value", "1");
+        browser.body("set", "name", "b", "value", "2");
+
+        browser.body("remove", "name", "a");
+
+        assertThat(browser.body("read-all")).isEqualTo("b=2;");
+    }
+
+    @Test
+    void sessionWithNonPositiveTimeoutNeverExpires() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        browser.body("max-inactive", "value", "0");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+
+        execute("UPDATE sessiondb_session SET last_accessed_ms = 0 WHERE id = '" + key + "'");
+        sweeper.sweep();
+
+        assertThat(browser.body("get", "name", "a")).isEqualTo("1");
+        assertThat(browser.info()).containsEntry("maxInactive", "0");
+    }
+
+    @Test
+    void invalidateDeletesTheRowAndFurtherCallsThrow() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+
+        HttpResponse<String> response = browser.call("invalidate");
+
+        assertThat(response.body()).startsWith("invalidated: ");
+        assertThat(rows("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+                .isZero();
+        assertThat(response.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie).contains("Max-Age=0"));
+        assertThat(browser.body("exists")).isEqualTo("false");
+    }
+
+    @Test
+    void invalidateThenGetSessionStartsAFreshSession() {
+        browser.body("set", "name", "a", "value", "1");
+        String oldId = browser.sessionCookie().orElseThrow();
+
+        browser.body("invalidate-and-create", "name", "b", "value", "2");
+
+        assertThat(browser.sessionCookie())
+                .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(oldId));
+        assertThat(browser.body("read-all")).isEqualTo("b=2;");
+    }
+
+    @Test
+    void changeSessionIdKeepsTheDataAndRetiresTheOldId() throws SQLException {
+        browser.body("set", "name", "cart", "value", "apple");
+        String oldId = browser.sessionCookie().orElseThrow();
+
+        String[] ids = browser.body("change-id").split(" ");
+
+        assertThat(ids[0]).isEqualTo(oldId);
+        assertThat(browser.sessionCookie()).contains(ids[1]);
+        assertThat(browser.body("get", "name", "cart")).isEqualTo("apple");
+        assertThat(rows("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + StorageKeys.of(ids[1]) + "'"))
+                .isEqualTo(1);
+
+        Probe replay = new Probe(base);
+        replay.useSessionCookie(oldId);
+        assertThat(replay.info()).containsEntry("requestedValid", "false");
+        assertThat(replay.body("get", "name", "cart")).isEqualTo("null");
+    }
+
+    @Test
+    void clientInventedIdIsNeverAdopted() {
+        String invented = "A".repeat(42) + "E"; // well-formed, but never issued
+        browser.useSessionCookie(invented);
+
+        browser.body("set", "name", "a", "value", "1");
+
+        assertThat(browser.sessionCookie())
+                .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(invented));
+    }
+
+    @Test
+    void listenersReceiveCreatedAttributeAndIdEvents() {
+        browser.body("set", "name", "label", "value", "first");
+        String id = browser.sessionCookie().orElseThrow();
+        browser.body("set", "name", "label", "value", "second");
+        browser.body("remove", "name", "label");
+        String[] ids = browser.body("change-id").split(" ");
+
+        assertThat(RecordingListener.events())
+                .containsExactly(
+                        "created " + id,
+                        "added label=first",
+                        "replaced label=first",
+                        "removed label=second",
+                        "id-changed " + ids[0] + " -> " + ids[1]);
+    }
+
+    @Test
+    void invalidateNotifiesDestroyedAndUnbindsValues() {
+        browser.body("set", "name", "label", "value", "mine");
+        browser.body("bind", "name", "bound", "value", "B");
+        String id = browser.sessionCookie().orElseThrow();
+        RecordingListener.clear();
+
+        browser.body("invalidate");
+
+        assertThat(RecordingListener.events())
+                .containsSubsequence("destroyed " + id + " mine", "unbound bound B", "removed bound=B")
+                .contains("removed label=mine");
+    }
+
+    @Test
+    void bindingListenerValuesAreBoundAndUnbound() {
+        browser.body("bind", "name", "v", "value", "one");
+        browser.body("bind", "name", "v", "value", "two");
+
+        assertThat(RecordingListener.events()).containsSubsequence("bound v one", "bound v two", "unbound v one");
+    }
+
+    @Test
+    void sweeperExpiryNotifiesDestroyed() throws SQLException {
+        browser.body("set", "name", "label", "value", "swept");
+        browser.body("bind", "name", "bound", "value", "S");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        execute("UPDATE sessiondb_session SET expires_at_ms = 1 WHERE id = '" + key + "'");
+        RecordingListener.clear();
+
+        sweeper.sweep();
+
+        assertThat(RecordingListener.events()).contains("destroyed " + key + " swept", "unbound bound S");
+        assertThat(rows("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+                .isZero();
+    }
+
+    @Test
+    void sessionCreatedButNeverStoredIsReportedDestroyedAtTheEndOfItsRequest() {
+        String id = browser.body("create-empty");
+
+        assertThat(RecordingListener.events()).containsExactly("created " + id, "destroyed " + id + " null");
+    }
+
+    private long rows(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
