@@ -82,6 +82,13 @@ class PersistenceRulesIT {
     }
 
     @Test
+    void visitStampsAreOffWhenDisabled() {
+        browser.body("set", "name", "a", "value", "1");
+
+        assertThat(browser.body("read-all")).isEqualTo("a=1;");
+    }
+
+    @Test
     void requestThatNeverAsksForTheSessionDoesNoSessionWork() {
         browser.body("set", "name", "colour", "value", "blue");
         StatementLog.clear();

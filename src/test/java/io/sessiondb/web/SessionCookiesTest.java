@@ -1,0 +1,75 @@
+package io.sessiondb.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sessiondb.config.SessionDbConfig;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class SessionCookiesTest {
+
+    private final SessionCookies cookies = new SessionCookies();
+    private final HttpServletRequest request = mock(HttpServletRequest.class);
+    private final HttpServletResponse response = mock(HttpServletResponse.class);
+
+    @BeforeEach
+    void configure() {
+        cookies.config = mock(SessionDbConfig.class);
+        when(cookies.config.cookieName()).thenReturn("MYAPP");
+        when(request.getContextPath()).thenReturn("");
+    }
+
+    private Cookie written() {
+        ArgumentCaptor<Cookie> cookie = ArgumentCaptor.forClass(Cookie.class);
+        verify(response).addCookie(cookie.capture());
+        return cookie.getValue();
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlySameSiteLaxOnTheRootPathWithoutMaxAge() {
+        cookies.write(request, response, "the-id");
+
+        Cookie cookie = written();
+        assertThat(cookie.getName()).isEqualTo("MYAPP");
+        assertThat(cookie.getValue()).isEqualTo("the-id");
+        assertThat(cookie.getPath()).isEqualTo("/");
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getAttribute("SameSite")).isEqualTo("Lax");
+        assertThat(cookie.getSecure()).isFalse();
+        assertThat(cookie.getMaxAge()).isEqualTo(-1);
+    }
+
+    @Test
+    void cookieIsSecureOnASecureRequestAndScopedToTheContextPath() {
+        when(request.isSecure()).thenReturn(true);
+        when(request.getContextPath()).thenReturn("/shop");
+
+        cookies.write(request, response, "the-id");
+
+        assertThat(written().getSecure()).isTrue();
+        assertThat(written().getPath()).isEqualTo("/shop");
+    }
+
+    @Test
+    void clearingExpiresTheCookieNow() {
+        cookies.clear(request, response);
+
+        assertThat(written().getMaxAge()).isZero();
+        assertThat(written().getValue()).isEmpty();
+    }
+
+    @Test
+    void onlyTheConfiguredNameIsRead() {
+        when(request.getCookies())
+                .thenReturn(new Cookie[] {new Cookie("SESSIONDB", "other"), new Cookie("MYAPP", "mine")});
+
+        assertThat(cookies.requestedValue(request)).contains("mine");
+    }
+}
