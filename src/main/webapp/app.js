@@ -70,7 +70,10 @@ $('add-item').addEventListener('submit', (event) => {
 
 $('login').addEventListener('submit', (event) => {
   event.preventDefault();
-  run(() => api('POST', 'login', { username: $('login-name').value }));
+  run(async () => {
+    await api('POST', 'login', { username: $('login-name').value });
+    $('login-name').value = '';
+  });
 });
 
 $('logout').addEventListener('click', () => run(() => api('POST', 'logout')));
