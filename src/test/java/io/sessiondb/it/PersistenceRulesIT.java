@@ -241,6 +241,34 @@ class PersistenceRulesIT {
         }
     }
 
+    @Test
+    void sessionInvalidatedByAnotherRequestIsNotBroughtBack() throws Exception {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        SessionProbeServlet.parked = new CountDownLatch(1);
+        SessionProbeServlet.release = new CountDownLatch(1);
+        try {
+            // request A loads the session and parks; request B, on the same cookie, logs out
+            CompletableFuture<HttpResponse<String>> slow = browser.client()
+                    .sendAsync(
+                            HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=b&value=2"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
+            browser.body("invalidate");
+            SessionProbeServlet.release.countDown();
+
+            HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+                    .isZero();
+            assertThat(count("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "'"))
+                    .isZero();
+        } finally {
+            SessionProbeServlet.release.countDown();
+        }
+    }
+
     private void insertExpiredSessions(int sessions) throws SQLException {
         long past = System.currentTimeMillis() - 10_000;
         try (Connection connection = dataSource.getConnection();

@@ -22,8 +22,11 @@ public class SessionProbeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /** Released by a test to let a request parked by {@code op=set-flush-wait} finish. */
+    /** Released by a test to let a request parked by {@code op=set-flush-wait} or {@code op=wait-set} go on. */
     static volatile CountDownLatch release = new CountDownLatch(0);
+
+    /** Counted down when a request reaches its parking point. */
+    static volatile CountDownLatch parked = new CountDownLatch(0);
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -61,6 +64,11 @@ public class SessionProbeServlet extends HttpServlet {
                 request.getSession().setAttribute(name, value);
             }
             case "set-flush-wait" -> setFlushWait(request, response, name, value);
+            case "wait-set" -> {
+                HttpSession session = request.getSession();
+                park();
+                session.setAttribute(name, value);
+            }
             default -> response.sendError(400, "unknown op");
         }
     }
@@ -117,6 +125,11 @@ public class SessionProbeServlet extends HttpServlet {
         request.getSession().setAttribute(name, value);
         response.getWriter().print("flushed");
         response.flushBuffer();
+        park();
+    }
+
+    private static void park() {
+        parked.countDown();
         try {
             release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
