@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -88,16 +87,13 @@ final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(server.uri(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json");
         if (headers.length > 0) {
             builder.headers(headers);
         }
         return builder;
-    }
-
-    private URI uri(String path) {
-        return server.uri(path);
     }
 
     private ApiResponse send(HttpRequest.Builder request) {

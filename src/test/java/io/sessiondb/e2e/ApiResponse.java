@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ record ApiResponse(int status, Map<String, List<String>> headers, String body) {
     ApiResponse {
         Map<String, List<String>> lowerCased = new TreeMap<>();
         headers.forEach((name, values) -> lowerCased
-                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new java.util.ArrayList<>())
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
                 .addAll(values));
         headers = Map.copyOf(lowerCased);
         assertNoContainerSession(headers);

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ final class RawHttp {
                             lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).trim());
         }
-        byte[] body = java.util.Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
+        byte[] body = Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
         boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
                 .anyMatch(v -> v.equalsIgnoreCase("chunked"));
         if (chunked) {
