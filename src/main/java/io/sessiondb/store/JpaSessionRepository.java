@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link SessionRepository} on JPA. Reads run without a transaction; each write is one transaction that
- * touches only the rows a {@link SessionWrite} names, using bulk statements so nothing is read first.
+ * {@link SessionRepository} on JPA. Request reads run without a transaction; each write is one
+ * transaction that touches only the rows a {@link SessionWrite} names, using bulk statements so nothing
+ * is read first.
  */
 @ApplicationScoped
 public class JpaSessionRepository implements SessionRepository {
@@ -87,7 +88,14 @@ public class JpaSessionRepository implements SessionRepository {
                         > 0);
     }
 
+    /**
+     * In a transaction, unlike the request reads: the sweeper calls this from a managed scheduled thread,
+     * and there Payara keeps the non-transactional entity manager with the invocation context captured
+     * at scheduling, closes it after the first run and hands it out closed to every later run ("Attempting
+     * to execute an operation on a closed EntityManager"): only the first sweep after deployment worked.
+     */
     @Override
+    @Transactional
     public List<SessionRecord> findExpired(long nowMs, int limit) {
         return guarded("find expired sessions", () -> {
             List<String> keys = em.createNamedQuery(SessionEntity.FIND_EXPIRED_KEYS, String.class)

@@ -1,0 +1,91 @@
+package io.sessiondb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Idle expiry with a 3-second timeout and a sweep every second. The database is served from the test JVM
+ * so the test can watch a session's row without touching the session (any request would keep it alive).
+ */
+class ExpiryIT {
+
+    private static final int TIMEOUT_SECONDS = 3;
+
+    private static H2TcpDatabase database;
+    private static PayaraMicroServer server;
+
+    @BeforeAll
+    static void start() {
+        Path workDir = PayaraMicroServer.freshWorkDir("ExpiryIT");
+        database = H2TcpDatabase.start(workDir.resolve("h2"));
+        server = PayaraMicroServer.in(
+                        workDir,
+                        Map.of(
+                                "sessiondb.timeout", Integer.toString(TIMEOUT_SECONDS),
+                                "sessiondb.cleanup.interval", "1",
+                                "sessiondb.db.url", database.url()))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    @Test
+    void idleSessionIsDeletedAfterTheTimeoutAndItsCookieThenGetsAFreshSession() {
+        ApiClient visitor = ApiClient.withCookieJar(server);
+        assertThat(visitor.get("/api/session").json().getInt("maxInactiveInterval"))
+                .isEqualTo(TIMEOUT_SECONDS);
+        assertThat(visitor.addItem("apple").status()).isEqualTo(201);
+        String id = visitor.sessionId().orElseThrow();
+        long expiresAtMs = database.expiresAtMs(id).orElseThrow(() -> new AssertionError("no row for the session"));
+
+        // watch the row, not the session: a request would count as activity
+        await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS + 10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !database.sessionExists(id));
+        long goneAtMs = System.currentTimeMillis();
+
+        assertThat(goneAtMs).as("deleted no earlier than it expired").isGreaterThanOrEqualTo(expiresAtMs);
+        ApiResponse cart = visitor.get("/api/cart");
+        assertThat(cart.status()).isEqualTo(200);
+        assertThat(cart.items()).isEmpty();
+        assertThat(cart.issuedSessionId()).isNotEqualTo(id);
+        assertThat(visitor.get("/api/session").json().getInt("visits")).isEqualTo(2);
+    }
+
+    @Test
+    void sessionUsedWithinTheTimeoutIsKept() {
+        ApiClient visitor = ApiClient.withCookieJar(server);
+        assertThat(visitor.addItem("apple").status()).isEqualTo(201);
+        String id = visitor.sessionId().orElseThrow();
+        long firstExpiryMs = database.expiresAtMs(id).orElseThrow();
+
+        // a request about every second, for well past one timeout, while the sweeper runs every second
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .during(Duration.ofMillis(TIMEOUT_SECONDS * 1000L + 1500))
+                .atMost(Duration.ofSeconds(TIMEOUT_SECONDS + 8))
+                .until(() -> visitor.get("/api/cart").items().equals(List.of("apple")));
+
+        assertThat(visitor.sessionId()).contains(id);
+        long lastExpiryMs = database.expiresAtMs(id).orElseThrow(() -> new AssertionError("row gone"));
+        assertThat(lastExpiryMs)
+                .as("each use pushed the expiry on")
+                .isGreaterThan(firstExpiryMs + TIMEOUT_SECONDS * 1000L);
+    }
+}

@@ -1,0 +1,100 @@
+package io.sessiondb.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 over a plain socket, for requests {@link java.net.http.HttpClient} will not send as given: it
+ * re-encodes header values, so non-ASCII or arbitrary bytes in a {@code Cookie} header need this.
+ */
+final class RawHttp {
+
+    private RawHttp() {}
+
+    /** {@code GET path} with a {@code Cookie} header holding exactly {@code cookieHeader}'s bytes. */
+    static ApiResponse get(int port, String path, byte[] cookieHeader) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 5_000);
+            socket.setSoTimeout(30_000);
+            ByteArrayOutputStream request = new ByteArrayOutputStream();
+            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
+                            + "\r\nAccept: application/json\r\nConnection: close\r\nCookie: ")
+                    .getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(cookieHeader);
+            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiResponse parse(byte[] raw) throws IOException {
+        int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+        if (headerEnd < 0) {
+            throw new IOException("no complete response head in " + raw.length + " bytes: "
+                    + new String(raw, StandardCharsets.ISO_8859_1));
+        }
+        String[] lines = new String(raw, 0, headerEnd, StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
+        }
+        byte[] body = Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
+        boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
+                .anyMatch(v -> v.equalsIgnoreCase("chunked"));
+        if (chunked) {
+            body = dechunk(body);
+        }
+        return new ApiResponse(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = 0;
+        byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
+        while (true) {
+            int lineEnd = indexOf(body, crlf, at);
+            if (lineEnd < 0) {
+                throw new IOException("truncated chunked body");
+            }
+            String sizeLine = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
+            if (size == 0) {
+                return out.toByteArray();
+            }
+            out.write(body, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
