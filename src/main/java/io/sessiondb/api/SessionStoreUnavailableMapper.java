@@ -1,6 +1,7 @@
 package io.sessiondb.api;
 
 import io.sessiondb.store.SessionStoreException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -16,10 +17,10 @@ public class SessionStoreUnavailableMapper implements ExceptionMapper<SessionSto
     @Override
     public Response toResponse(SessionStoreException failure) {
         LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
-        return Response.fromResponse(Errors.of(
-                        Response.Status.SERVICE_UNAVAILABLE,
-                        "session store unavailable: the session database cannot be reached, please retry shortly"))
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Retry-After", "5")
+                .entity(SessionStoreException.UNAVAILABLE_JSON)
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionDeletedException;
 import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +32,8 @@ final class RequestSession {
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */
     private String cookieId;
+    /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
+    private SessionStoreException saveFailure;
 
     RequestSession(
             HttpServletRequest request,
@@ -116,6 +119,9 @@ final class RequestSession {
      * session's id yet. Safe to call more than once: each call writes only the changes since the last.
      */
     void commit() {
+        if (saveFailure != null) {
+            throw saveFailure;
+        }
         if (current == null) {
             return;
         }
@@ -129,6 +135,9 @@ final class RequestSession {
             try {
                 repository.save(write);
                 current.saved(write);
+            } catch (SessionStoreException e) {
+                saveFailure = e;
+                throw e;
             } catch (SessionDeletedException e) {
                 LOG.fine(() -> "Session " + SessionLog.fingerprint(current.getId())
                         + " was deleted meanwhile; dropping its changes");

@@ -27,8 +27,6 @@ public class SessionFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
     private static final String APPLIED = SessionFilter.class.getName() + ".applied";
-    static final String UNAVAILABLE_JSON =
-            "{\"error\":\"session store unavailable\",\"message\":\"The session database cannot be reached. Please retry shortly.\"}";
 
     @Inject
     transient SessionRepository repository;
@@ -94,7 +92,7 @@ public class SessionFilter extends HttpFilter {
         response.setHeader("Retry-After", "5");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(UNAVAILABLE_JSON);
+        response.getWriter().write(SessionStoreException.UNAVAILABLE_JSON);
     }
 
     /** Saves an asynchronous request's session when it completes. */

@@ -26,12 +26,11 @@ class ExpiryIT {
     static void start() {
         Path workDir = PayaraMicroServer.freshWorkDir("ExpiryIT");
         database = H2TcpDatabase.start(workDir.resolve("h2"));
-        server = PayaraMicroServer.in(
-                        workDir,
-                        Map.of(
-                                "sessiondb.timeout", Integer.toString(TIMEOUT_SECONDS),
-                                "sessiondb.cleanup.interval", "1",
-                                "sessiondb.db.url", database.url()))
+        // configured through environment variables, as a container would be
+        server = PayaraMicroServer.in(workDir, Map.of())
+                .withEnv("SESSIONDB_TIMEOUT", Integer.toString(TIMEOUT_SECONDS))
+                .withEnv("SESSIONDB_CLEANUP_INTERVAL", "1")
+                .withEnv("SESSIONDB_DB_URL", database.url())
                 .start();
     }
 
