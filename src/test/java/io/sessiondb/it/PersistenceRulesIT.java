@@ -2,58 +2,23 @@ package io.sessiondb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.store.StorageKeys;
-import jakarta.annotation.Resource;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The persistence rules of DESIGN.md, proved by counting the SQL statements EclipseLink sends while real
  * HTTP requests, with real cookies, pass through the session filter inside Payara Micro.
  */
-@ExtendWith(ArquillianExtension.class)
-class PersistenceRulesIT {
-
-    @Deployment
-    static WebArchive deployment() {
-        return TestDeployments.sessionDb();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    @Resource(lookup = "java:app/jdbc/sessiondb")
-    DataSource dataSource;
-
-    @Inject
-    ExpirySweeper sweeper;
-
-    private Probe browser;
-
-    @BeforeEach
-    void newClient() {
-        browser = new Probe(base);
-    }
+class PersistenceRulesIT extends ContainerTestBase {
 
     @Test
     void loadingASessionWithItsAttributesIsOneSelect() {
@@ -140,7 +105,7 @@ class PersistenceRulesIT {
 
     @Test
     void sessionThatNeverHeldAnAttributeIsNotStored() throws SQLException {
-        long sessionsBefore = count("SELECT COUNT(*) FROM sessiondb_session");
+        long sessionsBefore = queryLong("SELECT COUNT(*) FROM sessiondb_session");
         StatementLog.clear();
 
         HttpResponse<String> response = browser.call("create-empty");
@@ -149,7 +114,7 @@ class PersistenceRulesIT {
         assertThat(response.body()).hasSize(43);
         assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
         assertThat(StatementLog.all()).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore);
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore);
     }
 
     @Test
@@ -176,14 +141,14 @@ class PersistenceRulesIT {
     void expiredSessionIsNeverReturnedEvenBeforeTheSweep() throws SQLException {
         browser.body("set", "name", "secret", "value", "42");
         String oldId = browser.sessionCookie().orElseThrow();
-        update(
+        updateOneRow(
                 "UPDATE sessiondb_session SET expires_at_ms = ? WHERE id = ?",
                 System.currentTimeMillis() - 1,
                 StorageKeys.of(oldId));
 
         assertThat(browser.body("get", "name", "secret")).isEqualTo("null");
         assertThat(browser.sessionCookie()).isEmpty(); // the stale cookie was cleared
-        assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(oldId) + "'"))
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(oldId) + "'"))
                 .as("row not swept yet")
                 .isEqualTo(1);
     }
@@ -198,9 +163,10 @@ class PersistenceRulesIT {
         int deleted = sweeper.sweep();
 
         assertThat(deleted).isEqualTo(1_200);
-        assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE expires_at_ms <= " + System.currentTimeMillis()))
+        assertThat(queryLong(
+                        "SELECT COUNT(*) FROM sessiondb_session WHERE expires_at_ms <= " + System.currentTimeMillis()))
                 .isZero();
-        assertThat(count("SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'expired'"))
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'expired'"))
                 .isZero();
         assertThat(browser.body("get", "name", "live")).isEqualTo("yes");
         // batches of 500: three key queries (500, 500, 200), each bounded by a row limit
@@ -233,7 +199,7 @@ class PersistenceRulesIT {
             // the servlet is still running, parked after its flush: the client already has the headers
             HttpResponse<java.io.InputStream> response = headers.get(20, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(count(
+            assertThat(queryLong(
                             "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "' AND name = 'b'"))
                     .isEqualTo(1);
         } finally {
@@ -260,9 +226,9 @@ class PersistenceRulesIT {
 
             HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(count("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+            assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                     .isZero();
-            assertThat(count("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "'"))
+            assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "'"))
                     .isZero();
         } finally {
             SessionProbeServlet.release.countDown();
@@ -296,29 +262,11 @@ class PersistenceRulesIT {
     /** Moves a session's stored access time into the past; returns the new value. */
     private long ageSession(String key, Duration age) throws SQLException {
         long lastAccessed = lastAccessed(key) - age.toMillis();
-        update("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", lastAccessed, key);
+        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", lastAccessed, key);
         return lastAccessed;
     }
 
     private long lastAccessed(String key) throws SQLException {
-        return count("SELECT last_accessed_ms FROM sessiondb_session WHERE id = '" + key + "'");
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private void update(String sql, long value, String key) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, value);
-            statement.setString(2, key);
-            assertThat(statement.executeUpdate()).isEqualTo(1);
-        }
+        return queryLong("SELECT last_accessed_ms FROM sessiondb_session WHERE id = '" + key + "'");
     }
 }

@@ -2,53 +2,22 @@ package io.sessiondb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.store.StorageKeys;
 import io.sessiondb.web.StoredSession;
-import jakarta.annotation.Resource;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The {@code HttpSession} contract and the lifecycle events, as an application inside Payara Micro sees
  * them through the session filter, over real HTTP with real cookies.
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionContractIT {
-
-    @Deployment
-    static WebArchive deployment() {
-        return TestDeployments.sessionDb();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    @Resource(lookup = "java:app/jdbc/sessiondb")
-    DataSource dataSource;
-
-    @Inject
-    ExpirySweeper sweeper;
-
-    private Probe browser;
+class SessionContractIT extends ContainerTestBase {
 
     @BeforeEach
-    void newClient() {
-        browser = new Probe(base);
+    void clearRecords() {
         RecordingListener.clear();
     }
 
@@ -97,7 +66,7 @@ class SessionContractIT {
         browser.body("max-inactive", "value", "0");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
 
-        execute("UPDATE sessiondb_session SET last_accessed_ms = 0 WHERE id = '" + key + "'");
+        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = 0 WHERE id = '" + key + "'");
         sweeper.sweep();
 
         assertThat(browser.body("get", "name", "a")).isEqualTo("1");
@@ -112,7 +81,7 @@ class SessionContractIT {
         HttpResponse<String> response = browser.call("invalidate");
 
         assertThat(response.body()).startsWith("invalidated: ");
-        assertThat(rows("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                 .isZero();
         assertThat(response.headers().firstValue("Set-Cookie"))
                 .hasValueSatisfying(cookie -> assertThat(cookie).contains("Max-Age=0"));
@@ -141,7 +110,8 @@ class SessionContractIT {
         assertThat(ids[0]).isEqualTo(oldId);
         assertThat(browser.sessionCookie()).contains(ids[1]);
         assertThat(browser.body("get", "name", "cart")).isEqualTo("apple");
-        assertThat(rows("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + StorageKeys.of(ids[1]) + "'"))
+        assertThat(queryLong(
+                        "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + StorageKeys.of(ids[1]) + "'"))
                 .isEqualTo(1);
 
         Probe replay = new Probe(base);
@@ -206,13 +176,13 @@ class SessionContractIT {
         browser.body("set", "name", "label", "value", "swept");
         browser.body("bind", "name", "bound", "value", "S");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
-        execute("UPDATE sessiondb_session SET expires_at_ms = 1 WHERE id = '" + key + "'");
+        updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1 WHERE id = '" + key + "'");
         RecordingListener.clear();
 
         sweeper.sweep();
 
         assertThat(RecordingListener.events()).contains("destroyed " + key + " swept", "unbound bound S");
-        assertThat(rows("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                 .isZero();
     }
 
@@ -221,21 +191,5 @@ class SessionContractIT {
         String id = browser.body("create-empty");
 
         assertThat(RecordingListener.events()).containsExactly("created " + id, "destroyed " + id + " null");
-    }
-
-    private long rows(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            assertThat(statement.executeUpdate()).isEqualTo(1);
-        }
     }
 }

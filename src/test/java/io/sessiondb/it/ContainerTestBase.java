@@ -1,0 +1,69 @@
+package io.sessiondb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.store.ExpirySweeper;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every in-container test shares: the deployment, a fresh client per test, and direct access to
+ * the session tables through the application's own datasource.
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class ContainerTestBase {
+
+    @Deployment
+    static WebArchive deployment() {
+        return TestDeployments.sessionDb();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Resource(lookup = "java:app/jdbc/sessiondb")
+    DataSource dataSource;
+
+    @Inject
+    ExpirySweeper sweeper;
+
+    Probe browser;
+
+    @BeforeEach
+    void newClient() {
+        browser = new Probe(base);
+    }
+
+    /** The first column of the first row of a query, e.g. a {@code COUNT(*)}. */
+    long queryLong(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Runs an UPDATE that must change exactly one row. */
+    void updateOneRow(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            assertThat(statement.executeUpdate()).as(sql).isEqualTo(1);
+        }
+    }
+}
