@@ -3,6 +3,7 @@ package io.sessiondb.e2e;
 import static io.sessiondb.e2e.ApiClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.testing.RequiresTestDatabase;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The demo API against the packaged WAR on Payara Micro with its default configuration (embedded H2
  * file in the server's working directory). One server for the whole class, restarted once.
  */
+@ExtendWith(RequiresTestDatabase.class)
 class DemoApiIT {
 
     private static final String ID_PATTERN = "[A-Za-z0-9_-]{43}";
@@ -37,6 +40,7 @@ class DemoApiIT {
     @BeforeAll
     static void startServer() {
         server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("DemoApiIT"), Map.of())
+                .onTestDatabase("sessiondb_demo_api")
                 .start();
     }
 

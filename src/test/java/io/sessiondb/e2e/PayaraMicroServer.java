@@ -1,5 +1,6 @@
 package io.sessiondb.e2e;
 
+import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -55,6 +56,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                 .toAbsolutePath()
                 .getParent()
                 .resolve("e2e")
+                .resolve(TestDatabase.selected().name().toLowerCase(java.util.Locale.ROOT))
                 .resolve(name);
         try {
             if (Files.exists(dir)) {
@@ -68,6 +70,15 @@ public final class PayaraMicroServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Points the server at a fresh database named {@code database} on the run's {@link TestDatabase}
+     * through {@code SESSIONDB_DB_URL}, as an operator would; on the embedded database, changes nothing.
+     */
+    public PayaraMicroServer onTestDatabase(String database) {
+        TestDatabase selected = TestDatabase.selected();
+        return selected.isEmbedded() ? this : withEnv("SESSIONDB_DB_URL", selected.recreate(database));
     }
 
     /** Adds an environment variable for the server process (before {@link #start()}). */

@@ -3,6 +3,7 @@ package io.sessiondb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.ExpirySweeper;
+import io.sessiondb.testing.RequiresTestDatabase;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * What every in-container test shares: the deployment, a fresh client per test, and direct access to
  * the session tables through the application's own datasource.
  */
+@ExtendWith(RequiresTestDatabase.class)
 @ExtendWith(ArquillianExtension.class)
 abstract class ContainerTestBase {
 

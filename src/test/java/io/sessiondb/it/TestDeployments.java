@@ -1,5 +1,6 @@
 package io.sessiondb.it;
 
+import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
@@ -26,6 +27,7 @@ public final class TestDeployments {
                 .merge(application, "/WEB-INF/classes")
                 .addAsResource("it/persistence.xml", "META-INF/persistence.xml")
                 .addPackage(TestDeployments.class.getPackage())
+                .addPackage(RequiresTestDatabase.class.getPackage())
                 .addAsWebInfResource(new File("src/main/webapp/WEB-INF/web.xml"), "web.xml")
                 .addAsWebInfResource(new File("src/main/webapp/WEB-INF/beans.xml"), "beans.xml")
                 .addAsLibraries(Maven.resolver()
