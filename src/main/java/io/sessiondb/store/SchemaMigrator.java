@@ -1,28 +1,38 @@
 package io.sessiondb.store;
 
+import io.sessiondb.config.SessionDbConfig;
 import jakarta.annotation.Priority;
-import jakarta.annotation.Resource;
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the session tables to the current schema version when the application starts, before any
- * request is served. Flyway's lock lets several nodes start at once.
+ * request is served; Flyway's lock lets several nodes start at once. With {@code
+ * sessiondb.schema.migrate=false} (a DBA applies the scripts by hand) it only checks that the tables
+ * are there.
  *
- * <p>The datasource is defined here, by the application: an embedded H2 file by default, any JDBC URL
- * through {@code sessiondb.db.url}, {@code .user} and {@code .password}.
+ * <p>The application's own datasource is defined here: an embedded H2 file by default, any JDBC URL
+ * through {@code sessiondb.db.url}, {@code .user} and {@code .password}. {@code sessiondb.datasource}
+ * names a server-managed datasource to use instead.
  */
 @DataSourceDefinition(
         name = SchemaMigrator.DATASOURCE,
         className = "io.sessiondb.store.ConfiguredDataSource",
-        minPoolSize = 1,
+        // no connection until one is asked for: unused when a server datasource is configured
+        minPoolSize = 0,
         maxPoolSize = 32,
         properties = {
             // drop every pooled connection after one fails, so service resumes when the database returns
@@ -36,22 +46,60 @@ import org.flywaydb.core.api.output.MigrateResult;
 public class SchemaMigrator {
 
     static final String DATASOURCE = "java:app/jdbc/sessiondb";
+    private static final String HISTORY_TABLE = "sessiondb_schema_history";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
-    @Resource(lookup = DATASOURCE)
-    DataSource dataSource;
+    @Inject
+    SessionDbConfig config;
 
+    // after the configuration is validated
     void migrateOnStart(
-            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) @Initialized(ApplicationScoped.class)
                     Object start) {
+        DataSource dataSource = lookup(config.datasource().orElse(DATASOURCE));
+        String folder = MigrationFolder.of(dataSource);
+        if (!config.schemaMigrate()) {
+            checkTablesExist(dataSource, folder);
+            return;
+        }
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + MigrationFolder.of(dataSource))
-                .table("sessiondb_schema_history")
+                .locations("classpath:db/migration/" + folder)
+                .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
         LOG.info(() -> "Session schema at version " + result.targetSchemaVersion + " on " + result.database + " ("
                 + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    private static void checkTablesExist(DataSource dataSource, String folder) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement
+                    .executeQuery("SELECT COUNT(*) FROM sessiondb_session WHERE 1 = 0")
+                    .close();
+            statement
+                    .executeQuery("SELECT COUNT(*) FROM sessiondb_attribute WHERE 1 = 0")
+                    .close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "sessiondb.schema.migrate is false, but the session tables are missing"
+                            + " or unreadable: apply the scripts in db/migration/" + folder + " (in the WAR under"
+                            + " WEB-INF/classes) in version order, or turn automatic migration on",
+                    e);
+        }
+        LOG.info("Automatic schema migration is off; the session tables are present");
+    }
+
+    private static DataSource lookup(String jndiName) {
+        try {
+            return InitialContext.doLookup(jndiName);
+        } catch (NamingException e) {
+            throw new IllegalStateException(
+                    "No datasource named " + jndiName
+                            + (DATASOURCE.equals(jndiName) ? "" : " (set by sessiondb.datasource)"),
+                    e);
+        }
     }
 }

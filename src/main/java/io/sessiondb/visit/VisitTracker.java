@@ -11,7 +11,8 @@ import java.util.Optional;
  * Stamps every request into its session, as the original system's hook did: {@value #START_DATE} on the
  * first visit, {@value #LAST_REQUEST_DATE} (epoch milliseconds) and the request count {@value #VISITS} on
  * every one. Switched off by {@code sessiondb.visits.enabled=false}, in which case requests that do not
- * use the session write nothing.
+ * use the session write nothing; paths in {@code sessiondb.visits.exclude} (health checks) are never
+ * stamped, so probes do not create sessions.
  */
 @RequestScoped
 public class VisitTracker {
@@ -27,7 +28,7 @@ public class VisitTracker {
 
     /** Records this request in the session, creating the session if needed. */
     public void stamp(HttpServletRequest request, long nowMs) {
-        if (!config.visitsEnabled()) {
+        if (!config.visitsEnabled() || config.visitsExcluded(pathOf(request))) {
             return;
         }
         HttpSession session = request.getSession();
@@ -39,6 +40,11 @@ public class VisitTracker {
         session.setAttribute(LAST_REQUEST_DATE, nowMs);
         session.setAttribute(VISITS, visits);
         visit = new Visit(startDate, nowMs, visits);
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        return request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();
     }
 
     /** This request's visit, or empty when tracking is off. */

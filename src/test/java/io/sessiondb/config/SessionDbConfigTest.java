@@ -3,6 +3,8 @@ package io.sessiondb.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SessionDbConfigTest {
@@ -15,6 +17,13 @@ class SessionDbConfigTest {
         config.cleanupBatchSize = 500;
         config.cookieName = "SESSIONDB";
         config.visitsEnabled = true;
+        config.visitsExcludedPaths = List.of("/health", "/metrics/");
+        config.schemaMigrate = true;
+        config.profile = "dev";
+        config.dbUrl = Optional.of("jdbc:h2:./data/sessiondb");
+        config.datasource = Optional.empty();
+        config.secrets = Optional.of(List.of("x".repeat(32)));
+        config.logLevel = "FINE";
         return config;
     }
 
@@ -44,5 +53,50 @@ class SessionDbConfigTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sessiondb.cookie.name")
                 .hasMessageContaining("sessiondb.cleanup.interval");
+    }
+
+    @Test
+    void prodProfileRefusesToStartWithoutAnExplicitDatabaseAndASecret() {
+        SessionDbConfig config = defaults();
+        config.profile = "prod";
+        config.dbUrl = Optional.empty();
+        config.secrets = Optional.empty();
+
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining("sessiondb.db.url (env SESSIONDB_DB_URL)")
+                .hasMessageContaining("sessiondb.datasource")
+                .hasMessageContaining("sessiondb.secrets (env SESSIONDB_SECRETS)");
+    }
+
+    @Test
+    void prodProfileAcceptsAServerDatasourceInsteadOfAUrl() {
+        SessionDbConfig config = defaults();
+        config.profile = "prod";
+        config.dbUrl = Optional.empty();
+        config.datasource = Optional.of("jdbc/sessiondb");
+
+        config.validate();
+    }
+
+    @Test
+    void shortSecretsAndUnknownLogLevelsAreRefused() {
+        SessionDbConfig config = defaults();
+        config.secrets = Optional.of(List.of("x".repeat(32), "short"));
+        config.logLevel = "CHATTY";
+
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining("at least 32 characters")
+                .hasMessageContaining("sessiondb.log.level");
+    }
+
+    @Test
+    void excludedPathsMatchWholeSegments() {
+        SessionDbConfig config = defaults();
+
+        assertThat(config.visitsExcluded("/health")).isTrue();
+        assertThat(config.visitsExcluded("/health/ready")).isTrue();
+        assertThat(config.visitsExcluded("/metrics/base")).isTrue();
+        assertThat(config.visitsExcluded("/healthy")).isFalse();
+        assertThat(config.visitsExcluded("/api/session")).isFalse();
     }
 }

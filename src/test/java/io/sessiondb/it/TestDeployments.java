@@ -10,8 +10,8 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
  * The one archive every in-container test deploys: the application exactly as built (target/classes,
- * its web.xml, its libraries) plus this package's probes and a persistence.xml that adds the statement
- * log.
+ * its web.xml, its libraries) plus the test probes. The statement log is registered through a system
+ * property of the server (see arquillian.xml), so the application's own persistence.xml is used.
  */
 public final class TestDeployments {
 
@@ -22,10 +22,8 @@ public final class TestDeployments {
                 .as(ExplodedImporter.class)
                 .importDirectory("target/classes")
                 .as(JavaArchive.class);
-        application.delete("META-INF/persistence.xml");
         return ShrinkWrap.create(WebArchive.class, "sessiondb-it.war")
                 .merge(application, "/WEB-INF/classes")
-                .addAsResource("it/persistence.xml", "META-INF/persistence.xml")
                 .addPackage(TestDeployments.class.getPackage())
                 .addPackage(RequiresTestDatabase.class.getPackage())
                 .addAsWebInfResource(new File("src/main/webapp/WEB-INF/web.xml"), "web.xml")

@@ -13,7 +13,8 @@ import java.util.Locale;
  * default): the embedded H2, or the PostgreSQL (127.0.0.1:5432, trust auth) and MariaDB (127.0.0.1:3306,
  * root without password) servers of the machine. For a server, each test gets a database of its own,
  * owned by a {@code sessiondb} user whose password is SessionDB's default, so only the URL differs from
- * the embedded setup.
+ * the embedded setup. Database names carry the test JVM's process id, so parallel builds on one machine
+ * never share (or drop) each other's databases; {@link #dropCreated()} removes them afterwards.
  */
 public enum TestDatabase {
     H2("H2", null, 0),
@@ -23,6 +24,9 @@ public enum TestDatabase {
     public static final String PROPERTY = "sessiondb.test.db";
     public static final String USER = "sessiondb";
     public static final String PASSWORD = "sessiondb";
+
+    private static final String SUFFIX = "_" + ProcessHandle.current().pid();
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final String displayName;
     private final String host;
@@ -65,12 +69,16 @@ public enum TestDatabase {
                 + " (start it, or see the README's 'Testing' section)";
     }
 
-    /** The JDBC URL of a database on this server, as SessionDB would be configured with it. */
+    /** The JDBC URL of a test database on this server, as SessionDB would be configured with it. */
     public String url(String database) {
+        return serverUrl(database + SUFFIX);
+    }
+
+    private String serverUrl(String actualDatabase) {
         return switch (this) {
             case H2 -> throw new IllegalStateException("the embedded database needs no URL");
-            case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
-            case MARIADB -> "jdbc:mariadb://" + host + ":" + port + "/" + database;
+            case POSTGRESQL -> "jdbc:postgresql://" + host + ":" + port + "/" + actualDatabase;
+            case MARIADB -> "jdbc:mariadb://" + host + ":" + port + "/" + actualDatabase;
         };
     }
 
@@ -79,30 +87,51 @@ public enum TestDatabase {
         if (!database.matches("[a-z0-9_]+")) {
             throw new IllegalArgumentException("not a plain database name: " + database);
         }
+        String actual = database + SUFFIX;
+        drop(actual);
         try (Connection admin = admin();
                 Statement sql = admin.createStatement()) {
             switch (this) {
                 case POSTGRESQL -> {
                     sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + USER
                             + "') THEN CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$");
-                    sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-                    sql.execute("CREATE DATABASE " + database + " OWNER " + USER);
+                    sql.execute("CREATE DATABASE " + actual + " OWNER " + USER);
                 }
                 case MARIADB -> {
                     sql.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
                     sql.execute(
                             "CREATE USER IF NOT EXISTS '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "'");
-                    sql.execute("DROP DATABASE IF EXISTS " + database);
-                    sql.execute("CREATE DATABASE " + database);
-                    sql.execute("GRANT ALL ON " + database + ".* TO '" + USER + "'@'%'");
-                    sql.execute("GRANT ALL ON " + database + ".* TO '" + USER + "'@'localhost'");
+                    sql.execute("CREATE DATABASE " + actual);
+                    sql.execute("GRANT ALL ON " + actual + ".* TO '" + USER + "'@'%'");
+                    sql.execute("GRANT ALL ON " + actual + ".* TO '" + USER + "'@'localhost'");
                 }
                 case H2 -> throw new IllegalStateException("the embedded database is created by SessionDB");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not prepare " + displayName + " database " + database, e);
+            throw new IllegalStateException("Could not prepare " + displayName + " database " + actual, e);
         }
+        CREATED.add(actual);
         return url(database);
+    }
+
+    /** Drops every database this JVM created. */
+    public void dropCreated() {
+        for (String actual : CREATED) {
+            drop(actual);
+        }
+        CREATED.clear();
+    }
+
+    private void drop(String actual) {
+        try (Connection admin = admin();
+                Statement sql = admin.createStatement()) {
+            sql.execute(
+                    this == POSTGRESQL
+                            ? "DROP DATABASE IF EXISTS " + actual + " WITH (FORCE)"
+                            : "DROP DATABASE IF EXISTS " + actual);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop " + displayName + " database " + actual, e);
+        }
     }
 
     /** A connection to {@code database} as SessionDB's user, for a test to look at the tables. */
@@ -112,7 +141,7 @@ public enum TestDatabase {
 
     private Connection admin() throws SQLException {
         return switch (this) {
-            case POSTGRESQL -> DriverManager.getConnection(url("postgres"), "postgres", "");
+            case POSTGRESQL -> DriverManager.getConnection(serverUrl("postgres"), "postgres", "");
             case MARIADB -> DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/", "root", "");
             case H2 -> throw new IllegalStateException("no admin connection for the embedded database");
         };

@@ -30,4 +30,12 @@ public class TestDatabaseSetup implements LauncherSessionListener {
             System.out.println("[sessiondb] " + database.unavailableReason());
         }
     }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        TestDatabase database = TestDatabase.selected();
+        if (!database.isEmbedded() && database.isAvailable()) {
+            database.dropCreated();
+        }
+    }
 }

@@ -25,6 +25,8 @@ class VisitTrackerTest {
     void setUp() {
         tracker.config = mock(SessionDbConfig.class);
         when(tracker.config.visitsEnabled()).thenReturn(true);
+        when(request.getServletPath()).thenReturn("/api");
+        when(request.getPathInfo()).thenReturn("/session");
         when(request.getSession()).thenReturn(session);
         when(session.getAttribute(Mockito.anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
         Mockito.doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1)))
