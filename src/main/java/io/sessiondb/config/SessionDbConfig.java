@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Typed access to SessionDB's settings, read through MicroProfile Config (defaults in {@code
@@ -37,65 +36,71 @@ public class SessionDbConfig {
     static final String SECRETS = "sessiondb.secrets";
     static final String VISITS_EXCLUDE = "sessiondb.visits.exclude";
     static final String LOG_LEVEL = "sessiondb.log.level";
+    static final String VISITS_ENABLED = "sessiondb.visits.enabled";
+    static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
+    static final String PROFILE = "mp.config.profile";
     static final String PROD = "prod";
     static final int MIN_SECRET_LENGTH = 32;
 
-    @Inject
-    @ConfigProperty(name = TIMEOUT, defaultValue = "1800")
     int timeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = TOUCH_INTERVAL, defaultValue = "60")
     int touchIntervalSeconds;
-
-    @Inject
-    @ConfigProperty(name = CLEANUP_INTERVAL, defaultValue = "60")
     int cleanupIntervalSeconds;
-
-    @Inject
-    @ConfigProperty(name = CLEANUP_BATCH_SIZE, defaultValue = "500")
     int cleanupBatchSize;
-
-    @Inject
-    @ConfigProperty(name = COOKIE_NAME, defaultValue = "SESSIONDB")
     String cookieName;
-
-    @Inject
-    @ConfigProperty(name = "sessiondb.visits.enabled", defaultValue = "true")
     boolean visitsEnabled;
-
     List<String> visitsExcludedPaths;
-
-    @Inject
-    @ConfigProperty(name = "sessiondb.schema.migrate", defaultValue = "true")
     boolean schemaMigrate;
-
-    @Inject
-    @ConfigProperty(name = "mp.config.profile", defaultValue = "dev")
     String profile;
-
-    @Inject
-    @ConfigProperty(name = DB_URL)
     Optional<String> dbUrl;
-
-    @Inject
-    @ConfigProperty(name = DATASOURCE)
     Optional<String> datasource;
-
     Optional<List<String>> secrets;
+    String logLevel;
 
     @Inject
     Config mpConfig;
 
-    @Inject
-    @ConfigProperty(name = LOG_LEVEL, defaultValue = "INFO")
-    String logLevel;
-
     /** Held so the level set on it stays: the JDK keeps loggers only weakly. */
     private Logger sessionDbLogger;
 
-    /** Validates the settings before anything else starts, so a bad one stops deployment. */
-    void validateOnStart(
+    /**
+     * Reads and validates every setting.
+     *
+     * @throws IllegalStateException listing every invalid or missing setting by key
+     */
+    public static SessionDbConfig load(Config source) {
+        SessionDbConfig config = new SessionDbConfig();
+        config.read(source);
+        return config;
+    }
+
+    @PostConstruct
+    void readInjectedConfig() {
+        read(mpConfig);
+    }
+
+    private void read(Config source) {
+        timeoutSeconds = source.getOptionalValue(TIMEOUT, Integer.class).orElse(1800);
+        touchIntervalSeconds =
+                source.getOptionalValue(TOUCH_INTERVAL, Integer.class).orElse(60);
+        cleanupIntervalSeconds =
+                source.getOptionalValue(CLEANUP_INTERVAL, Integer.class).orElse(60);
+        cleanupBatchSize =
+                source.getOptionalValue(CLEANUP_BATCH_SIZE, Integer.class).orElse(500);
+        cookieName = source.getOptionalValue(COOKIE_NAME, String.class).orElse("SESSIONDB");
+        visitsEnabled = source.getOptionalValue(VISITS_ENABLED, Boolean.class).orElse(true);
+        visitsExcludedPaths = source.getOptionalValues(VISITS_EXCLUDE, String.class)
+                .orElse(List.of("/health", "/metrics", "/openapi"));
+        schemaMigrate = source.getOptionalValue(SCHEMA_MIGRATE, Boolean.class).orElse(true);
+        profile = source.getOptionalValue(PROFILE, String.class).orElse("dev");
+        dbUrl = source.getOptionalValue(DB_URL, String.class);
+        datasource = source.getOptionalValue(DATASOURCE, String.class);
+        secrets = source.getOptionalValues(SECRETS, String.class);
+        logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
+        validate();
+    }
+
+    /** Applies the log level and says which profile and database this node runs with. */
+    void announceOnStart(
             @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                     Object start) {
         sessionDbLogger = Logger.getLogger("io.sessiondb");
@@ -105,15 +110,6 @@ public class SessionDbConfig {
                         + datasource
                                 .map(name -> "from the server datasource " + name)
                                 .orElse(dbUrl.orElse("?")));
-    }
-
-    @PostConstruct
-    void readLists() {
-        // lists through the Config API: Payara cannot inject Optional<List<String>> fields
-        visitsExcludedPaths = mpConfig.getOptionalValues(VISITS_EXCLUDE, String.class)
-                .orElse(List.of("/health", "/metrics", "/openapi"));
-        secrets = mpConfig.getOptionalValues(SECRETS, String.class);
-        validate();
     }
 
     void validate() {

@@ -16,7 +16,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Brings the session tables to the current schema version when the application starts, before any
@@ -62,15 +62,16 @@ public class SchemaMigrator {
             checkTablesExist(dataSource, folder);
             return;
         }
-        MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
+        Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/" + folder)
                 .table(HISTORY_TABLE)
                 .failOnMissingLocations(true)
-                .load()
-                .migrate();
-        LOG.info(() -> "Session schema at version " + result.targetSchemaVersion + " on " + result.database + " ("
-                + result.migrationsExecuted + " migrations applied now)");
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        MigrationInfo current = flyway.info().current();
+        LOG.info(() -> "Session schema at version " + (current == null ? "none" : current.getVersion()) + " on "
+                + folder + " (" + applied + " migrations applied now)");
     }
 
     private static void checkTablesExist(DataSource dataSource, String folder) {

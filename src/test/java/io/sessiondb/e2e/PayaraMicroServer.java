@@ -32,6 +32,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
+    private final List<String> extraArgs = new ArrayList<>();
     private int port;
     private int starts;
     private Process process;
@@ -87,8 +88,36 @@ public final class PayaraMicroServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds Payara Micro command-line options, such as {@code --postbootcommandfile} (before {@link #start()}). */
+    public PayaraMicroServer withArgs(String... args) {
+        extraArgs.addAll(List.of(args));
+        return this;
+    }
+
     /** Boots the server on a free port and waits until the application answers. */
     public PayaraMicroServer start() {
+        launch();
+        awaitReady();
+        return this;
+    }
+
+    /**
+     * Boots the server and waits only for Payara Micro itself, for tests of an application that must
+     * refuse to deploy; the log then says why.
+     */
+    public PayaraMicroServer startWithoutWaitingForTheApplication() {
+        launch();
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (Instant.now().isBefore(deadline) && process.isAlive()) {
+            if (log().matches("(?s).*Payara Micro .* ready in .*")) {
+                return this;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Payara Micro did not boot within " + BOOT_TIMEOUT + ":\n" + log());
+    }
+
+    private void launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -114,14 +143,13 @@ public final class PayaraMicroServer implements AutoCloseable {
                     "--nocluster",
                     "--rootdir",
                     workDir.resolve("runtime-" + starts).toString()));
+            command.addAll(extraArgs);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile());
             builder.environment().putAll(environment);
             process = builder.start();
-            awaitReady();
-            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,6 +184,10 @@ public final class PayaraMicroServer implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    public Path workDir() {
+        return workDir;
     }
 
     public int port() {

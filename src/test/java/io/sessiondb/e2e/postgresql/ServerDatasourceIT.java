@@ -1,0 +1,123 @@
+package io.sessiondb.e2e.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.RequiresTestDatabase;
+import io.sessiondb.testing.TestDatabase;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The two ways to reach PostgreSQL besides a URL: a datasource the server manages (created by the
+ * post-boot command file that the Docker image uses), and a schema the DBA applied by hand with
+ * automatic migration off.
+ */
+@ExtendWith(RequiresTestDatabase.class)
+class ServerDatasourceIT {
+
+    private static final TestDatabase POSTGRESQL = TestDatabase.POSTGRESQL;
+
+    @Test
+    void serverManagedDatasourceFromThePostBootFileHoldsTheSessionsInProduction() throws Exception {
+        String database = "sessiondb_server_ds";
+        String url = POSTGRESQL.recreate(database);
+        Path workDir = PayaraMicroServer.freshWorkDir("ServerDatasourceIT");
+        Path target =
+                Path.of(System.getProperty("sessiondb.war")).toAbsolutePath().getParent();
+        try (PayaraMicroServer server = PayaraMicroServer.in(workDir, Map.of())
+                .withArgs(
+                        "--addLibs", target.resolve("jdbc/postgresql.jar").toString(),
+                        "--postbootcommandfile",
+                                Path.of("docker/post-boot-commands.asadmin")
+                                        .toAbsolutePath()
+                                        .toString())
+                .withEnv("MP_CONFIG_PROFILE", "prod")
+                .withEnv("SESSIONDB_SECRETS", "a-production-secret-of-at-least-32-characters")
+                .withEnv("SESSIONDB_DATASOURCE", "jdbc/sessiondb")
+                .withEnv("SESSIONDB_PG_HOST", "127.0.0.1")
+                .withEnv("SESSIONDB_PG_PORT", "5432")
+                .withEnv("SESSIONDB_PG_DATABASE", url.substring(url.lastIndexOf('/') + 1))
+                .withEnv("SESSIONDB_PG_USER", TestDatabase.USER)
+                .withEnv("SESSIONDB_PG_PASSWORD", TestDatabase.PASSWORD)
+                .start()) {
+
+            HttpClient browser = browser();
+            assertThat(addItem(browser, server.uri("/api/cart/items"), "apple")).isEqualTo(201);
+
+            assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'cart'"))
+                    .isEqualTo(1);
+            assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_schema_history WHERE success"))
+                    .isEqualTo(1);
+            assertThat(workDir.resolve("data"))
+                    .as("the embedded database is never opened")
+                    .doesNotExist();
+            assertThat(server.log()).contains("SessionDB profile 'prod'", "from the server datasource jdbc/sessiondb");
+        }
+    }
+
+    @Test
+    void schemaAppliedByHandIsUsedWhenMigrationIsOff() throws Exception {
+        String database = "sessiondb_by_hand";
+        String url = POSTGRESQL.recreate(database);
+        try (Connection connection = POSTGRESQL.connect(database);
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    Files.readString(Path.of("src/main/resources/db/migration/postgresql/V1__session_tables.sql")));
+        }
+        try (PayaraMicroServer server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("SchemaByHandIT"), Map.of())
+                .withEnv("SESSIONDB_DB_URL", url)
+                .withEnv("SESSIONDB_SCHEMA_MIGRATE", "false")
+                .start()) {
+
+            assertThat(addItem(browser(), server.uri("/api/cart/items"), "pear"))
+                    .isEqualTo(201);
+
+            assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'cart'"))
+                    .isEqualTo(1);
+            assertThat(count(
+                            database,
+                            "SELECT COUNT(*) FROM information_schema.tables"
+                                    + " WHERE table_name = 'sessiondb_schema_history'"))
+                    .as("Flyway never ran")
+                    .isZero();
+            assertThat(server.log()).contains("Automatic schema migration is off; the session tables are present");
+        }
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    private static int addItem(HttpClient browser, URI uri, String name) throws IOException, InterruptedException {
+        return browser.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private static long count(String database, String sql) throws SQLException {
+        try (Connection connection = POSTGRESQL.connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
