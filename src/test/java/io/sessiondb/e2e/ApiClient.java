@@ -16,7 +16,7 @@ import java.util.Optional;
  * one, so that a test can send a {@code Cookie} header of its own. The server's address is looked up on
  * every request, because a restarted server listens on a new port.
  */
-final class ApiClient {
+public final class ApiClient {
 
     /** Long enough for a slow CI machine, short enough that a hanging server fails the test. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -39,39 +39,39 @@ final class ApiClient {
     }
 
     /** A browser-like visitor that stores and returns the cookies it is given. */
-    static ApiClient withCookieJar(PayaraMicroServer server) {
+    public static ApiClient withCookieJar(PayaraMicroServer server) {
         return new ApiClient(server, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
     }
 
     /** A visitor that sends only the {@code Cookie} headers a test passes in. */
-    static ApiClient withoutCookies(PayaraMicroServer server) {
+    public static ApiClient withoutCookies(PayaraMicroServer server) {
         return new ApiClient(server, null);
     }
 
-    ApiResponse get(String path, String... headers) {
+    public ApiResponse get(String path, String... headers) {
         return send(request(path, headers).GET());
     }
 
-    ApiResponse postJson(String path, String json, String... headers) {
+    public ApiResponse postJson(String path, String json, String... headers) {
         return send(request(path, headers)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    ApiResponse post(String path, String... headers) {
+    public ApiResponse post(String path, String... headers) {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    ApiResponse delete(String path, String... headers) {
+    public ApiResponse delete(String path, String... headers) {
         return send(request(path, headers).DELETE());
     }
 
-    ApiResponse addItem(String name, String... headers) {
+    public ApiResponse addItem(String name, String... headers) {
         return postJson("/api/cart/items", "{\"name\":\"" + name + "\"}", headers);
     }
 
     /** The session id in this visitor's cookie jar, if it holds one. */
-    Optional<String> sessionId() {
+    public Optional<String> sessionId() {
         if (jar == null) {
             return Optional.empty();
         }
@@ -82,7 +82,7 @@ final class ApiClient {
     }
 
     /** A {@code Cookie} header naming this session id, for {@link #withoutCookies} clients. */
-    static String[] sessionCookieHeader(String sessionId) {
+    public static String[] sessionCookieHeader(String sessionId) {
         return new String[] {"Cookie", ApiResponse.SESSION_COOKIE + "=" + sessionId};
     }
 

@@ -20,11 +20,11 @@ import java.util.TreeMap;
  *
  * @param headers header names in lower case
  */
-record ApiResponse(int status, Map<String, List<String>> headers, String body) {
+public record ApiResponse(int status, Map<String, List<String>> headers, String body) {
 
-    static final String SESSION_COOKIE = "SESSIONDB";
+    public static final String SESSION_COOKIE = "SESSIONDB";
 
-    ApiResponse {
+    public ApiResponse {
         Map<String, List<String>> lowerCased = new TreeMap<>();
         headers.forEach((name, values) -> lowerCased
                 .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
@@ -39,20 +39,20 @@ record ApiResponse(int status, Map<String, List<String>> headers, String body) {
                 .doesNotContain("jsessionid")));
     }
 
-    List<String> header(String name) {
+    public List<String> header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
-    Optional<String> firstHeader(String name) {
+    public Optional<String> firstHeader(String name) {
         return header(name).stream().findFirst();
     }
 
-    List<SetCookie> setCookies() {
+    public List<SetCookie> setCookies() {
         return header("set-cookie").stream().map(SetCookie::parse).toList();
     }
 
     /** The last {@code SESSIONDB} cookie this response sets or clears, if any. */
-    Optional<SetCookie> sessionCookie() {
+    public Optional<SetCookie> sessionCookie() {
         List<SetCookie> ours = setCookies().stream()
                 .filter(c -> c.name().equals(SESSION_COOKIE))
                 .toList();
@@ -60,14 +60,14 @@ record ApiResponse(int status, Map<String, List<String>> headers, String body) {
     }
 
     /** The session id this response hands out (a cookie that is set, not cleared). */
-    String issuedSessionId() {
+    public String issuedSessionId() {
         SetCookie cookie = sessionCookie()
                 .filter(c -> !c.deletes())
                 .orElseThrow(() -> new AssertionError("expected a new " + SESSION_COOKIE + " cookie, got " + this));
         return cookie.value();
     }
 
-    JsonObject json() {
+    public JsonObject json() {
         assertThat(firstHeader("content-type"))
                 .as("content type of %s", this)
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
@@ -77,7 +77,7 @@ record ApiResponse(int status, Map<String, List<String>> headers, String body) {
     }
 
     /** The cart's items, from a cart response. */
-    List<String> items() {
+    public List<String> items() {
         return json().getJsonArray("items").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString)
                 .toList();

@@ -96,9 +96,7 @@ public final class PayaraMicroServer implements AutoCloseable {
 
     /** Boots the server on a free port and waits until the application answers. */
     public PayaraMicroServer start() {
-        launch();
-        awaitReady();
-        return this;
+        return launch().awaitReady();
     }
 
     /**
@@ -117,7 +115,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         throw new IllegalStateException("Payara Micro did not boot within " + BOOT_TIMEOUT + ":\n" + log());
     }
 
-    private void launch() {
+    /**
+     * Starts the server process on a free port and returns at once, without waiting for the application;
+     * {@link #awaitReady()} waits. Lets a test boot several servers at the same time.
+     */
+    public PayaraMicroServer launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -150,6 +152,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                     .redirectOutput(logFile().toFile());
             builder.environment().putAll(environment);
             process = builder.start();
+            return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -190,6 +193,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         return workDir;
     }
 
+    /** Whether the server process is running (launched and not exited). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public int port() {
         return port;
     }
@@ -207,7 +215,11 @@ public final class PayaraMicroServer implements AutoCloseable {
         return workDir.resolve("server-" + starts + ".log");
     }
 
-    private void awaitReady() {
+    /** Waits until the {@link #launch() launched} server serves the application; stops it if it never does. */
+    public PayaraMicroServer awaitReady() {
+        if (process == null) {
+            throw new IllegalStateException("not launched");
+        }
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
@@ -222,7 +234,7 @@ public final class PayaraMicroServer implements AutoCloseable {
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    return;
+                    return this;
                 }
             } catch (IOException e) {
                 // not listening yet

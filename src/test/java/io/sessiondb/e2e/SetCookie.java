@@ -11,9 +11,9 @@ import java.util.Optional;
  *
  * @param attributes attribute names in lower case; a flag such as {@code HttpOnly} maps to ""
  */
-record SetCookie(String name, String value, Map<String, String> attributes) {
+public record SetCookie(String name, String value, Map<String, String> attributes) {
 
-    static SetCookie parse(String header) {
+    public static SetCookie parse(String header) {
         String[] parts = header.split(";");
         String pair = parts[0];
         int eq = pair.indexOf('=');
@@ -35,16 +35,16 @@ record SetCookie(String name, String value, Map<String, String> attributes) {
         return new SetCookie(name, value, Map.copyOf(attributes));
     }
 
-    boolean has(String attribute) {
+    public boolean has(String attribute) {
         return attributes.containsKey(attribute.toLowerCase(Locale.ROOT));
     }
 
-    Optional<String> attribute(String attribute) {
+    public Optional<String> attribute(String attribute) {
         return Optional.ofNullable(attributes.get(attribute.toLowerCase(Locale.ROOT)));
     }
 
     /** True when the cookie tells the browser to drop it ({@code Max-Age=0} or an expiry in the past). */
-    boolean deletes() {
+    public boolean deletes() {
         return "0".equals(attributes.get("max-age"))
                 || attribute("expires").map(e -> e.contains("1970")).orElse(false);
     }
