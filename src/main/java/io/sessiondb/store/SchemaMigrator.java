@@ -22,7 +22,10 @@ import org.flywaydb.core.api.output.MigrateResult;
 @DataSourceDefinition(
         name = SchemaMigrator.DATASOURCE,
         className = "io.sessiondb.store.ConfiguredDataSource",
-        minPoolSize = 1,
+        // none kept open when idle: after a failure (fail-all-connections below) Payara reopens minPoolSize
+        // connections while it holds the pool's lock, so against a database that never answers each of
+        // them blocked every other request for a login timeout, one after another (seen: 503s after 21 s)
+        minPoolSize = 0,
         maxPoolSize = 32,
         properties = {
             // drop every pooled connection after one fails, so service resumes when the database returns
@@ -30,7 +33,10 @@ import org.flywaydb.core.api.output.MigrateResult;
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-            "fish.payara.validate-atmost-once-period-in-seconds=5"
+            "fish.payara.validate-atmost-once-period-in-seconds=5",
+            // a request waits for a free connection at most sessiondb.db.timeout seconds (Payara's default is
+            // 60 s): "${MPCONFIG=key:default}" is substituted by Payara, and "000" makes milliseconds of it
+            "fish.payara.max-wait-time-in-millis=${MPCONFIG=sessiondb.db.timeout:10}000"
         })
 @ApplicationScoped
 public class SchemaMigrator {
