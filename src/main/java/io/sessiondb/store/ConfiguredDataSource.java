@@ -18,12 +18,18 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * so pointing SessionDB at another database takes a URL, not a driver class name. The server's
  * connection pool wraps it. Settings are read through MicroProfile Config of the application, because
  * the server creates datasources before the application's own configuration is visible to it.
+ *
+ * <p>{@code sessiondb.db.timeout} bounds every wait on the database server: connecting, logging in and
+ * each read of a reply, so a database that stops answering (a network black hole, a hung server) fails
+ * the request after that many seconds instead of holding it until the operating system gives up.
  */
 public class ConfiguredDataSource implements DataSource {
 
     static final String URL = "sessiondb.db.url";
     static final String USER = "sessiondb.db.user";
     static final String PASSWORD = "sessiondb.db.password";
+    static final String TIMEOUT = "sessiondb.db.timeout";
+    static final int DEFAULT_TIMEOUT_SECONDS = 10;
 
     private int loginTimeoutSeconds;
 
@@ -37,11 +43,12 @@ public class ConfiguredDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String secret) throws SQLException {
-        String url = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader())
-                .getOptionalValue(URL, String.class)
+        Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+        String url = config.getOptionalValue(URL, String.class)
                 .orElseThrow(
                         () -> new SQLException("No JDBC URL is configured: set " + URL + " (env SESSIONDB_DB_URL)"));
         Properties properties = new Properties();
+        applyTimeout(url, timeoutSeconds(config), properties);
         if (username != null && !username.isEmpty()) {
             properties.setProperty("user", username);
         }
@@ -54,6 +61,40 @@ public class ConfiguredDataSource implements DataSource {
             throw new SQLException("The driver " + driver.getClass().getName() + " refused " + url);
         }
         return connection;
+    }
+
+    /** {@value #TIMEOUT}: whole seconds, more than 0; a bad value fails every connection, so the first one. */
+    static int timeoutSeconds(Config config) throws SQLException {
+        String value = config.getOptionalValue(TIMEOUT, String.class)
+                .map(String::strip)
+                .orElse(Integer.toString(DEFAULT_TIMEOUT_SECONDS));
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds > 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SQLException(TIMEOUT + " (env SESSIONDB_DB_TIMEOUT) must be a whole number of seconds greater than 0,"
+                + " was '" + value + "'");
+    }
+
+    /**
+     * Sets the driver's own timeouts for connecting, logging in and reading replies. A parameter written
+     * in the JDBC URL takes precedence. The embedded H2 waits on no network and gets none.
+     */
+    static void applyTimeout(String url, int seconds, Properties properties) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            String value = Integer.toString(seconds); // seconds
+            properties.setProperty("connectTimeout", value);
+            properties.setProperty("loginTimeout", value);
+            properties.setProperty("socketTimeout", value);
+        } else if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            String value = Long.toString(seconds * 1000L); // milliseconds
+            properties.setProperty("connectTimeout", value);
+            properties.setProperty("socketTimeout", value);
+        }
     }
 
     private static Driver driverFor(String url) throws SQLException {

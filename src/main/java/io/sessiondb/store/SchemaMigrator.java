@@ -31,7 +31,10 @@ import org.flywaydb.core.api.MigrationInfo;
 @DataSourceDefinition(
         name = SchemaMigrator.DATASOURCE,
         className = "io.sessiondb.store.ConfiguredDataSource",
-        // no connection until one is asked for: unused when a server datasource is configured
+        // none kept open when idle: unused when a server datasource is configured, and after a failure
+        // (fail-all-connections below) Payara reopens minPoolSize connections while it holds the pool's
+        // lock, so against a database that never answers each of them blocked every other request for a
+        // login timeout, one after another (seen: 503s after 21 s)
         minPoolSize = 0,
         maxPoolSize = 32,
         properties = {
@@ -40,7 +43,10 @@ import org.flywaydb.core.api.MigrationInfo;
             "fish.payara.is-connection-validation-required=true",
             "fish.payara.connection-validation-method=custom-validation",
             "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-            "fish.payara.validate-atmost-once-period-in-seconds=5"
+            "fish.payara.validate-atmost-once-period-in-seconds=5",
+            // a request waits for a free connection at most sessiondb.db.timeout seconds (Payara's default is
+            // 60 s): "${MPCONFIG=key:default}" is substituted by Payara, and "000" makes milliseconds of it
+            "fish.payara.max-wait-time-in-millis=${MPCONFIG=sessiondb.db.timeout:10}000"
         })
 @ApplicationScoped
 public class SchemaMigrator {
