@@ -39,6 +39,7 @@ public class SessionDbConfig {
     static final String VISITS_ENABLED = "sessiondb.visits.enabled";
     static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
     static final String PROFILE = "mp.config.profile";
+    static final String DB_TIMEOUT = "sessiondb.db.timeout";
     static final String PROD = "prod";
     static final int MIN_SECRET_LENGTH = 32;
 
@@ -55,6 +56,7 @@ public class SessionDbConfig {
     Optional<String> datasource;
     Optional<List<String>> secrets;
     String logLevel;
+    int dbTimeoutSeconds;
 
     @Inject
     Config mpConfig;
@@ -96,6 +98,7 @@ public class SessionDbConfig {
         datasource = source.getOptionalValue(DATASOURCE, String.class);
         secrets = source.getOptionalValues(SECRETS, String.class);
         logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
+        dbTimeoutSeconds = source.getOptionalValue(DB_TIMEOUT, Integer.class).orElse(10);
         validate();
     }
 
@@ -119,6 +122,9 @@ public class SessionDbConfig {
         }
         if (cleanupIntervalSeconds < 1) {
             problems.add(CLEANUP_INTERVAL + " must be at least 1 second, was " + cleanupIntervalSeconds);
+        }
+        if (dbTimeoutSeconds < 1) {
+            problems.add(DB_TIMEOUT + " must be at least 1 second, was " + dbTimeoutSeconds);
         }
         if (cleanupBatchSize < 1) {
             problems.add(CLEANUP_BATCH_SIZE + " must be at least 1, was " + cleanupBatchSize);

@@ -8,7 +8,9 @@ import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.transaction.TransactionalException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -100,7 +102,7 @@ final class RequestSession {
             throw new IllegalStateException("The request has no session whose id could change");
         }
         String newId = SessionIds.generate();
-        if (session.isStored() && !repository.changeId(session.getId(), newId)) {
+        if (session.isStored() && !committed(() -> repository.changeId(session.getId(), newId))) {
             throw new IllegalStateException("The session no longer exists");
         }
         session.changeId(newId);
@@ -110,7 +112,7 @@ final class RequestSession {
     /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
     void invalidate(StoredSession session) {
         if (session.isStored()) {
-            repository.deleteById(session.getId());
+            committed(() -> repository.deleteById(session.getId()));
         }
     }
 
@@ -133,7 +135,10 @@ final class RequestSession {
                 current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
         if (write != null) {
             try {
-                repository.save(write);
+                committed(() -> {
+                    repository.save(write);
+                    return null;
+                });
                 current.saved(write);
             } catch (SessionStoreException e) {
                 saveFailure = e;
@@ -188,6 +193,15 @@ final class RequestSession {
         if (cookieId != null && !response.isCommitted()) {
             cookies.clear(request, response);
             cookieId = null;
+        }
+    }
+
+    /** A failed commit surfaces from the transaction interceptor, outside the repository: it is a store failure too. */
+    private static <T> T committed(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (TransactionalException e) {
+            throw new SessionStoreException("The session database failed to commit", e);
         }
     }
 }

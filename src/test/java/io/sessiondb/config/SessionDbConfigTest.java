@@ -24,6 +24,7 @@ class SessionDbConfigTest {
         config.datasource = Optional.empty();
         config.secrets = Optional.of(List.of("x".repeat(32)));
         config.logLevel = "FINE";
+        config.dbTimeoutSeconds = 10;
         return config;
     }
 
