@@ -51,8 +51,15 @@ class DatabaseOutageIT {
         assertThat(visitor.addItem("apple").status()).isEqualTo(201);
         assertThat(visitor.addItem("pear").status()).isEqualTo(201);
         String id = visitor.sessionId().orElseThrow();
+        assertThat(HealthCheckScript.passes(server))
+                .as("healthy before the outage")
+                .isTrue();
 
         database.stop();
+
+        assertThat(HealthCheckScript.passes(server))
+                .as("unhealthy without its database")
+                .isFalse();
 
         // several rounds: the first failure on a pooled connection and later ones on fresh connects differ
         for (int round = 1; round <= 2; round++) {
@@ -80,6 +87,7 @@ class DatabaseOutageIT {
                 Duration.ofNanos(System.nanoTime() - restartedNs).toMillis(), statusesWhileRecovering);
         assertThat(statusesWhileRecovering).allMatch(status -> status == 200 || status == 503);
 
+        assertThat(HealthCheckScript.passes(server)).as("healthy again").isTrue();
         ApiResponse cart = visitor.get("/api/cart");
         assertThat(cart.items()).as("committed before, nothing from during").containsExactly("apple", "pear");
         assertThat(visitor.addItem("plum").items()).containsExactly("apple", "pear", "plum");

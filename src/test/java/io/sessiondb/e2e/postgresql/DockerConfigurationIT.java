@@ -1,0 +1,94 @@
+package io.sessiondb.e2e.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.e2e.ApiClient;
+import io.sessiondb.e2e.ApiResponse;
+import io.sessiondb.e2e.HealthCheckScript;
+import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.RequiresTestDatabase;
+import io.sessiondb.testing.TestDatabase;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Docker setup, without a Docker engine: a node booted with exactly the environment of
+ * docker/sessiondb.env (only the database host differs) and the image's command line serves sessions
+ * from PostgreSQL in the prod profile, and the image's health check passes against it.
+ */
+@ExtendWith(RequiresTestDatabase.class)
+class DockerConfigurationIT {
+
+    @Test
+    void nodeConfiguredLikeTheContainerServesSessionsAndPassesTheHealthCheck() throws Exception {
+        Map<String, String> environment = envFile(Path.of("docker/sessiondb.env"));
+        String composeUrl = environment.get("SESSIONDB_DB_URL");
+        assertThat(composeUrl).startsWith("jdbc:postgresql://postgres:5432/");
+        String testUrl = TestDatabase.POSTGRESQL.recreate("sessiondb_docker");
+        environment.put("SESSIONDB_DB_URL", testUrl);
+
+        List<String> command = imageCommand(Path.of("docker/Dockerfile"));
+        // the harness passes the same options (with a free port instead of 8080)
+        assertThat(command)
+                .containsSubsequence("--deploy", "/opt/payara/deployments/sessiondb.war")
+                .containsSubsequence("--contextroot", "/")
+                .contains("--nocluster");
+
+        PayaraMicroServer node =
+                PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("DockerConfigurationIT"), Map.of());
+        environment.forEach(node::withEnv);
+        try (PayaraMicroServer server = node.start()) {
+            ApiClient visitor = ApiClient.withCookieJar(server);
+            ApiResponse added = visitor.addItem("apple");
+
+            assertThat(added.status()).isEqualTo(201);
+            assertThat(visitor.get("/api/cart").items()).containsExactly("apple");
+            assertThat(server.log()).contains("SessionDB profile 'prod'");
+            assertThat(HealthCheckScript.passes(server)).isTrue();
+            HttpResponse<Void> probe = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(server.uri("/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+            assertThat(probe.statusCode()).isEqualTo(200);
+            assertThat(probe.headers().allValues("Set-Cookie"))
+                    .as("probes create no session")
+                    .isEmpty();
+        }
+    }
+
+    private static Map<String, String> envFile(Path file) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] pair = line.split("=", 2);
+                environment.put(pair[0].strip(), pair[1].strip());
+            }
+        }
+        return environment;
+    }
+
+    private static List<String> imageCommand(Path dockerfile) throws IOException {
+        String cmd = Files.readAllLines(dockerfile).stream()
+                .filter(line -> line.startsWith("CMD "))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+        List<String> arguments = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(cmd);
+        while (quoted.find()) {
+            arguments.add(quoted.group(1));
+        }
+        return arguments;
+    }
+}
