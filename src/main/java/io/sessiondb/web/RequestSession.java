@@ -140,6 +140,11 @@ final class RequestSession {
                     return null;
                 });
                 current.saved(write);
+                LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
+                        + (write.newSession() ? " (new)" : "") + ": inserted "
+                        + write.insertedAttributes().keySet()
+                        + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes()
+                        + (write.metadata() != null ? ", row written" : ""));
             } catch (SessionStoreException e) {
                 saveFailure = e;
                 throw e;
@@ -183,10 +188,14 @@ final class RequestSession {
             return null;
         }
         String id = value.get();
-        return repository
+        StoredSession loaded = repository
                 .findById(id, requestStartMs)
                 .map(record -> StoredSession.load(request.getServletContext(), events, this, id, record))
                 .orElse(null);
+        LOG.fine(() -> loaded == null
+                ? "No live session " + SessionLog.fingerprint(id) + ": starting afresh"
+                : "Loaded session " + SessionLog.fingerprint(id));
+        return loaded;
     }
 
     private void clearCookieIfSent() {

@@ -1,5 +1,9 @@
 package io.sessiondb.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -21,13 +25,31 @@ public class TestDatabaseSetup implements LauncherSessionListener {
         TestDatabase database = TestDatabase.selected();
         if (database.isEmbedded()) {
             System.setProperty(IT_DB_URL, "jdbc:h2:mem:sessiondb-it;DB_CLOSE_DELAY=-1");
-            System.out.println("[sessiondb] Testing on the embedded H2 database");
+            report(database.displayName() + ": tested (embedded)");
         } else if (database.isAvailable()) {
             System.setProperty(IT_DB_URL, database.recreate(IT_DATABASE));
-            System.out.println("[sessiondb] Testing on " + database.displayName() + ": " + database.url(IT_DATABASE));
+            report(database.displayName() + ": tested (" + database.url(IT_DATABASE) + ")");
         } else {
             System.setProperty(IT_DB_URL, "unavailable");
-            System.out.println("[sessiondb] " + database.unavailableReason());
+            report(database.unavailableReason());
+        }
+    }
+
+    /** Into the test output and target/tested-databases.txt, which the build prints at its end. */
+    private static void report(String line) {
+        System.out.println("[sessiondb] " + line);
+        String war = System.getProperty("sessiondb.war");
+        if (war == null) {
+            return;
+        }
+        try {
+            Files.writeString(
+                    Path.of(war).toAbsolutePath().resolveSibling("tested-databases.txt"),
+                    line + System.lineSeparator(),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("[sessiondb] could not record the tested database: " + e);
         }
     }
 
