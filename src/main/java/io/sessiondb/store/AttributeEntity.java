@@ -13,21 +13,19 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** One session attribute: its name and serialized value. Deleted with its session (ON DELETE CASCADE). */
+/**
+ * One session attribute: its name and serialized value, read with its session. Written by the dialect's
+ * upsert; deleted with its session (ON DELETE CASCADE).
+ */
 @Entity
 @Cacheable(false)
 @Table(name = "sessiondb_attribute")
 @IdClass(AttributeEntity.Key.class)
 @NamedQuery(
-        name = AttributeEntity.UPDATE_VALUE,
-        query = "UPDATE AttributeEntity a SET a.valueBytes = :valueBytes"
-                + " WHERE a.sessionKey = :sessionKey AND a.name = :name")
-@NamedQuery(
         name = AttributeEntity.DELETE,
         query = "DELETE FROM AttributeEntity a WHERE a.sessionKey = :sessionKey AND a.name = :name")
 public class AttributeEntity {
 
-    static final String UPDATE_VALUE = "AttributeEntity.updateValue";
     static final String DELETE = "AttributeEntity.delete";
 
     @Id
@@ -47,12 +45,6 @@ public class AttributeEntity {
     private SessionEntity session;
 
     protected AttributeEntity() {}
-
-    AttributeEntity(String sessionKey, String name, byte[] valueBytes) {
-        this.sessionKey = sessionKey;
-        this.name = name;
-        this.valueBytes = valueBytes;
-    }
 
     String name() {
         return name;

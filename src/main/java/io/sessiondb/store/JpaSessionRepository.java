@@ -1,6 +1,7 @@
 package io.sessiondb.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -21,6 +22,9 @@ public class JpaSessionRepository implements SessionRepository {
 
     @PersistenceContext(unitName = "sessiondb")
     EntityManager em;
+
+    @Inject
+    SessionDatabase database;
 
     @Override
     public Optional<SessionRecord> findById(String sessionId, long nowMs) {
@@ -43,18 +47,15 @@ public class JpaSessionRepository implements SessionRepository {
             } else if (write.metadata() != null && updateMetadata(key, write.metadata()) == 0) {
                 throw new SessionDeletedException();
             }
-            write.insertedAttributes().forEach((name, bytes) -> em.persist(new AttributeEntity(key, name, bytes)));
-            write.updatedAttributes().forEach((name, bytes) -> {
-                int updated = em.createNamedQuery(AttributeEntity.UPDATE_VALUE)
-                        .setParameter("valueBytes", bytes)
-                        .setParameter("sessionKey", key)
-                        .setParameter("name", name)
-                        .executeUpdate();
-                if (updated == 0) {
-                    // another request removed it meanwhile; this request's value wins
-                    em.persist(new AttributeEntity(key, name, bytes));
-                }
-            });
+            // an upsert, not insert-or-update: another request may have written the same new attribute
+            String upsert = database.dialect().upsertAttributeSql();
+            Map<String, byte[]> written = new HashMap<>(write.insertedAttributes());
+            written.putAll(write.updatedAttributes());
+            written.forEach((name, bytes) -> em.createNativeQuery(upsert)
+                    .setParameter(1, key)
+                    .setParameter(2, name)
+                    .setParameter(3, bytes)
+                    .executeUpdate());
             write.removedAttributes().forEach(name -> em.createNamedQuery(AttributeEntity.DELETE)
                     .setParameter("sessionKey", key)
                     .setParameter("name", name)

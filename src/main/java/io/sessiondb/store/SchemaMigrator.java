@@ -12,8 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -58,12 +56,15 @@ public class SchemaMigrator {
     @Inject
     SessionDbConfig config;
 
+    @Inject
+    SessionDatabase database;
+
     // after the configuration is validated
     void migrateOnStart(
             @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) @Initialized(ApplicationScoped.class)
                     Object start) {
-        DataSource dataSource = lookup(config.datasource().orElse(DATASOURCE));
-        String folder = MigrationFolder.of(dataSource);
+        DataSource dataSource = database.dataSource();
+        String folder = database.dialect().migrationFolder();
         if (!config.schemaMigrate()) {
             checkTablesExist(dataSource, folder);
             return;
@@ -97,16 +98,5 @@ public class SchemaMigrator {
                     e);
         }
         LOG.info("Automatic schema migration is off; the session tables are present");
-    }
-
-    private static DataSource lookup(String jndiName) {
-        try {
-            return InitialContext.doLookup(jndiName);
-        } catch (NamingException e) {
-            throw new IllegalStateException(
-                    "No datasource named " + jndiName
-                            + (DATASOURCE.equals(jndiName) ? "" : " (set by sessiondb.datasource)"),
-                    e);
-        }
     }
 }

@@ -39,6 +39,13 @@ public class StatementLog extends SessionEventAdapter {
                 .count();
     }
 
+    /** Statements that insert or replace attribute rows: the dialect's upsert (INSERT ... or MERGE). */
+    public static long attributeWrites() {
+        return count("INSERT", "sessiondb_attribute")
+                + count("MERGE", "sessiondb_attribute")
+                + count("UPDATE", "sessiondb_attribute");
+    }
+
     /** Statements that write: INSERT, UPDATE or DELETE. */
     public static List<String> writes() {
         return STATEMENTS.stream()

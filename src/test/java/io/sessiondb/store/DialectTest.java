@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class MigrationFolderTest {
+class DialectTest {
 
     @Test
     void eachSupportedDatabaseHasItsFolder() {
-        assertThat(MigrationFolder.of("H2")).isEqualTo("h2");
-        assertThat(MigrationFolder.of("PostgreSQL")).isEqualTo("postgresql");
-        assertThat(MigrationFolder.of("MariaDB")).isEqualTo("mariadb");
-        assertThat(MigrationFolder.of("MySQL")).isEqualTo("mariadb");
+        assertThat(Dialect.of("H2").migrationFolder()).isEqualTo("h2");
+        assertThat(Dialect.of("PostgreSQL").migrationFolder()).isEqualTo("postgresql");
+        assertThat(Dialect.of("MariaDB").migrationFolder()).isEqualTo("mariadb");
+        assertThat(Dialect.of("MySQL")).isEqualTo(Dialect.MARIADB);
     }
 
     @Test
     void unsupportedDatabaseIsRefusedByName() {
-        assertThatThrownBy(() -> MigrationFolder.of("Oracle"))
+        assertThatThrownBy(() -> Dialect.of("Oracle"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Oracle");
     }
@@ -25,7 +25,7 @@ class MigrationFolderTest {
     @Test
     void everyFolderHoldsTheFirstMigration() {
         for (String folder : new String[] {"h2", "postgresql", "mariadb"}) {
-            assertThat(MigrationFolderTest.class.getResource("/db/migration/" + folder + "/V1__session_tables.sql"))
+            assertThat(DialectTest.class.getResource("/db/migration/" + folder + "/V1__session_tables.sql"))
                     .as(folder)
                     .isNotNull();
         }

@@ -1,0 +1,45 @@
+package io.sessiondb.store;
+
+import io.sessiondb.config.SessionDbConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The database the sessions live in: the server-managed datasource named by {@code sessiondb.datasource},
+ * or else the application's own ({@link SchemaMigrator#DATASOURCE}), and which {@link Dialect} it speaks.
+ */
+@ApplicationScoped
+public class SessionDatabase {
+
+    @Inject
+    SessionDbConfig config;
+
+    private volatile DataSource dataSource;
+    private volatile Dialect dialect;
+
+    DataSource dataSource() {
+        if (dataSource == null) {
+            String jndiName = config.datasource().orElse(SchemaMigrator.DATASOURCE);
+            try {
+                dataSource = InitialContext.doLookup(jndiName);
+            } catch (NamingException e) {
+                throw new IllegalStateException(
+                        "No datasource named " + jndiName
+                                + (config.datasource().isPresent() ? " (set by sessiondb.datasource)" : ""),
+                        e);
+            }
+        }
+        return dataSource;
+    }
+
+    /** Found out once, on first need (at start-up, by the schema migration). */
+    Dialect dialect() {
+        if (dialect == null) {
+            dialect = Dialect.of(dataSource());
+        }
+        return dialect;
+    }
+}
