@@ -10,15 +10,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deletes expired sessions on a timer, one bounded batch at a time, each session in its own short
- * transaction. Several nodes may sweep at once: a session's delete succeeds on exactly one of them, and
- * only that node fires {@link SessionExpired}.
+ * Deletes expired sessions on a timer, one bounded batch per short transaction (lock the batch's rows,
+ * delete them in one statement). Several nodes may sweep at once: each session is deleted by exactly one
+ * of them, and only that node fires {@link SessionExpired}, after the delete has committed.
  */
 @ApplicationScoped
 public class ExpirySweeper {
@@ -64,8 +65,10 @@ public class ExpirySweeper {
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
             long nowMs = System.currentTimeMillis();
             List<SessionRecord> expired = repository.findExpired(nowMs, batchSize);
+            Set<String> deletedKeys = repository.deleteExpired(
+                    expired.stream().map(SessionRecord::key).toList(), nowMs);
             for (SessionRecord session : expired) {
-                if (repository.deleteExpired(session.key(), nowMs)) {
+                if (deletedKeys.contains(session.key())) {
                     deleted++;
                     expiredEvent.fire(new SessionExpired(session));
                 }

@@ -3,13 +3,16 @@ package io.sessiondb.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -116,14 +119,23 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     @Transactional
-    public boolean deleteExpired(String key, long nowMs) {
-        return guarded(
-                "delete an expired session",
-                () -> em.createNamedQuery(SessionEntity.DELETE_EXPIRED)
-                                .setParameter("key", key)
-                                .setParameter("nowMs", nowMs)
-                                .executeUpdate()
-                        > 0);
+    public Set<String> deleteExpired(Collection<String> keys, long nowMs) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return guarded("delete expired sessions", () -> {
+            Set<String> locked = Set.copyOf(em.createNamedQuery(SessionEntity.LOCK_EXPIRED, String.class)
+                    .setParameter("keys", keys)
+                    .setParameter("nowMs", nowMs)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList());
+            if (!locked.isEmpty()) {
+                em.createNamedQuery(SessionEntity.DELETE_ALL)
+                        .setParameter("keys", locked)
+                        .executeUpdate();
+            }
+            return locked;
+        });
     }
 
     private int updateMetadata(String key, SessionMetadata metadata) {

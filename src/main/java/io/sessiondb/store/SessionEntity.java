@@ -31,8 +31,9 @@ import java.util.List;
                 + " s.version = s.version + 1 WHERE s.key = :key")
 @NamedQuery(name = SessionEntity.DELETE, query = "DELETE FROM SessionEntity s WHERE s.key = :key")
 @NamedQuery(
-        name = SessionEntity.DELETE_EXPIRED,
-        query = "DELETE FROM SessionEntity s WHERE s.key = :key AND s.expiresAtMs <= :nowMs")
+        name = SessionEntity.LOCK_EXPIRED,
+        query = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= :nowMs ORDER BY s.key")
+@NamedQuery(name = SessionEntity.DELETE_ALL, query = "DELETE FROM SessionEntity s WHERE s.key IN :keys")
 public class SessionEntity {
 
     static final String FIND_LIVE = "SessionEntity.findLive";
@@ -40,7 +41,8 @@ public class SessionEntity {
     static final String FIND_WITH_ATTRIBUTES = "SessionEntity.findWithAttributes";
     static final String UPDATE_METADATA = "SessionEntity.updateMetadata";
     static final String DELETE = "SessionEntity.delete";
-    static final String DELETE_EXPIRED = "SessionEntity.deleteExpired";
+    static final String LOCK_EXPIRED = "SessionEntity.lockExpired";
+    static final String DELETE_ALL = "SessionEntity.deleteAll";
     static final String CHANGE_KEY_SQL = "UPDATE sessiondb_session SET id = ?1 WHERE id = ?2";
 
     @Id

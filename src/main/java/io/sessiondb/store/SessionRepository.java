@@ -1,7 +1,9 @@
 package io.sessiondb.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Persistence boundary for sessions. Session ids cross it in the clear; implementations store only
@@ -49,10 +51,11 @@ public interface SessionRepository {
     List<SessionRecord> findExpired(long nowMs, int limit);
 
     /**
-     * Deletes one session by its storage key if it is still expired at {@code nowMs}; several nodes may
-     * race here, and exactly one of them gets true.
+     * Deletes those of the given sessions (by storage key) that are still expired at {@code nowMs}, in one
+     * transaction: their rows are locked first, in key order, so several nodes sweeping at once neither
+     * deadlock nor both claim a session.
      *
-     * @return true if this call deleted it
+     * @return the keys this call deleted
      */
-    boolean deleteExpired(String key, long nowMs);
+    Set<String> deleteExpired(Collection<String> keys, long nowMs);
 }

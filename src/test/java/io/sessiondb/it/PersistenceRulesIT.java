@@ -168,11 +168,15 @@ class PersistenceRulesIT extends ContainerTestBase {
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'expired'"))
                 .isZero();
         assertThat(browser.body("get", "name", "live")).isEqualTo("yes");
-        // batches of 500: three key queries (500, 500, 200), each bounded by a row limit
+        // batches of 500 (500, 500, 200): per batch one bounded key query, one locking query, one delete
         long keyQueries = StatementLog.all().stream()
-                .filter(sql -> sql.startsWith("SELECT") && sql.contains("ORDER BY"))
+                .filter(sql -> sql.startsWith("SELECT") && sql.contains("ORDER BY expires_at_ms"))
                 .count();
         assertThat(keyQueries).isEqualTo(3);
+        assertThat(StatementLog.count("DELETE", "sessiondb_session")).isEqualTo(3);
+        assertThat(StatementLog.all())
+                .filteredOn(sql -> sql.contains("FOR UPDATE"))
+                .hasSize(3);
     }
 
     @Test

@@ -69,7 +69,8 @@ class TwoNodesIT {
     private static final String HISTORY_TABLE = "sessiondb_schema_history";
     private static final String NODE_A = "sessiondb-node-a";
     private static final String NODE_B = "sessiondb-node-b";
-    private static final int SWEEP_BATCH_SIZE = 100;
+    // small, so one run (at most 20 batches) cannot sweep everything and both nodes take part
+    private static final int SWEEP_BATCH_SIZE = 10;
 
     /**
      * The advisory lock Flyway takes on PostgreSQL around creating and migrating {@value #HISTORY_TABLE}:
