@@ -152,6 +152,8 @@ public class SessionDbConfig {
             if (secrets.isEmpty()) {
                 problems.add("the prod profile needs a secret: set " + SECRETS + " (env SESSIONDB_SECRETS)");
             }
+        } else if (secrets.isEmpty()) {
+            problems.add("session cookies are signed: set " + SECRETS + " (env SESSIONDB_SECRETS)");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid SessionDB configuration: " + String.join("; ", problems));
@@ -198,6 +200,11 @@ public class SessionDbConfig {
     /** Whether SessionDB brings the schema up to date itself at start-up. */
     public boolean schemaMigrate() {
         return schemaMigrate;
+    }
+
+    /** The cookie-signing secrets: the first signs, every one verifies (so a secret can be rotated). */
+    public List<String> secrets() {
+        return secrets.orElse(List.of());
     }
 
     /** The JNDI name of a server-managed datasource to use instead of the application's own. */

@@ -82,8 +82,10 @@ final class RequestSession {
         return current;
     }
 
+    /** The id the client's cookie names, if its signature verifies; otherwise the raw cookie value. */
     Optional<String> requestedSessionId() {
-        return cookies.requestedValue(request);
+        return cookies.requestedValue(request)
+                .map(value -> cookies.verifiedId(value).orElse(value));
     }
 
     /** True while the session the cookie named exists and is the one this request uses. */
@@ -183,7 +185,8 @@ final class RequestSession {
     }
 
     private StoredSession loadRequested() {
-        Optional<String> value = requestedSessionId().filter(SessionIds::isWellFormed);
+        // a forged, tampered or malformed cookie ends here, before any database work
+        Optional<String> value = cookies.requestedValue(request).flatMap(cookies::verifiedId);
         if (value.isEmpty()) {
             return null;
         }

@@ -9,7 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 
 /**
- * Reads and writes the session cookie: {@code Path} = the context path, {@code HttpOnly}, {@code
+ * Reads and writes the session cookie, whose value is the session id signed by {@link CookieSigner}:
+ * {@code Path} = the context path, {@code HttpOnly}, {@code
  * SameSite=Lax}, {@code Secure} when the request is, no {@code Max-Age} (ends with the browser session).
  */
 @ApplicationScoped
@@ -17,6 +18,8 @@ public class SessionCookies {
 
     @Inject
     SessionDbConfig config;
+
+    private volatile CookieSigner signer;
 
     /** The raw value of the first session cookie the client sent, well-formed or not. */
     Optional<String> requestedValue(HttpServletRequest request) {
@@ -32,8 +35,20 @@ public class SessionCookies {
         return Optional.empty();
     }
 
+    /** The session id a cookie value carries, if its signature verifies; else empty, and no lookup is due. */
+    Optional<String> verifiedId(String cookieValue) {
+        return signer().verify(cookieValue);
+    }
+
     void write(HttpServletRequest request, HttpServletResponse response, String sessionId) {
-        response.addCookie(cookie(request, sessionId));
+        response.addCookie(cookie(request, signer().sign(sessionId)));
+    }
+
+    private CookieSigner signer() {
+        if (signer == null) {
+            signer = new CookieSigner(config.secrets());
+        }
+        return signer;
     }
 
     /** Tells the browser to drop its session cookie. */

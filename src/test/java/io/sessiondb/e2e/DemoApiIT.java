@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(RequiresTestDatabase.class)
 class DemoApiIT {
 
-    private static final String ID_PATTERN = "[A-Za-z0-9_-]{43}";
+    // a 43-character id, a dot and its 43-character HMAC
+    private static final String ID_PATTERN = "[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}";
 
     private static PayaraMicroServer server;
 

@@ -68,8 +68,13 @@ public final class Probe {
                 .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
     }
 
-    /** The session cookie this client holds, if any. */
+    /** The session id in the cookie this client holds (the part before the signature), if any. */
     public Optional<String> sessionCookie() {
+        return sessionCookieValue().map(value -> value.contains(".") ? value.substring(0, value.indexOf('.')) : value);
+    }
+
+    /** The whole session cookie value this client holds: the id, a dot and its signature. */
+    public Optional<String> sessionCookieValue() {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals("SESSIONDB"))
                 .map(HttpCookie::getValue)

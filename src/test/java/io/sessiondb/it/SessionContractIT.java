@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Test;
  */
 class SessionContractIT extends ContainerTestBase {
 
+    // as arquillian.xml configures the server: the first signs, both verify
+    private static final String CURRENT_SECRET = "it-current-secret-0123456789abcdef0123";
+    private static final String RETIRED_SECRET = "it-retired-secret-0123456789abcdef0123";
+
+    private static String hmac(String secret, String id) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
     @BeforeEach
     void clearRecords() {
         RecordingListener.clear();
@@ -104,6 +117,7 @@ class SessionContractIT extends ContainerTestBase {
     void changeSessionIdKeepsTheDataAndRetiresTheOldId() throws SQLException {
         browser.body("set", "name", "cart", "value", "apple");
         String oldId = browser.sessionCookie().orElseThrow();
+        String oldCookie = browser.sessionCookieValue().orElseThrow();
 
         String[] ids = browser.body("change-id").split(" ");
 
@@ -115,7 +129,7 @@ class SessionContractIT extends ContainerTestBase {
                 .isEqualTo(1);
 
         Probe replay = new Probe(base);
-        replay.useSessionCookie(oldId);
+        replay.useSessionCookie(oldCookie);
         assertThat(replay.info()).containsEntry("requestedValid", "false");
         assertThat(replay.body("get", "name", "cart")).isEqualTo("null");
     }
@@ -130,6 +144,33 @@ class SessionContractIT extends ContainerTestBase {
         assertThat(response.headers().firstValue("Set-Cookie"))
                 .hasValueSatisfying(
                         cookie -> assertThat(cookie).startsWith("SESSIONDB=").doesNotContain(invented));
+    }
+
+    @Test
+    void cookieSignedWithARetiredSecretStillFindsItsSession() throws Exception {
+        browser.body("set", "name", "cart", "value", "apple");
+        String id = browser.sessionCookie().orElseThrow();
+
+        Probe sameUserAfterRotation = new Probe(base);
+        sameUserAfterRotation.useSessionCookie(id + "." + hmac(RETIRED_SECRET, id));
+
+        assertThat(sameUserAfterRotation.body("get", "name", "cart")).isEqualTo("apple");
+        String signedWithTheCurrentSecret = id + "." + hmac(CURRENT_SECRET, id);
+        assertThat(browser.sessionCookieValue()).contains(signedWithTheCurrentSecret);
+    }
+
+    @Test
+    void cookieWithABadSignatureGetsAFreshSessionWithoutAnyDatabaseQuery() throws Exception {
+        browser.body("set", "name", "cart", "value", "apple");
+        String id = browser.sessionCookie().orElseThrow();
+        Probe forger = new Probe(base);
+        forger.useSessionCookie(id + "." + hmac("a-secret-the-server-does-not-know-0123", id));
+        StatementLog.clear();
+
+        assertThat(forger.info()).containsEntry("requestedValid", "false");
+        assertThat(forger.body("exists")).isEqualTo("false");
+
+        assertThat(StatementLog.all()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.sessiondb.config.SessionDbConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -23,6 +24,7 @@ class SessionCookiesTest {
     void configure() {
         cookies.config = mock(SessionDbConfig.class);
         when(cookies.config.cookieName()).thenReturn("MYAPP");
+        when(cookies.config.secrets()).thenReturn(List.of("a-secret-of-at-least-32-characters-xx"));
         when(request.getContextPath()).thenReturn("");
     }
 
@@ -34,11 +36,13 @@ class SessionCookiesTest {
 
     @Test
     void sessionCookieIsHttpOnlySameSiteLaxOnTheRootPathWithoutMaxAge() {
-        cookies.write(request, response, "the-id");
+        String id = SessionIds.generate();
+        cookies.write(request, response, id);
 
         Cookie cookie = written();
         assertThat(cookie.getName()).isEqualTo("MYAPP");
-        assertThat(cookie.getValue()).isEqualTo("the-id");
+        assertThat(cookie.getValue()).startsWith(id + ".");
+        assertThat(cookies.verifiedId(cookie.getValue())).contains(id);
         assertThat(cookie.getPath()).isEqualTo("/");
         assertThat(cookie.isHttpOnly()).isTrue();
         assertThat(cookie.getAttribute("SameSite")).isEqualTo("Lax");
@@ -51,7 +55,7 @@ class SessionCookiesTest {
         when(request.isSecure()).thenReturn(true);
         when(request.getContextPath()).thenReturn("/shop");
 
-        cookies.write(request, response, "the-id");
+        cookies.write(request, response, SessionIds.generate());
 
         assertThat(written().getSecure()).isTrue();
         assertThat(written().getPath()).isEqualTo("/shop");

@@ -535,7 +535,8 @@ class TwoNodesIT {
     private static boolean sessionRowExists(String sessionId) throws SQLException {
         try (Connection db = TestDatabase.POSTGRESQL.connect(DATABASE);
                 PreparedStatement query = db.prepareStatement("SELECT count(*) FROM sessiondb_session WHERE id = ?")) {
-            query.setString(1, StorageKeys.of(sessionId));
+            // the cookie value is the id, a dot and its signature; the table holds the id's hash
+            query.setString(1, StorageKeys.of(sessionId.substring(0, sessionId.indexOf('.'))));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getInt(1) > 0;
