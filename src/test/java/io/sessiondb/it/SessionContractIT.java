@@ -174,6 +174,38 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
+    void storedTablesHoldNeitherTheCookieValueNorTheId() throws Exception {
+        browser.body("set", "name", "cart", "value", "apple");
+        browser.body("change-id");
+        String id = browser.sessionCookie().orElseThrow();
+        String cookie = browser.sessionCookieValue().orElseThrow();
+
+        StringBuilder everything = new StringBuilder();
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String table : new String[] {"sessiondb_session", "sessiondb_attribute"}) {
+                try (java.sql.ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            Object value = rows.getObject(column);
+                            everything
+                                    .append(
+                                            value instanceof byte[] bytes
+                                                    ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                                    : String.valueOf(value))
+                                    .append('|');
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(everything).contains(io.sessiondb.store.StorageKeys.of(id));
+        assertThat(everything.toString()).doesNotContain(id).doesNotContain(cookie);
+    }
+
+    @Test
     void listenersReceiveCreatedAttributeAndIdEvents() {
         browser.body("set", "name", "label", "value", "first");
         String id = browser.sessionCookie().orElseThrow();
