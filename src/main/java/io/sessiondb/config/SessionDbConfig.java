@@ -57,6 +57,7 @@ public class SessionDbConfig {
     Optional<List<String>> secrets;
     String logLevel;
     int dbTimeoutSeconds;
+    CookieSettings cookie;
 
     @Inject
     Config mpConfig;
@@ -99,6 +100,7 @@ public class SessionDbConfig {
         secrets = source.getOptionalValues(SECRETS, String.class);
         logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
         dbTimeoutSeconds = source.getOptionalValue(DB_TIMEOUT, Integer.class).orElse(10);
+        cookie = CookieSettings.read(source);
         validate();
     }
 
@@ -155,6 +157,7 @@ public class SessionDbConfig {
         } else if (secrets.isEmpty()) {
             problems.add("session cookies are signed: set " + SECRETS + " (env SESSIONDB_SECRETS)");
         }
+        problems.addAll(cookie.problems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid SessionDB configuration: " + String.join("; ", problems));
         }
@@ -182,8 +185,13 @@ public class SessionDbConfig {
         return cleanupBatchSize;
     }
 
+    /** The session cookie's name as sent, {@code __Host-} prefix included when configured. */
     public String cookieName() {
-        return cookieName;
+        return cookie.name(cookieName);
+    }
+
+    public CookieSettings cookie() {
+        return cookie;
     }
 
     public boolean visitsEnabled() {

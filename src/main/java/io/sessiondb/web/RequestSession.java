@@ -34,6 +34,8 @@ final class RequestSession {
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */
     private String cookieId;
+    /** Whether this response already carries the refreshed cookie of a rolling expiry. */
+    private boolean rolled;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
 
@@ -158,7 +160,8 @@ final class RequestSession {
                 return;
             }
         }
-        if (current.isStored() && !current.getId().equals(cookieId)) {
+        boolean roll = config.cookie().rolling() && !rolled;
+        if (current.isStored() && (roll || !current.getId().equals(cookieId))) {
             if (response.isCommitted()) {
                 LOG.warning(() -> "Session " + SessionLog.fingerprint(current.getId())
                         + " was stored after the response was committed; its cookie could not be sent");
@@ -166,6 +169,7 @@ final class RequestSession {
             }
             cookies.write(request, response, current.getId());
             cookieId = current.getId();
+            rolled = true;
         }
     }
 

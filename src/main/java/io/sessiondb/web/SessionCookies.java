@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Reads and writes the session cookie, whose value is the session id signed by {@link CookieSigner}:
- * {@code Path} = the context path, {@code HttpOnly}, {@code
- * SameSite=Lax}, {@code Secure} when the request is, no {@code Max-Age} (ends with the browser session).
+ * {@code HttpOnly}, {@code Path} = the context path, and the options of {@link CookieSettings}; by
+ * default {@code SameSite=Lax}, {@code Secure} when the request came over HTTPS, no {@code Max-Age}.
  */
 @ApplicationScoped
 public class SessionCookies {
@@ -59,12 +60,30 @@ public class SessionCookies {
     }
 
     private Cookie cookie(HttpServletRequest request, String value) {
+        CookieSettings settings = config.cookie();
         Cookie cookie = new Cookie(config.cookieName(), value);
         String contextPath = request.getContextPath();
-        cookie.setPath(contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
+        // the __Host- prefix demands Path=/ (and no Domain, which validation enforces)
+        cookie.setPath(settings.hostPrefix() || contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
         cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setAttribute("SameSite", "Lax");
+        cookie.setSecure(secure(request, settings));
+        cookie.setAttribute("SameSite", settings.sameSite());
+        settings.domain().ifPresent(cookie::setDomain);
+        settings.maxAgeSeconds().ifPresent(cookie::setMaxAge);
         return cookie;
+    }
+
+    private static boolean secure(HttpServletRequest request, CookieSettings settings) {
+        if (settings.hostPrefix()) {
+            return true;
+        }
+        return switch (settings.secure()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO ->
+                request.isSecure()
+                        || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))
+                                && settings.isTrustedProxy(request.getRemoteAddr());
+        };
     }
 }

@@ -25,6 +25,7 @@ class SessionDbConfigTest {
         config.secrets = Optional.of(List.of("x".repeat(32)));
         config.logLevel = "FINE";
         config.dbTimeoutSeconds = 10;
+        config.cookie = CookieSettings.defaults();
         return config;
     }
 

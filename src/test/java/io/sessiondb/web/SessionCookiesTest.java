@@ -5,11 +5,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -25,6 +27,7 @@ class SessionCookiesTest {
         cookies.config = mock(SessionDbConfig.class);
         when(cookies.config.cookieName()).thenReturn("MYAPP");
         when(cookies.config.secrets()).thenReturn(List.of("a-secret-of-at-least-32-characters-xx"));
+        when(cookies.config.cookie()).thenReturn(CookieSettings.defaults());
         when(request.getContextPath()).thenReturn("");
     }
 
@@ -75,5 +78,58 @@ class SessionCookiesTest {
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", "other"), new Cookie("MYAPP", "mine")});
 
         assertThat(cookies.requestedValue(request)).contains("mine");
+    }
+
+    private void use(CookieSettings settings) {
+        when(cookies.config.cookie()).thenReturn(settings);
+        when(cookies.config.cookieName()).thenReturn(settings.name("MYAPP"));
+    }
+
+    @Test
+    void forwardedHttpsMakesTheCookieSecureOnlyFromATrustedProxy() {
+        use(new CookieSettings("auto", "Lax", false, Optional.empty(), Optional.empty(), false, List.of("10.0.0.0/8")));
+        when(request.getHeader("X-Forwarded-Proto")).thenReturn("https");
+
+        when(request.getRemoteAddr()).thenReturn("10.1.2.3");
+        cookies.write(request, response, SessionIds.generate());
+        when(request.getRemoteAddr()).thenReturn("203.0.113.9");
+        cookies.write(request, response, SessionIds.generate());
+
+        ArgumentCaptor<Cookie> written = ArgumentCaptor.forClass(Cookie.class);
+        verify(response, org.mockito.Mockito.times(2)).addCookie(written.capture());
+        assertThat(written.getAllValues()).extracting(Cookie::getSecure).containsExactly(true, false);
+    }
+
+    @Test
+    void secureTrueAndFalseOverrideTheRequest() {
+        use(new CookieSettings("true", "Lax", false, Optional.empty(), Optional.empty(), false, List.of()));
+        cookies.write(request, response, SessionIds.generate());
+        assertThat(written().getSecure()).isTrue();
+    }
+
+    @Test
+    void hostPrefixStrictPersistentCookieWithRollingExpiry() {
+        use(new CookieSettings("auto", "strict", true, Optional.empty(), Optional.of(3600), true, List.of()));
+        when(request.getContextPath()).thenReturn("/shop");
+
+        cookies.write(request, response, SessionIds.generate());
+
+        Cookie cookie = written();
+        assertThat(cookie.getName()).isEqualTo("__Host-MYAPP");
+        assertThat(cookie.getSecure()).as("the prefix demands it").isTrue();
+        assertThat(cookie.getPath()).as("the prefix demands it").isEqualTo("/");
+        assertThat(cookie.getAttribute("SameSite")).isEqualTo("Strict");
+        assertThat(cookie.getMaxAge()).isEqualTo(3600);
+        assertThat(cookie.getDomain()).isNull();
+    }
+
+    @Test
+    void domainIsSetWhenConfigured() {
+        use(new CookieSettings("auto", "None", false, Optional.of("example.com"), Optional.empty(), false, List.of()));
+
+        cookies.write(request, response, SessionIds.generate());
+
+        assertThat(written().getDomain()).isEqualTo("example.com");
+        assertThat(written().getAttribute("SameSite")).isEqualTo("None");
     }
 }

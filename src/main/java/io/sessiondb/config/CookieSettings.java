@@ -1,0 +1,160 @@
+package io.sessiondb.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The session cookie's options, as express-session has them: {@code Secure} ({@code auto} follows the
+ * request, and {@code X-Forwarded-Proto} from a trusted proxy), {@code SameSite}, the {@code __Host-}
+ * prefix, {@code Domain}, {@code Max-Age} for a persistent cookie, and rolling expiry.
+ */
+public final class CookieSettings {
+
+    /** When the cookie gets the {@code Secure} attribute. */
+    public enum Secure {
+        /** When the request came over HTTPS, directly or (per a trusted proxy) in front of it. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
+
+    static final String SECURE = "sessiondb.cookie.secure";
+    static final String SAME_SITE = "sessiondb.cookie.same-site";
+    static final String HOST_PREFIX = "sessiondb.cookie.host-prefix";
+    static final String DOMAIN = "sessiondb.cookie.domain";
+    static final String MAX_AGE = "sessiondb.cookie.max-age";
+    static final String ROLLING = "sessiondb.cookie.rolling";
+    static final String TRUSTED_PROXIES = "sessiondb.trusted-proxies";
+
+    private final Secure secure;
+    private final String sameSite;
+    private final boolean hostPrefix;
+    private final Optional<String> domain;
+    private final Optional<Integer> maxAgeSeconds;
+    private final boolean rolling;
+    private final List<String> trustedProxies;
+    private final List<String> problems = new ArrayList<>();
+
+    public CookieSettings(
+            String secure,
+            String sameSite,
+            boolean hostPrefix,
+            Optional<String> domain,
+            Optional<Integer> maxAgeSeconds,
+            boolean rolling,
+            List<String> trustedProxies) {
+        this.secure = parseSecure(secure);
+        this.sameSite = parseSameSite(sameSite);
+        this.hostPrefix = hostPrefix;
+        this.domain = domain;
+        this.maxAgeSeconds = maxAgeSeconds;
+        this.rolling = rolling;
+        this.trustedProxies = trustedProxies;
+        check();
+    }
+
+    static CookieSettings read(Config source) {
+        return new CookieSettings(
+                source.getOptionalValue(SECURE, String.class).orElse("auto"),
+                source.getOptionalValue(SAME_SITE, String.class).orElse("Lax"),
+                source.getOptionalValue(HOST_PREFIX, Boolean.class).orElse(false),
+                source.getOptionalValue(DOMAIN, String.class),
+                source.getOptionalValue(MAX_AGE, Integer.class),
+                source.getOptionalValue(ROLLING, Boolean.class).orElse(false),
+                source.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()));
+    }
+
+    /** The defaults: {@code Secure} on HTTPS, {@code SameSite=Lax}, a browser-session cookie. */
+    public static CookieSettings defaults() {
+        return new CookieSettings("auto", "Lax", false, Optional.empty(), Optional.empty(), false, List.of());
+    }
+
+    private Secure parseSecure(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Secure.AUTO;
+            case "true" -> Secure.ALWAYS;
+            case "false" -> Secure.NEVER;
+            default -> {
+                problems.add(SECURE + " must be auto, true or false, was '" + value + "'");
+                yield Secure.AUTO;
+            }
+        };
+    }
+
+    private String parseSameSite(String value) {
+        for (String known : List.of("Lax", "Strict", "None")) {
+            if (known.equalsIgnoreCase(value)) {
+                return known;
+            }
+        }
+        problems.add(SAME_SITE + " must be Lax, Strict or None, was '" + value + "'");
+        return "Lax";
+    }
+
+    private void check() {
+        if (hostPrefix && secure == Secure.NEVER) {
+            problems.add(HOST_PREFIX + " needs a Secure cookie: set " + SECURE + " to true or auto");
+        }
+        if (hostPrefix && domain.isPresent()) {
+            problems.add(HOST_PREFIX + " forbids a Domain: remove " + DOMAIN);
+        }
+        if ("None".equals(sameSite) && secure == Secure.NEVER) {
+            problems.add(SAME_SITE + "=None needs a Secure cookie: browsers drop it otherwise");
+        }
+        if (maxAgeSeconds.isPresent() && maxAgeSeconds.get() <= 0) {
+            problems.add(MAX_AGE + " must be a positive number of seconds, was " + maxAgeSeconds.get());
+        }
+        if (rolling && maxAgeSeconds.isEmpty()) {
+            problems.add(ROLLING + " refreshes an expiry: set " + MAX_AGE + " too");
+        }
+        for (String proxy : trustedProxies) {
+            try {
+                IpRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                problems.add(TRUSTED_PROXIES + ": " + e.getMessage());
+            }
+        }
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    public Secure secure() {
+        return secure;
+    }
+
+    public String sameSite() {
+        return sameSite;
+    }
+
+    /** The cookie name as sent: with the {@code __Host-} prefix when configured. */
+    public String name(String configuredName) {
+        return hostPrefix ? "__Host-" + configuredName : configuredName;
+    }
+
+    /** With the {@code __Host-} prefix the cookie must be Secure whatever the request. */
+    public boolean hostPrefix() {
+        return hostPrefix;
+    }
+
+    public Optional<String> domain() {
+        return domain;
+    }
+
+    public Optional<Integer> maxAgeSeconds() {
+        return maxAgeSeconds;
+    }
+
+    public boolean rolling() {
+        return rolling;
+    }
+
+    /** True when {@code address} belongs to a proxy whose {@code X-Forwarded-Proto} is believed. */
+    public boolean isTrustedProxy(String address) {
+        return trustedProxies.stream().map(IpRange::parse).anyMatch(range -> range.contains(address));
+    }
+}
