@@ -40,6 +40,14 @@ public class SessionDbConfig {
     static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
     static final String PROFILE = "mp.config.profile";
     static final String DB_TIMEOUT = "sessiondb.db.timeout";
+    /** The size limit of one attribute; public so limit messages elsewhere can name it. */
+    public static final String MAX_ATTRIBUTE_BYTES = "sessiondb.max-attribute-bytes";
+    /** The size limit of a whole session; public so limit messages elsewhere can name it. */
+    public static final String MAX_SESSION_BYTES = "sessiondb.max-session-bytes";
+    /** Extra classes values may be read as; public so refusal messages elsewhere can name it. */
+    public static final String DESERIALIZATION_ALLOW = "sessiondb.deserialization.allow";
+
+    static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
     static final String PROD = "prod";
     static final int MIN_SECRET_LENGTH = 32;
 
@@ -58,6 +66,12 @@ public class SessionDbConfig {
     String logLevel;
     int dbTimeoutSeconds;
     CookieSettings cookie;
+    long maxAttributeBytes;
+    long maxSessionBytes;
+    List<String> applicationPackages;
+    List<String> deserializationAllowed;
+    /** Built by {@link #validate()} once the settings it is made of are known to be valid. */
+    AttributeLimits attributeLimits;
 
     @Inject
     Config mpConfig;
@@ -101,6 +115,16 @@ public class SessionDbConfig {
         logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
         dbTimeoutSeconds = source.getOptionalValue(DB_TIMEOUT, Integer.class).orElse(10);
         cookie = CookieSettings.read(source);
+        maxAttributeBytes = source.getOptionalValue(MAX_ATTRIBUTE_BYTES, Long.class)
+                .orElse(AttributeLimits.DEFAULT_MAX_ATTRIBUTE_BYTES);
+        maxSessionBytes = source.getOptionalValue(MAX_SESSION_BYTES, Long.class)
+                .orElse(AttributeLimits.DEFAULT_MAX_SESSION_BYTES);
+        applicationPackages = source.getOptionalValues(APPLICATION_PACKAGES, String.class)
+                .map(SessionDbConfig::trimmed)
+                .orElse(AttributeLimits.DEFAULT_APPLICATION_PACKAGES);
+        deserializationAllowed = source.getOptionalValues(DESERIALIZATION_ALLOW, String.class)
+                .map(SessionDbConfig::trimmed)
+                .orElse(List.of());
         validate();
     }
 
@@ -158,8 +182,40 @@ public class SessionDbConfig {
             problems.add("session cookies are signed: set " + SECRETS + " (env SESSIONDB_SECRETS)");
         }
         problems.addAll(cookie.problems());
+        validateAttributeLimits(problems);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid SessionDB configuration: " + String.join("; ", problems));
+        }
+        attributeLimits =
+                AttributeLimits.of(maxAttributeBytes, maxSessionBytes, applicationPackages, deserializationAllowed);
+    }
+
+    private void validateAttributeLimits(List<String> problems) {
+        if (maxAttributeBytes < 1) {
+            problems.add(MAX_ATTRIBUTE_BYTES + " must be at least 1 byte, was " + maxAttributeBytes);
+        }
+        if (maxSessionBytes < 1) {
+            problems.add(MAX_SESSION_BYTES + " must be at least 1 byte, was " + maxSessionBytes);
+        }
+        if (maxAttributeBytes > maxSessionBytes) {
+            problems.add(MAX_ATTRIBUTE_BYTES + " (" + maxAttributeBytes + ") must not be more than " + MAX_SESSION_BYTES
+                    + " (" + maxSessionBytes + ")");
+        }
+        checkPatterns(APPLICATION_PACKAGES, applicationPackages, problems);
+        checkPatterns(DESERIALIZATION_ALLOW, deserializationAllowed, problems);
+    }
+
+    /** "a.**, b.*" is a natural way to write a list; the spaces are not part of the patterns. */
+    private static List<String> trimmed(List<String> values) {
+        return values.stream().map(String::trim).toList();
+    }
+
+    private static void checkPatterns(String key, List<String> patterns, List<String> problems) {
+        for (String pattern : patterns) {
+            String problem = AttributeLimits.patternProblem(pattern);
+            if (problem != null) {
+                problems.add(key + ": '" + pattern + "' " + problem);
+            }
         }
     }
 
@@ -213,6 +269,11 @@ public class SessionDbConfig {
     /** The cookie-signing secrets: the first signs, every one verifies (so a secret can be rotated). */
     public List<String> secrets() {
         return secrets.orElse(List.of());
+    }
+
+    /** The attribute and session size limits and the deserialization allowlist. */
+    public AttributeLimits attributeLimits() {
+        return attributeLimits;
     }
 
     /** The JNDI name of a server-managed datasource to use instead of the application's own. */

@@ -1,5 +1,6 @@
 package io.sessiondb.events;
 
+import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.UnreadableAttributeException;
@@ -16,10 +17,12 @@ final class ExpiredSession implements HttpSession {
 
     private final SessionRecord record;
     private final ServletContext servletContext;
+    private final AttributeLimits limits;
 
-    ExpiredSession(SessionRecord record, ServletContext servletContext) {
+    ExpiredSession(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
         this.record = record;
         this.servletContext = servletContext;
+        this.limits = limits;
     }
 
     @Override
@@ -59,7 +62,7 @@ final class ExpiredSession implements HttpSession {
             return null;
         }
         try {
-            return AttributeCodec.deserialize(name, bytes);
+            return AttributeCodec.deserialize(name, bytes, limits);
         } catch (UnreadableAttributeException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.sessiondb.events;
 
+import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionExpired;
 import io.sessiondb.store.UnreadableAttributeException;
@@ -48,6 +49,9 @@ public class SessionEvents {
     @Inject
     ServletContext servletContext;
 
+    @Inject
+    SessionDbConfig config;
+
     public void created(HttpSession session) {
         notifyAll(sessionListeners, listener -> listener.sessionCreated(new HttpSessionEvent(session)));
     }
@@ -84,12 +88,13 @@ public class SessionEvents {
     }
 
     void onExpired(@Observes SessionExpired expired) {
-        ExpiredSession session = new ExpiredSession(expired.session(), servletContext);
+        ExpiredSession session = new ExpiredSession(expired.session(), servletContext, config.attributeLimits());
         destroyed(session);
         for (Map.Entry<String, byte[]> attribute :
                 expired.session().attributes().entrySet()) {
             try {
-                Object value = AttributeCodec.deserialize(attribute.getKey(), attribute.getValue());
+                Object value =
+                        AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.attributeLimits());
                 attributeRemoved(session, attribute.getKey(), value);
             } catch (UnreadableAttributeException e) {
                 LOG.warning(() -> "Expired session " + session.getId() + ": " + e.getMessage());

@@ -1,13 +1,32 @@
 package io.sessiondb.store;
 
-/** A stored attribute value could not be deserialized (its class changed or is missing). */
+import io.sessiondb.config.SessionDbConfig;
+
+/**
+ * A stored attribute value could not be deserialized: its class changed or is missing, or the
+ * deserialization allowlist refused it.
+ */
 public class UnreadableAttributeException extends RuntimeException {
 
     private final String attributeName;
 
     public UnreadableAttributeException(String attributeName, Throwable cause) {
-        super("Session attribute '" + attributeName + "' cannot be read: " + cause, cause);
+        this(attributeName, "Session attribute '" + attributeName + "' cannot be read: " + cause, cause);
+    }
+
+    private UnreadableAttributeException(String attributeName, String message, Throwable cause) {
+        super(message, cause);
         this.attributeName = attributeName;
+    }
+
+    /** The allowlist refused {@code what} (a class, or a limit it exceeded) in the attribute's value. */
+    static UnreadableAttributeException refused(String attributeName, String what, Throwable cause) {
+        return new UnreadableAttributeException(
+                attributeName,
+                "Session attribute '" + attributeName + "' cannot be read: " + what
+                        + " was refused by the deserialization allowlist ("
+                        + SessionDbConfig.DESERIALIZATION_ALLOW + ")",
+                cause);
     }
 
     public String attributeName() {

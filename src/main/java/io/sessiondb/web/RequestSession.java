@@ -77,6 +77,7 @@ final class RequestSession {
                 request.getServletContext(),
                 events,
                 this,
+                config.attributeLimits(),
                 SessionIds.generate(),
                 requestStartMs,
                 config.timeoutSeconds());
@@ -197,7 +198,8 @@ final class RequestSession {
         String id = value.get();
         StoredSession loaded = repository
                 .findById(id, requestStartMs)
-                .map(record -> StoredSession.load(request.getServletContext(), events, this, id, record))
+                .map(record -> StoredSession.load(
+                        request.getServletContext(), events, this, config.attributeLimits(), id, record))
                 .orElse(null);
         LOG.fine(() -> loaded == null
                 ? "No live session " + SessionLog.fingerprint(id) + ": starting afresh"

@@ -1,5 +1,7 @@
 package io.sessiondb.web;
 
+import io.sessiondb.config.AttributeLimits;
+import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionMetadata;
@@ -11,10 +13,12 @@ import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -23,7 +27,8 @@ import java.util.logging.Logger;
 /**
  * The {@link HttpSession} an application gets: attributes held in memory for one request and compared,
  * at save time, with what the database holds, so only changes are written. Values are serialized when
- * set (an unstorable value fails there, naming the attribute) and deserialized only when read.
+ * set (an unstorable or too large value fails there, naming the attribute) and deserialized, through the
+ * allowlist of {@link AttributeLimits}, only when read.
  *
  * <p>Used by one request thread at a time, like the request that owns it.
  */
@@ -34,6 +39,7 @@ public final class StoredSession implements HttpSession {
     private final ServletContext servletContext;
     private final SessionEvents events;
     private final RequestSession owner;
+    private final AttributeLimits limits;
     private final long creationTimeMs;
     private final long lastAccessedTimeMs;
     private final boolean isNew;
@@ -57,6 +63,7 @@ public final class StoredSession implements HttpSession {
             ServletContext servletContext,
             SessionEvents events,
             RequestSession owner,
+            AttributeLimits limits,
             String id,
             long creationTimeMs,
             long lastAccessedTimeMs,
@@ -66,6 +73,7 @@ public final class StoredSession implements HttpSession {
         this.servletContext = servletContext;
         this.events = events;
         this.owner = owner;
+        this.limits = limits;
         this.id = id;
         this.creationTimeMs = creationTimeMs;
         this.lastAccessedTimeMs = lastAccessedTimeMs;
@@ -81,18 +89,25 @@ public final class StoredSession implements HttpSession {
             ServletContext context,
             SessionEvents events,
             RequestSession owner,
+            AttributeLimits limits,
             String id,
             long nowMs,
             int timeoutSeconds) {
-        return new StoredSession(context, events, owner, id, nowMs, nowMs, timeoutSeconds, true, Map.of());
+        return new StoredSession(context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, Map.of());
     }
 
     static StoredSession load(
-            ServletContext context, SessionEvents events, RequestSession owner, String id, SessionRecord record) {
+            ServletContext context,
+            SessionEvents events,
+            RequestSession owner,
+            AttributeLimits limits,
+            String id,
+            SessionRecord record) {
         return new StoredSession(
                 context,
                 events,
                 owner,
+                limits,
                 id,
                 record.createdMs(),
                 record.lastAccessedMs(),
@@ -147,7 +162,7 @@ public final class StoredSession implements HttpSession {
         }
         if (!slot.read) {
             try {
-                slot.value = AttributeCodec.deserialize(name, slot.bytes);
+                slot.value = AttributeCodec.deserialize(name, slot.bytes, limits);
                 slot.read = true;
             } catch (UnreadableAttributeException e) {
                 LOG.log(Level.WARNING, "Dropping unreadable attribute from this request: " + e.getMessage(), e);
@@ -168,7 +183,9 @@ public final class StoredSession implements HttpSession {
     /**
      * Sets an attribute; {@code null} removes it.
      *
-     * @throws IllegalArgumentException naming the attribute when the value cannot be serialized
+     * @throws IllegalArgumentException naming the attribute when the value cannot be serialized, when its
+     *     serialized form is larger than the attribute limit, or when it would make the session larger than
+     *     the session limit (naming the sizes and the limit); the session is then unchanged
      */
     @Override
     public void setAttribute(String name, Object value) {
@@ -180,7 +197,8 @@ public final class StoredSession implements HttpSession {
             removeAttribute(name);
             return;
         }
-        byte[] bytes = AttributeCodec.serialize(name, value);
+        byte[] bytes = AttributeCodec.serialize(name, value, limits);
+        checkSessionLimit(name, bytes);
         boolean existed = attributes.containsKey(name);
         Object oldValue = existed ? getAttribute(name) : null;
         attributes.put(name, Slot.set(value, bytes));
@@ -190,6 +208,50 @@ public final class StoredSession implements HttpSession {
         } else {
             events.attributeAdded(this, name, value);
         }
+    }
+
+    /**
+     * Refuses a value that would make the session's serialized attributes larger than the session limit.
+     * A change that does not grow the session is always accepted, so a session already over a lowered
+     * limit can still shrink and keep working.
+     */
+    private void checkSessionLimit(String name, byte[] bytes) {
+        long others = storedSizeWithout(name);
+        long before = others + storedSizeOf(name);
+        long after = others + bytes.length;
+        if (after > limits.maxSessionBytes() && after > before) {
+            throw new IllegalArgumentException("Session attribute '" + name + "' cannot be stored: at "
+                    + bytes.length + " bytes serialized it would make the session " + after
+                    + " bytes, over the limit of " + limits.maxSessionBytes() + " bytes ("
+                    + SessionDbConfig.MAX_SESSION_BYTES + ")");
+        }
+    }
+
+    /**
+     * The serialized size of every attribute but {@code name} (null: every attribute), unreadable ones
+     * included: they stay stored.
+     */
+    private long storedSizeWithout(String name) {
+        long total = 0;
+        for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
+            if (!entry.getKey().equals(name)) {
+                total += entry.getValue().bytes.length;
+            }
+        }
+        for (String hidden : unreadable) {
+            if (!hidden.equals(name)) {
+                total += storedBytes.get(hidden).length;
+            }
+        }
+        return total;
+    }
+
+    private long storedSizeOf(String name) {
+        Slot slot = attributes.get(name);
+        if (slot != null) {
+            return slot.bytes.length;
+        }
+        return unreadable.contains(name) ? storedBytes.get(name).length : 0;
     }
 
     @Override
@@ -243,11 +305,12 @@ public final class StoredSession implements HttpSession {
      * than {@code touchIntervalMs}.
      */
     SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
+        Map<String, byte[]> currentBytes = currentBytesWithinLimits();
         Map<String, byte[]> inserted = new HashMap<>();
         Map<String, byte[]> updated = new HashMap<>();
-        for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
+        for (Map.Entry<String, byte[]> entry : currentBytes.entrySet()) {
             String name = entry.getKey();
-            byte[] current = entry.getValue().currentBytes(name);
+            byte[] current = entry.getValue();
             byte[] before = storedBytes.get(name);
             if (before == null) {
                 inserted.put(name, current);
@@ -270,6 +333,47 @@ public final class StoredSession implements HttpSession {
         SessionMetadata metadata = attributesChanged || maxInactiveChanged || touchDue ? metadata(nowMs) : null;
         SessionWrite write = new SessionWrite(id, false, metadata, inserted, updated, removed);
         return write.isEmpty() ? null : write;
+    }
+
+    /**
+     * Every attribute's serialized form as it should be written. A value mutated in place since it was
+     * last serialized is serialized again; if that breaks the attribute limit (see {@link Slot}) or, with
+     * the others, the session limit, its last storable form is kept instead, the largest growths
+     * first, with a warning naming each.
+     */
+    private Map<String, byte[]> currentBytesWithinLimits() {
+        Map<String, byte[]> current = new LinkedHashMap<>();
+        Map<String, byte[]> grownFrom = new HashMap<>();
+        long total = storedSizeWithout(null);
+        for (Map.Entry<String, Slot> entry : attributes.entrySet()) {
+            String name = entry.getKey();
+            Slot slot = entry.getValue();
+            byte[] last = slot.bytes;
+            byte[] now = slot.currentBytes(name, limits);
+            current.put(name, now);
+            total += now.length - last.length;
+            if (now.length > last.length) {
+                grownFrom.put(name, last);
+            }
+        }
+        List<String> grown = new ArrayList<>(grownFrom.keySet());
+        grown.sort(Comparator.comparingLong((String name) -> current.get(name).length - grownFrom.get(name).length)
+                .reversed());
+        for (String name : grown) {
+            if (total <= limits.maxSessionBytes()) {
+                break;
+            }
+            byte[] last = grownFrom.get(name);
+            long sessionBytes = total;
+            LOG.warning(() -> "Session attribute '" + name + "' changed in place to " + current.get(name).length
+                    + " bytes serialized, making the session " + sessionBytes + " bytes, over the limit of "
+                    + limits.maxSessionBytes() + " bytes (" + SessionDbConfig.MAX_SESSION_BYTES
+                    + "): keeping its last storable value of " + last.length + " bytes");
+            total -= current.get(name).length - last.length;
+            attributes.get(name).keep(last);
+            current.put(name, last);
+        }
+        return current;
     }
 
     /** Records that a write landed: the database now holds what this session holds. */
@@ -322,17 +426,25 @@ public final class StoredSession implements HttpSession {
             return slot;
         }
 
-        /** The value's serialized form now: a live mutable value may have changed since it was read. */
-        byte[] currentBytes(String name) {
+        /**
+         * The value's serialized form now: a live mutable value may have changed since it was read. One
+         * that no longer serializes, or has outgrown the attribute limit, keeps its last storable form.
+         */
+        byte[] currentBytes(String name, AttributeLimits limits) {
             if (!read || isImmutable(value)) {
                 return bytes;
             }
             try {
-                bytes = AttributeCodec.serialize(name, value);
+                bytes = AttributeCodec.serialize(name, value, limits);
             } catch (IllegalArgumentException e) {
                 LOG.log(Level.WARNING, "Keeping the last storable value: " + e.getMessage(), e);
             }
             return bytes;
+        }
+
+        /** Stores {@code last} rather than the live value's form, which broke the session limit. */
+        void keep(byte[] last) {
+            bytes = last;
         }
 
         private static boolean isImmutable(Object value) {

@@ -26,6 +26,10 @@ class SessionDbConfigTest {
         config.logLevel = "FINE";
         config.dbTimeoutSeconds = 10;
         config.cookie = CookieSettings.defaults();
+        config.maxAttributeBytes = 1024 * 1024;
+        config.maxSessionBytes = 4 * 1024 * 1024;
+        config.applicationPackages = List.of("io.sessiondb.**");
+        config.deserializationAllowed = List.of();
         return config;
     }
 
@@ -89,6 +93,47 @@ class SessionDbConfigTest {
         assertThatThrownBy(config::validate)
                 .hasMessageContaining("at least 32 characters")
                 .hasMessageContaining("sessiondb.log.level");
+    }
+
+    @Test
+    void validationBuildsTheAttributeLimits() {
+        SessionDbConfig config = defaults();
+        config.maxAttributeBytes = 1000;
+        config.maxSessionBytes = 5000;
+
+        config.validate();
+
+        assertThat(config.attributeLimits().maxAttributeBytes()).isEqualTo(1000);
+        assertThat(config.attributeLimits().maxSessionBytes()).isEqualTo(5000);
+    }
+
+    @Test
+    void sizeLimitsMustBePositiveAndTheAttributeLimitNoMoreThanTheSessionLimit() {
+        SessionDbConfig config = defaults();
+        config.maxAttributeBytes = 0;
+        config.maxSessionBytes = -1;
+
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining("sessiondb.max-attribute-bytes must be at least 1 byte, was 0")
+                .hasMessageContaining("sessiondb.max-session-bytes must be at least 1 byte, was -1");
+
+        config.maxAttributeBytes = 2000;
+        config.maxSessionBytes = 1000;
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining(
+                        "sessiondb.max-attribute-bytes (2000) must not be more than sessiondb.max-session-bytes (1000)");
+    }
+
+    @Test
+    void deserializationPatternsMustBeClassPatternsNamingTheirKey() {
+        SessionDbConfig config = defaults();
+        config.deserializationAllowed = List.of("com.example.**", "maxdepth=1000");
+        config.applicationPackages = List.of("*");
+
+        assertThatThrownBy(config::validate)
+                .hasMessageContaining("sessiondb.deserialization.allow: 'maxdepth=1000'")
+                .hasMessageContaining("sessiondb.deserialization.application-packages: '*' would allow every class")
+                .hasMessageNotContaining("'com.example.**'");
     }
 
     @Test

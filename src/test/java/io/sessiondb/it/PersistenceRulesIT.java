@@ -188,6 +188,45 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
+    void valueOfAClassOutsideTheAllowlistIsDroppedWhenReadAndTheRestCarriesOn() throws SQLException {
+        browser.body("set", "name", "kept", "value", "yes");
+        assertThat(browser.body("untrusted", "name", "untrusted", "value", "x"))
+                .as("serialization is not filtered")
+                .isEqualTo("stored");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+
+        HttpResponse<String> read = browser.call("get", "name", "untrusted");
+        HttpResponse<String> readAllAndWrite = browser.call("read-all-then-set", "name", "other", "value", "2");
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("null");
+        assertThat(readAllAndWrite.statusCode()).isEqualTo(200);
+        assertThat(readAllAndWrite.body()).contains("untrusted=null;").contains("kept=yes;");
+        assertThat(browser.body("get", "name", "other")).isEqualTo("2");
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key
+                        + "' AND name = 'untrusted'"))
+                .as("left in the database")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void valueOverTheAttributeLimitFailsAtSetAttributeAndTheSessionStaysUsable() throws SQLException {
+        String answer = browser.body("too-large", "name", "big", "value", String.valueOf(2 * 1024 * 1024));
+
+        assertThat(answer)
+                .startsWith("rejected: ")
+                .contains("'big'")
+                .contains("limit of 1048576 bytes (sessiondb.max-attribute-bytes)");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        assertThat(browser.body("get", "name", "kept")).isEqualTo("yes");
+        browser.body("set", "name", "after", "value", "1");
+        assertThat(browser.body("get", "name", "after")).isEqualTo("1");
+        assertThat(queryLong(
+                        "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "' AND name = 'big'"))
+                .isZero();
+    }
+
+    @Test
     void sessionIsSavedBeforeTheResponseCommits() throws Exception {
         browser.body("set", "name", "a", "value", "1");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());

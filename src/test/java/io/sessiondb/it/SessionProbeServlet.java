@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.example.untrusted.UntrustedValue;
 
 /**
  * Exercises the {@link HttpSession} contract the way an application would, one operation per request
@@ -53,6 +54,18 @@ public class SessionProbeServlet extends HttpServlet {
             case "info" -> info(request, out);
             case "max-inactive" -> request.getSession().setMaxInactiveInterval(Integer.parseInt(value));
             case "unserializable" -> unserializable(request.getSession(), out);
+            case "untrusted" -> {
+                request.getSession().setAttribute(name, new UntrustedValue(value));
+                out.print("stored");
+            }
+            case "read-all-then-set" -> {
+                HttpSession session = request.getSession();
+                for (String attribute : Collections.list(session.getAttributeNames())) {
+                    out.print(attribute + "=" + session.getAttribute(attribute) + ";");
+                }
+                session.setAttribute(name, value);
+            }
+            case "too-large" -> tooLarge(request.getSession(), name, Integer.parseInt(value), out);
             case "bind" -> request.getSession().setAttribute(name, new BindingValue(value));
             case "change-id" -> {
                 String oldId = request.getSession().getId();
@@ -104,6 +117,16 @@ public class SessionProbeServlet extends HttpServlet {
         session.setAttribute("kept", "yes");
         try {
             session.setAttribute("socket", new Object());
+            out.print("accepted");
+        } catch (IllegalArgumentException e) {
+            out.print("rejected: " + e.getMessage());
+        }
+    }
+
+    private static void tooLarge(HttpSession session, String name, int size, PrintWriter out) {
+        session.setAttribute("kept", "yes");
+        try {
+            session.setAttribute(name, new byte[size]);
             out.print("accepted");
         } catch (IllegalArgumentException e) {
             out.print("rejected: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.sessiondb.it;
 
 import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
+import org.example.untrusted.UntrustedValue;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -26,6 +27,8 @@ public final class TestDeployments {
                 .merge(application, "/WEB-INF/classes")
                 .addPackage(TestDeployments.class.getPackage())
                 .addPackage(RequiresTestDatabase.class.getPackage())
+                // outside the deserialization allowlist: stored values of it must be refused when read
+                .addPackage(UntrustedValue.class.getPackage())
                 .addAsWebInfResource(new File("src/main/webapp/WEB-INF/web.xml"), "web.xml")
                 .addAsWebInfResource(new File("src/main/webapp/WEB-INF/beans.xml"), "beans.xml")
                 .addAsLibraries(Maven.resolver()

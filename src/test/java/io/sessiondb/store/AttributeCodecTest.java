@@ -3,22 +3,138 @@ package io.sessiondb.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessiondb.config.AttributeLimits;
 import java.io.Serializable;
+import java.net.URI;
+import java.net.URL;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.example.untrusted.UntrustedValue;
 import org.junit.jupiter.api.Test;
 
 class AttributeCodecTest {
 
+    private static final AttributeLimits DEFAULTS = AttributeLimits.defaults();
+
     record Holder(Object inner) implements Serializable {}
+
+    private static Object roundTrip(Object value, AttributeLimits limits) {
+        return AttributeCodec.deserialize("value", AttributeCodec.serialize("value", value), limits);
+    }
 
     @Test
     void serializableValueRoundTrips() {
         List<String> cart = new ArrayList<>(List.of("apple", "pear"));
 
-        Object back = AttributeCodec.deserialize("cart", AttributeCodec.serialize("cart", cart));
+        Object back = AttributeCodec.deserialize("cart", AttributeCodec.serialize("cart", cart), DEFAULTS);
 
         assertThat(back).isEqualTo(cart).isNotSameAs(cart);
+    }
+
+    @Test
+    void commonJdkValuesAndTheApplicationsOwnClassesAreAllowedByDefault() {
+        Map<String, Object> value = new HashMap<>();
+        value.put("when", Instant.ofEpochMilli(42));
+        value.put("numbers", new int[] {1, 2, 3});
+        value.put("names", List.of("a", "b"));
+        value.put("uri", URI.create("https://example.com/"));
+        value.put("holder", new Holder(7L));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) roundTrip(value, DEFAULTS);
+
+        assertThat(back.get("numbers")).isEqualTo(new int[] {1, 2, 3});
+        assertThat(back).containsEntry("when", Instant.ofEpochMilli(42)).containsEntry("holder", new Holder(7L));
+    }
+
+    @Test
+    void classOutsideTheAllowlistIsRefusedNamingTheClassAndTheAllowlist() {
+        byte[] bytes = AttributeCodec.serialize("untrusted", new UntrustedValue("x"));
+
+        assertThatThrownBy(() -> AttributeCodec.deserialize("untrusted", bytes, DEFAULTS))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("'untrusted'")
+                .hasMessageContaining("class org.example.untrusted.UntrustedValue")
+                .hasMessageContaining("refused by the deserialization allowlist (sessiondb.deserialization.allow)")
+                .extracting(e -> ((UnreadableAttributeException) e).attributeName())
+                .isEqualTo("untrusted");
+    }
+
+    @Test
+    void refusedClassInsideAnAllowedCollectionIsStillRefused() {
+        byte[] bytes = AttributeCodec.serialize("list", new ArrayList<>(List.of("ok", new UntrustedValue("x"))));
+
+        assertThatThrownBy(() -> AttributeCodec.deserialize("list", bytes, DEFAULTS))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("org.example.untrusted.UntrustedValue");
+    }
+
+    @Test
+    void configuredPatternAllowsMoreClasses() {
+        AttributeLimits limits = AttributeLimits.of(
+                1024 * 1024, 4 * 1024 * 1024, AttributeLimits.DEFAULT_APPLICATION_PACKAGES, List.of("org.example.**"));
+
+        assertThat(roundTrip(new UntrustedValue("x"), limits)).isEqualTo(new UntrustedValue("x"));
+    }
+
+    @Test
+    void applicationClassesAreAllowedOnlyThroughTheApplicationPackages() {
+        AttributeLimits otherApplication =
+                AttributeLimits.of(1024 * 1024, 4 * 1024 * 1024, List.of("com.other.**"), List.of());
+
+        assertThatThrownBy(() -> roundTrip(new Holder("x"), otherApplication))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining(Holder.class.getName());
+    }
+
+    @Test
+    void urlIsRefusedSinceHashingItResolvesTheHost() throws Exception {
+        URL url = URI.create("http://example.com/").toURL();
+
+        assertThatThrownBy(() -> roundTrip(url, DEFAULTS))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("class java.net.URL");
+    }
+
+    @Test
+    void valueNestedDeeperThanTheDepthLimitIsRefused() {
+        List<Object> nested = new ArrayList<>();
+        for (int i = 0; i < AttributeLimits.MAX_DEPTH + 5; i++) {
+            nested = new ArrayList<>(List.of(nested));
+        }
+        List<Object> deep = nested;
+
+        assertThatThrownBy(() -> roundTrip(deep, DEFAULTS))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("depth " + (AttributeLimits.MAX_DEPTH + 1))
+                .hasMessageContaining("refused by the deserialization allowlist");
+    }
+
+    @Test
+    void valueLargerThanTheAttributeLimitIsRefusedWhenRead() {
+        AttributeLimits small = AttributeLimits.of(1000, 1000, AttributeLimits.DEFAULT_APPLICATION_PACKAGES, List.of());
+        byte[] bytes = AttributeCodec.serialize("big", new byte[2000]);
+
+        assertThatThrownBy(() -> AttributeCodec.deserialize("big", bytes, small))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("'big'")
+                .hasMessageContaining("refused by the deserialization allowlist");
+    }
+
+    @Test
+    void valueLargerThanTheAttributeLimitFailsAtSerializationNamingItsSizeAndTheLimit() {
+        AttributeLimits small = AttributeLimits.of(1000, 1000, AttributeLimits.DEFAULT_APPLICATION_PACKAGES, List.of());
+        int size = AttributeCodec.serialize("big", new byte[2000]).length;
+
+        assertThatThrownBy(() -> AttributeCodec.serialize("big", new byte[2000], small))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'big'")
+                .hasMessageContaining(size + " bytes")
+                .hasMessageContaining("limit of 1000 bytes (sessiondb.max-attribute-bytes)");
+        assertThat(AttributeCodec.serialize("small", new byte[10], small)).hasSizeLessThan(1000);
     }
 
     @Test
@@ -38,10 +154,22 @@ class AttributeCodecTest {
 
     @Test
     void bytesThatAreNotASerializedValueAreReportedUnreadable() {
-        assertThatThrownBy(() -> AttributeCodec.deserialize("broken", new byte[] {1, 2, 3}))
+        assertThatThrownBy(() -> AttributeCodec.deserialize("broken", new byte[] {1, 2, 3}, DEFAULTS))
                 .isInstanceOf(UnreadableAttributeException.class)
                 .hasMessageContaining("'broken'")
+                .hasMessageNotContaining("allowlist")
                 .extracting(e -> ((UnreadableAttributeException) e).attributeName())
                 .isEqualTo("broken");
+    }
+
+    @Test
+    void patternsThatAreLimitsOrAllowEverythingAreReported() {
+        assertThat(AttributeLimits.patternProblem("com.example.**")).isNull();
+        assertThat(AttributeLimits.patternProblem("maxdepth=100")).contains("one class pattern");
+        assertThat(AttributeLimits.patternProblem("*")).contains("every class");
+        assertThat(AttributeLimits.patternProblem(" ")).contains("blank");
+        assertThatThrownBy(() -> AttributeLimits.of(10, 10, List.of("a;b"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a;b'");
     }
 }

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionRecord;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.example.untrusted.UntrustedValue;
 import org.junit.jupiter.api.Test;
 
 class StoredSessionTest {
@@ -25,14 +27,22 @@ class StoredSessionTest {
 
     private final SessionEvents events = mock(SessionEvents.class);
     private final RequestSession owner = mock(RequestSession.class);
+    /** Small limits, so a test can reach them with short strings: 1000 bytes an attribute, 3000 a session. */
+    private static final AttributeLimits LIMITS =
+            AttributeLimits.of(1_000, 3_000, AttributeLimits.DEFAULT_APPLICATION_PACKAGES, List.of());
 
     private StoredSession fresh() {
-        return StoredSession.create(null, events, owner, "id-1", NOW, 1800);
+        return StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800);
     }
 
     private StoredSession loaded(long lastAccessedMs, Map<String, byte[]> attributes) {
         return StoredSession.load(
-                null, events, owner, "id-1", new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, attributes));
+                null,
+                events,
+                owner,
+                LIMITS,
+                "id-1",
+                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, attributes));
     }
 
     private static byte[] bytes(String name, Object value) {
@@ -92,7 +102,7 @@ class StoredSessionTest {
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
 
         assertThat(write.updatedAttributes()).containsOnlyKeys("cart");
-        assertThat(AttributeCodec.deserialize("cart", write.updatedAttributes().get("cart")))
+        assertThat(AttributeCodec.deserialize("cart", write.updatedAttributes().get("cart"), LIMITS))
                 .isEqualTo(List.of("x", "y"));
     }
 
@@ -145,6 +155,108 @@ class StoredSessionTest {
         assertThat(session.getAttribute("broken")).isNull();
         assertThat(Collections.list(session.getAttributeNames())).containsOnly("a");
         assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+    }
+
+    @Test
+    void attributeRefusedByTheAllowlistIsHiddenButNotDeletedAndTheRestCarriesOn() {
+        StoredSession session = loaded(
+                NOW - 1_000, Map.of("untrusted", bytes("untrusted", new UntrustedValue("x")), "a", bytes("a", "1")));
+
+        assertThat(session.getAttribute("untrusted")).isNull();
+        assertThat(session.getAttribute("a")).isEqualTo("1");
+        session.setAttribute("b", "2");
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(Collections.list(session.getAttributeNames())).containsOnly("a", "b");
+        assertThat(write.insertedAttributes()).containsOnlyKeys("b");
+        assertThat(write.removedAttributes()).isEmpty();
+    }
+
+    @Test
+    void valueOverTheAttributeLimitFailsAtSetAttributeNamingItsSizeAndTheLimitAndChangesNothing() {
+        StoredSession session = loaded(NOW - 1_000, Map.of("a", bytes("a", "1")));
+        String big = "x".repeat(1_200);
+        int size = bytes("a", big).length;
+
+        assertThatThrownBy(() -> session.setAttribute("a", big))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a'")
+                .hasMessageContaining(size + " bytes")
+                .hasMessageContaining("limit of 1000 bytes (sessiondb.max-attribute-bytes)");
+
+        assertThat(session.getAttribute("a")).isEqualTo("1");
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+        verify(events, never()).attributeReplaced(any(), eq("a"), any(), any());
+    }
+
+    @Test
+    void valueThatWouldMakeTheSessionTooLargeFailsNamingTheSessionLimitAndChangesNothing() {
+        StoredSession session = fresh();
+        session.setAttribute("a", "a".repeat(900));
+        session.setAttribute("b", "b".repeat(900));
+        session.setAttribute("c", "c".repeat(900));
+
+        assertThatThrownBy(() -> session.setAttribute("d", "d".repeat(900)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'d'")
+                .hasMessageContaining("limit of 3000 bytes (sessiondb.max-session-bytes)");
+
+        assertThat(session.getAttribute("d")).isNull();
+        assertThat(session.pendingWrite(NOW, TOUCH_MS).insertedAttributes()).containsOnlyKeys("a", "b", "c");
+        verify(events, never()).attributeAdded(any(), eq("d"), any());
+    }
+
+    @Test
+    void sessionOverALoweredLimitMayStillShrink() {
+        StoredSession session = loaded(
+                NOW - 1_000,
+                Map.of(
+                        "a", bytes("a", "a".repeat(950)),
+                        "b", bytes("b", "b".repeat(950)),
+                        "c", bytes("c", "c".repeat(950)),
+                        "d", bytes("d", "d".repeat(950))));
+
+        session.setAttribute("a", "a".repeat(800)); // still over 3000 bytes, but smaller
+
+        assertThat(session.pendingWrite(NOW, TOUCH_MS).updatedAttributes()).containsOnlyKeys("a");
+        assertThatThrownBy(() -> session.setAttribute("e", "grows"))
+                .hasMessageContaining("sessiondb.max-session-bytes");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void valueMutatedInPlacePastTheAttributeLimitKeepsItsLastStoredValue() {
+        byte[] stored = bytes("cart", new ArrayList<>(List.of("x")));
+        StoredSession session = loaded(NOW - 1_000, Map.of("cart", stored));
+
+        ((List<String>) session.getAttribute("cart")).add("y".repeat(1_200));
+        session.setAttribute("b", "2");
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.insertedAttributes()).containsOnlyKeys("b");
+        assertThat(write.updatedAttributes()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mutationsPastTheSessionLimitKeepTheLastStoredValueOfTheLargestGrowthFirst() {
+        StoredSession session = loaded(
+                NOW - 1_000,
+                Map.of(
+                        "p", bytes("p", "p".repeat(900)),
+                        "q", bytes("q", "q".repeat(900)),
+                        "small", bytes("small", new ArrayList<>(List.of("x"))),
+                        "large", bytes("large", new ArrayList<>(List.of("x")))));
+
+        ((List<String>) session.getAttribute("small")).add("s".repeat(700));
+        ((List<String>) session.getAttribute("large")).add("l".repeat(850));
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.updatedAttributes())
+                .as("reverting the larger growth is enough to fit 3000 bytes")
+                .containsOnlyKeys("small");
+        assertThat(AttributeCodec.deserialize("small", write.updatedAttributes().get("small"), LIMITS))
+                .isEqualTo(List.of("x", "s".repeat(700)));
     }
 
     @Test
