@@ -97,8 +97,13 @@ final class H2TcpDatabase implements AutoCloseable {
         return expiresAtMs(sessionId).isPresent();
     }
 
-    /** How the design says a session is keyed: SHA-256 of the cookie value, URL-safe Base64, no padding. */
-    private static String storageKey(String sessionId) {
+    /**
+     * How the design says a session is keyed: SHA-256 of the session id (the cookie value up to its
+     * signature), URL-safe Base64, no padding.
+     */
+    private static String storageKey(String cookieValue) {
+        int dot = cookieValue.indexOf('.');
+        String sessionId = dot < 0 ? cookieValue : cookieValue.substring(0, dot);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
