@@ -174,6 +174,68 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
+    void tenThousandGeneratedCookiesNeverGiveA5xxAndOnlyValidlySignedOnesReachTheDatabase() throws Exception {
+        browser.body("set", "name", "cart", "value", "apple");
+        String liveId = browser.sessionCookie().orElseThrow();
+        Probe victim = new Probe(base);
+        victim.body("set", "name", "a", "value", "1");
+        String replayedCookie = victim.sessionCookieValue().orElseThrow();
+        victim.body("invalidate");
+        java.util.Random random = new java.util.Random(20261127L); // fixed seed: a failure can be replayed
+        // HTTP/1.1, as browsers send cookies to most servers; no h2c upgrade with each odd header
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        java.net.URI probe = browser.uri("probe?op=exists");
+        StatementLog.clear();
+
+        int signedRequests = 0;
+        for (int i = 0; i < 10_000; i++) {
+            String value =
+                    switch (i % 6) {
+                        case 0 -> randomPrintable(random, random.nextInt(200));
+                        case 1 -> randomPrintable(random, 4_000 + random.nextInt(3_000));
+                        case 2 -> liveId + "." + randomBase64(random, 43); // forged signature
+                        case 3 -> liveId; // unsigned
+                        case 4 -> "' OR '1'='1' --" + randomPrintable(random, random.nextInt(20));
+                        default -> replayedCookie; // signed, but its session was invalidated
+                    };
+            signedRequests += value.equals(replayedCookie) ? 1 : 0;
+            java.net.http.HttpResponse<Void> response = client.send(
+                    java.net.http.HttpRequest.newBuilder(probe)
+                            .header("Cookie", "SESSIONDB=" + value)
+                            .header("X-Forwarded-Proto", randomPrintable(random, random.nextInt(20)))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(response.statusCode())
+                    .as("request %d, cookie '%s'", i, value)
+                    .isLessThan(500);
+        }
+
+        // only the replayed, validly signed cookie is looked up, once per request
+        assertThat(StatementLog.all()).hasSize(signedRequests).allMatch(sql -> sql.startsWith("SELECT"));
+        assertThat(browser.body("get", "name", "cart")).isEqualTo("apple");
+    }
+
+    private static String randomPrintable(java.util.Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            char c = (char) (0x21 + random.nextInt(0x7e - 0x21 + 1));
+            text.append(c == ';' || c == ',' ? 'x' : c); // keep it one cookie
+        }
+        return text.toString();
+    }
+
+    private static String randomBase64(java.util.Random random, int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    @Test
     void storedTablesHoldNeitherTheCookieValueNorTheId() throws Exception {
         browser.body("set", "name", "cart", "value", "apple");
         browser.body("change-id");
