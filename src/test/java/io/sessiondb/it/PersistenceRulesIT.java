@@ -253,16 +253,9 @@ class PersistenceRulesIT extends ContainerTestBase {
     void sessionInvalidatedByAnotherRequestIsNotBroughtBack() throws Exception {
         browser.body("set", "name", "a", "value", "1");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
-        SessionProbeServlet.parked = new CountDownLatch(1);
-        SessionProbeServlet.release = new CountDownLatch(1);
         try {
             // request A loads the session and parks; request B, on the same cookie, logs out
-            CompletableFuture<HttpResponse<String>> slow = browser.client()
-                    .sendAsync(
-                            HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=b&value=2"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HttpResponse<String>> slow = parkedWaitSet("b", "2");
             browser.body("invalidate");
             SessionProbeServlet.release.countDown();
 
@@ -280,16 +273,9 @@ class PersistenceRulesIT extends ContainerTestBase {
     @Test
     void concurrentRequestsSettingTheSameNewAttributeBothSucceed() throws Exception {
         browser.body("set", "name", "a", "value", "1");
-        SessionProbeServlet.parked = new CountDownLatch(1);
-        SessionProbeServlet.release = new CountDownLatch(1);
         try {
             // request A loads the session (no "first" yet) and parks; request B stores "first" meanwhile
-            CompletableFuture<HttpResponse<String>> slow = browser.client()
-                    .sendAsync(
-                            HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=first&value=from-a"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HttpResponse<String>> slow = parkedWaitSet("first", "from-a");
             browser.body("set", "name", "first", "value", "from-b");
             SessionProbeServlet.release.countDown();
 
@@ -299,6 +285,23 @@ class PersistenceRulesIT extends ContainerTestBase {
         } finally {
             SessionProbeServlet.release.countDown();
         }
+    }
+
+    /**
+     * Sends {@code op=wait-set} on this client's session and returns once the servlet has loaded the
+     * session and parked; it sets the attribute when {@link SessionProbeServlet#release} is counted down.
+     */
+    private CompletableFuture<HttpResponse<String>> parkedWaitSet(String name, String value)
+            throws InterruptedException {
+        SessionProbeServlet.parked = new CountDownLatch(1);
+        SessionProbeServlet.release = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> request = browser.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=" + name + "&value=" + value))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
+        return request;
     }
 
     private void insertExpiredSessions(int sessions) throws SQLException {
