@@ -13,22 +13,27 @@ import javax.sql.DataSource;
 public enum Dialect {
     H2(
             "h2",
-            "MERGE INTO sessiondb_attribute (session_id, name, value_bytes) KEY (session_id, name) VALUES (?1, ?2, ?3)"),
+            "MERGE INTO sessiondb_attribute (session_id, name, value_bytes) KEY (session_id, name) VALUES (?1, ?2, ?3)",
+            "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
     POSTGRESQL(
             "postgresql",
             "INSERT INTO sessiondb_attribute (session_id, name, value_bytes) VALUES (?1, ?2, ?3)"
-                    + " ON CONFLICT (session_id, name) DO UPDATE SET value_bytes = EXCLUDED.value_bytes"),
+                    + " ON CONFLICT (session_id, name) DO UPDATE SET value_bytes = EXCLUDED.value_bytes",
+            "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)"),
     MARIADB(
             "mariadb",
             "INSERT INTO sessiondb_attribute (session_id, name, value_bytes) VALUES (?1, ?2, ?3)"
-                    + " ON DUPLICATE KEY UPDATE value_bytes = VALUES(value_bytes)");
+                    + " ON DUPLICATE KEY UPDATE value_bytes = VALUES(value_bytes)",
+            "CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED)");
 
     private final String migrationFolder;
     private final String upsertAttributeSql;
+    private final String nowMsSql;
 
-    Dialect(String migrationFolder, String upsertAttributeSql) {
+    Dialect(String migrationFolder, String upsertAttributeSql, String nowMsSql) {
         this.migrationFolder = migrationFolder;
         this.upsertAttributeSql = upsertAttributeSql;
+        this.nowMsSql = nowMsSql;
     }
 
     /** The dialect of the database behind a datasource. */
@@ -63,5 +68,34 @@ public enum Dialect {
     /** Inserts or replaces one attribute; parameters: storage key, name, serialized value. */
     String upsertAttributeSql() {
         return upsertAttributeSql;
+    }
+
+    /** The database's clock in epoch milliseconds, as an SQL expression. */
+    String nowMsSql() {
+        return nowMsSql;
+    }
+
+    /** Inserts a new session stamped with the database's clock; parameters: key, timeout seconds. */
+    String insertSessionSql() {
+        return "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds, expires_at_ms,"
+                + " version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, " + expiry(nowMsSql, "?2") + ", 0)";
+    }
+
+    /**
+     * Touches a session with the database's clock, never moving its access time backwards; parameters:
+     * timeout seconds, key. The expiry is assigned first and reads only the old access time, so the result
+     * is the same where later assignments see earlier ones (MariaDB) and where they do not.
+     */
+    String touchSessionSql() {
+        String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
+        return "UPDATE sessiondb_session SET expires_at_ms = "
+                + expiry(accessed, "?1")
+                + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, version = version + 1"
+                + " WHERE id = ?2";
+    }
+
+    private static String expiry(String accessedMs, String timeoutSeconds) {
+        return "CASE WHEN " + timeoutSeconds + " > 0 THEN " + accessedMs + " + " + timeoutSeconds + " * 1000 ELSE "
+                + Long.MAX_VALUE + " END";
     }
 }

@@ -63,10 +63,9 @@ public class ExpirySweeper {
         int deleted = 0;
         int batchSize = config.cleanupBatchSize();
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            long nowMs = System.currentTimeMillis();
-            List<SessionRecord> expired = repository.findExpired(nowMs, batchSize);
+            List<SessionRecord> expired = repository.findExpired(batchSize);
             Set<String> deletedKeys = repository.deleteExpired(
-                    expired.stream().map(SessionRecord::key).toList(), nowMs);
+                    expired.stream().map(SessionRecord::key).toList());
             for (SessionRecord session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;

@@ -30,10 +30,10 @@ public class JpaSessionRepository implements SessionRepository {
     SessionDatabase database;
 
     @Override
-    public Optional<SessionRecord> findById(String sessionId, long nowMs) {
-        return guarded("load a session", () -> em.createNamedQuery(SessionEntity.FIND_LIVE, SessionEntity.class)
+    public Optional<SessionRecord> findById(String sessionId) {
+        return guarded("load a session", () -> em.createQuery(
+                        SessionEntity.findLiveJpql(database.dialect()), SessionEntity.class)
                 .setParameter("key", StorageKeys.of(sessionId))
-                .setParameter("nowMs", nowMs)
                 .getResultStream()
                 .findFirst()
                 .map(JpaSessionRepository::toRecord));
@@ -44,10 +44,19 @@ public class JpaSessionRepository implements SessionRepository {
     public void save(SessionWrite write) {
         guarded("save a session", () -> {
             String key = StorageKeys.of(write.sessionId());
+            // access and expiry times come from the database's clock, so nodes with skewed clocks agree
+            Dialect dialect = database.dialect();
             if (write.newSession()) {
-                em.persist(new SessionEntity(key, write.metadata()));
-                em.flush(); // the row must exist before attribute rows reference it
-            } else if (write.metadata() != null && updateMetadata(key, write.metadata()) == 0) {
+                em.createNativeQuery(dialect.insertSessionSql())
+                        .setParameter(1, key)
+                        .setParameter(2, (long) write.metadata().maxInactiveSeconds())
+                        .executeUpdate();
+            } else if (write.metadata() != null
+                    && em.createNativeQuery(dialect.touchSessionSql())
+                                    .setParameter(1, (long) write.metadata().maxInactiveSeconds())
+                                    .setParameter(2, key)
+                                    .executeUpdate()
+                            == 0) {
                 throw new SessionDeletedException();
             }
             // an upsert, not insert-or-update: another request may have written the same new attribute
@@ -100,10 +109,9 @@ public class JpaSessionRepository implements SessionRepository {
      */
     @Override
     @Transactional
-    public List<SessionRecord> findExpired(long nowMs, int limit) {
+    public List<SessionRecord> findExpired(int limit) {
         return guarded("find expired sessions", () -> {
-            List<String> keys = em.createNamedQuery(SessionEntity.FIND_EXPIRED_KEYS, String.class)
-                    .setParameter("nowMs", nowMs)
+            List<String> keys = em.createQuery(SessionEntity.findExpiredKeysJpql(database.dialect()), String.class)
                     .setMaxResults(limit)
                     .getResultList();
             if (keys.isEmpty()) {
@@ -119,16 +127,16 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     @Transactional
-    public Set<String> deleteExpired(Collection<String> keys, long nowMs) {
+    public Set<String> deleteExpired(Collection<String> keys) {
         if (keys.isEmpty()) {
             return Set.of();
         }
         return guarded("delete expired sessions", () -> {
-            Set<String> locked = Set.copyOf(em.createNamedQuery(SessionEntity.LOCK_EXPIRED, String.class)
-                    .setParameter("keys", keys)
-                    .setParameter("nowMs", nowMs)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultList());
+            Set<String> locked =
+                    Set.copyOf(em.createQuery(SessionEntity.lockExpiredJpql(database.dialect()), String.class)
+                            .setParameter("keys", keys)
+                            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                            .getResultList());
             if (!locked.isEmpty()) {
                 em.createNamedQuery(SessionEntity.DELETE_ALL)
                         .setParameter("keys", locked)
@@ -136,15 +144,6 @@ public class JpaSessionRepository implements SessionRepository {
             }
             return locked;
         });
-    }
-
-    private int updateMetadata(String key, SessionMetadata metadata) {
-        return em.createNamedQuery(SessionEntity.UPDATE_METADATA)
-                .setParameter("lastAccessedMs", metadata.lastAccessedMs())
-                .setParameter("maxInactiveSeconds", metadata.maxInactiveSeconds())
-                .setParameter("expiresAtMs", metadata.expiresAtMs())
-                .setParameter("key", key)
-                .executeUpdate();
     }
 
     private static SessionRecord toRecord(SessionEntity entity) {

@@ -1,20 +1,11 @@
 package io.sessiondb.store;
 
 /**
- * The columns of a session row that a save writes.
+ * That a save rewrites the session row, and with what: the row's access and expiry times are stamped by
+ * the database's clock; {@code lastAccessedMs} is this node's reading, which only decides when the next
+ * touch is due.
  *
- * @param createdMs creation time, epoch milliseconds
- * @param lastAccessedMs access time to store, epoch milliseconds
+ * @param lastAccessedMs this node's time of the access being written, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  */
-public record SessionMetadata(long createdMs, long lastAccessedMs, int maxInactiveSeconds) {
-
-    /** When the session expires if not accessed again; {@link Long#MAX_VALUE} for never. */
-    public long expiresAtMs() {
-        return expiresAtMs(lastAccessedMs, maxInactiveSeconds);
-    }
-
-    static long expiresAtMs(long lastAccessedMs, int maxInactiveSeconds) {
-        return maxInactiveSeconds > 0 ? lastAccessedMs + maxInactiveSeconds * 1000L : Long.MAX_VALUE;
-    }
-}
+public record SessionMetadata(long lastAccessedMs, int maxInactiveSeconds) {}

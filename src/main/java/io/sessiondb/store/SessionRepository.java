@@ -16,10 +16,9 @@ public interface SessionRepository {
      * Loads a live session with all its attributes, in one query.
      *
      * @param sessionId the session id from the cookie
-     * @param nowMs the current time, epoch milliseconds: a session whose expiry is not after it is absent
-     * @return the session, or empty when there is none or it has expired
+     * @return the session, or empty when there is none or it has expired by the database's clock
      */
-    Optional<SessionRecord> findById(String sessionId, long nowMs);
+    Optional<SessionRecord> findById(String sessionId);
 
     /**
      * Applies one save in one transaction.
@@ -44,18 +43,18 @@ public interface SessionRepository {
     boolean changeId(String oldSessionId, String newSessionId);
 
     /**
-     * Sessions whose expiry is not after {@code nowMs}, with their attributes, oldest first.
+     * Sessions expired by the database's clock, with their attributes, oldest first.
      *
      * @param limit the most to return
      */
-    List<SessionRecord> findExpired(long nowMs, int limit);
+    List<SessionRecord> findExpired(int limit);
 
     /**
-     * Deletes those of the given sessions (by storage key) that are still expired at {@code nowMs}, in one
+     * Deletes those of the given sessions (by storage key) that are still expired, in one
      * transaction: their rows are locked first, in key order, so several nodes sweeping at once neither
      * deadlock nor both claim a session.
      *
      * @return the keys this call deleted
      */
-    Set<String> deleteExpired(Collection<String> keys, long nowMs);
+    Set<String> deleteExpired(Collection<String> keys);
 }

@@ -23,7 +23,7 @@ public class SessionStoreReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            repository.findById(PROBE_ID, System.currentTimeMillis());
+            repository.findById(PROBE_ID);
             return HealthCheckResponse.up("session-store");
         } catch (SessionStoreException e) {
             return HealthCheckResponse.named("session-store")

@@ -197,7 +197,7 @@ final class RequestSession {
         }
         String id = value.get();
         StoredSession loaded = repository
-                .findById(id, requestStartMs)
+                .findById(id)
                 .map(record -> StoredSession.load(
                         request.getServletContext(), events, this, config.attributeLimits(), id, record))
                 .orElse(null);

@@ -396,7 +396,7 @@ public final class StoredSession implements HttpSession {
     }
 
     private SessionMetadata metadata(long nowMs) {
-        return new SessionMetadata(creationTimeMs, nowMs, maxInactiveSeconds);
+        return new SessionMetadata(nowMs, maxInactiveSeconds);
     }
 
     private void checkValid() {

@@ -103,6 +103,31 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
+    void loadingQueryJudgesExpiryByTheDatabasesClock() {
+        browser.body("set", "name", "a", "value", "1");
+        StatementLog.clear();
+
+        browser.body("get", "name", "a");
+
+        assertThat(StatementLog.all()).singleElement().asString().containsIgnoringCase("CURRENT_TIMESTAMP");
+    }
+
+    @Test
+    void lastAccessTimeNeverMovesBackwards() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        // as a node whose clock runs an hour ahead would have written it
+        long ahead = System.currentTimeMillis() + 3_600_000;
+        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", ahead, key);
+
+        browser.body("max-inactive", "value", "600"); // rewrites the row
+
+        assertThat(lastAccessed(key)).isEqualTo(ahead);
+        assertThat(queryLong("SELECT expires_at_ms FROM sessiondb_session WHERE id = '" + key + "'"))
+                .isEqualTo(ahead + 600_000);
+    }
+
+    @Test
     void sessionThatNeverHeldAnAttributeIsNotStored() throws SQLException {
         long sessionsBefore = queryLong("SELECT COUNT(*) FROM sessiondb_session");
         StatementLog.clear();

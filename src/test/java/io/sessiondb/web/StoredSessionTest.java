@@ -62,7 +62,7 @@ class StoredSessionTest {
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
 
         assertThat(write.newSession()).isTrue();
-        assertThat(write.metadata().createdMs()).isEqualTo(NOW);
+        assertThat(write.metadata().lastAccessedMs()).isEqualTo(NOW);
         assertThat(write.insertedAttributes()).containsOnlyKeys("a");
         verify(events).attributeAdded(session, "a", "1");
     }
@@ -283,7 +283,6 @@ class StoredSessionTest {
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
 
         assertThat(write.metadata().maxInactiveSeconds()).isEqualTo(-1);
-        assertThat(write.metadata().expiresAtMs()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
