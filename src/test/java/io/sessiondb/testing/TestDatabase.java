@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The database a test run targets, chosen by the system property {@value #PROPERTY} ({@code h2} by
@@ -14,7 +16,7 @@ import java.util.Locale;
  * root without password) servers of the machine. For a server, each test gets a database of its own,
  * owned by a {@code sessiondb} user whose password is SessionDB's default, so only the URL differs from
  * the embedded setup. Database names carry the test JVM's process id, so parallel builds on one machine
- * never share (or drop) each other's databases; {@link #dropCreated()} removes them afterwards.
+ * never share (or drop) each other's databases; they are dropped when the test JVM exits.
  */
 public enum TestDatabase {
     H2("H2", null, 0),
@@ -26,7 +28,12 @@ public enum TestDatabase {
     public static final String PASSWORD = "sessiondb";
 
     private static final String SUFFIX = "_" + ProcessHandle.current().pid();
-    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Databases this JVM created, by actual name, with the server they live on. */
+    private static final Map<String, TestDatabase> CREATED = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropCreated, "drop-test-databases"));
+    }
 
     private final String displayName;
     private final String host;
@@ -110,15 +117,18 @@ public enum TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare " + displayName + " database " + actual, e);
         }
-        CREATED.add(actual);
+        CREATED.put(actual, this);
         return url(database);
     }
 
-    /** Drops every database this JVM created. */
-    public void dropCreated() {
-        for (String actual : CREATED) {
-            drop(actual);
-        }
+    private static void dropCreated() {
+        CREATED.forEach((actual, server) -> {
+            try {
+                server.drop(actual);
+            } catch (IllegalStateException e) {
+                System.err.println("[sessiondb] " + e.getMessage());
+            }
+        });
         CREATED.clear();
     }
 

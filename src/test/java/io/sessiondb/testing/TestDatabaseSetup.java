@@ -52,12 +52,4 @@ public class TestDatabaseSetup implements LauncherSessionListener {
             System.out.println("[sessiondb] could not record the tested database: " + e);
         }
     }
-
-    @Override
-    public void launcherSessionClosed(LauncherSession session) {
-        TestDatabase database = TestDatabase.selected();
-        if (!database.isEmbedded() && database.isAvailable()) {
-            database.dropCreated();
-        }
-    }
 }
