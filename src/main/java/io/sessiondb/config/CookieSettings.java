@@ -35,7 +35,7 @@ public final class CookieSettings {
     private final Optional<String> domain;
     private final Optional<Integer> maxAgeSeconds;
     private final boolean rolling;
-    private final List<String> trustedProxies;
+    private final List<IpRange> trustedProxies = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     public CookieSettings(
@@ -52,8 +52,7 @@ public final class CookieSettings {
         this.domain = domain;
         this.maxAgeSeconds = maxAgeSeconds;
         this.rolling = rolling;
-        this.trustedProxies = trustedProxies;
-        check();
+        check(trustedProxies);
     }
 
     static CookieSettings read(Config source) {
@@ -94,7 +93,7 @@ public final class CookieSettings {
         return "Lax";
     }
 
-    private void check() {
+    private void check(List<String> proxies) {
         if (hostPrefix && secure == Secure.NEVER) {
             problems.add(HOST_PREFIX + " needs a Secure cookie: set " + SECURE + " to true or auto");
         }
@@ -110,9 +109,9 @@ public final class CookieSettings {
         if (rolling && maxAgeSeconds.isEmpty()) {
             problems.add(ROLLING + " refreshes an expiry: set " + MAX_AGE + " too");
         }
-        for (String proxy : trustedProxies) {
+        for (String proxy : proxies) {
             try {
-                IpRange.parse(proxy);
+                this.trustedProxies.add(IpRange.parse(proxy));
             } catch (IllegalArgumentException e) {
                 problems.add(TRUSTED_PROXIES + ": " + e.getMessage());
             }
@@ -155,6 +154,6 @@ public final class CookieSettings {
 
     /** True when {@code address} belongs to a proxy whose {@code X-Forwarded-Proto} is believed. */
     public boolean isTrustedProxy(String address) {
-        return trustedProxies.stream().map(IpRange::parse).anyMatch(range -> range.contains(address));
+        return trustedProxies.stream().anyMatch(range -> range.contains(address));
     }
 }

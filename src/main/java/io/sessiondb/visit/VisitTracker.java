@@ -32,9 +32,10 @@ public class VisitTracker {
             return;
         }
         HttpSession session = request.getSession();
-        long startDate = session.getAttribute(START_DATE) instanceof Long stored ? stored : nowMs;
+        Long storedStartDate = session.getAttribute(START_DATE) instanceof Long stored ? stored : null;
+        long startDate = storedStartDate != null ? storedStartDate : nowMs;
         long visits = (session.getAttribute(VISITS) instanceof Number count ? count.longValue() : 0) + 1;
-        if (!(session.getAttribute(START_DATE) instanceof Long)) {
+        if (storedStartDate == null) {
             session.setAttribute(START_DATE, startDate);
         }
         session.setAttribute(LAST_REQUEST_DATE, nowMs);

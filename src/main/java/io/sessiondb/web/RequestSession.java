@@ -30,6 +30,7 @@ final class RequestSession {
     private final long requestStartMs;
 
     private boolean requestedLoaded;
+    private Optional<String> verifiedRequestedId;
     private StoredSession requested;
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */
@@ -87,8 +88,15 @@ final class RequestSession {
 
     /** The id the client's cookie names, if its signature verifies; otherwise the raw cookie value. */
     Optional<String> requestedSessionId() {
-        return cookies.requestedValue(request)
-                .map(value -> cookies.verifiedId(value).orElse(value));
+        return verifiedRequestedId().or(() -> cookies.requestedValue(request));
+    }
+
+    /** The verified id of the client's cookie, checked once per request: the HMAC is not free. */
+    private Optional<String> verifiedRequestedId() {
+        if (verifiedRequestedId == null) {
+            verifiedRequestedId = cookies.requestedValue(request).flatMap(cookies::verifiedId);
+        }
+        return verifiedRequestedId;
     }
 
     /** True while the session the cookie named exists and is the one this request uses. */
@@ -191,7 +199,7 @@ final class RequestSession {
 
     private StoredSession loadRequested() {
         // a forged, tampered or malformed cookie ends here, before any database work
-        Optional<String> value = cookies.requestedValue(request).flatMap(cookies::verifiedId);
+        Optional<String> value = verifiedRequestedId();
         if (value.isEmpty()) {
             return null;
         }
