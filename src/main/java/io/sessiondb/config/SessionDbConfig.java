@@ -40,6 +40,8 @@ public class SessionDbConfig {
     static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
     static final String PROFILE = "mp.config.profile";
     static final String DB_TIMEOUT = "sessiondb.db.timeout";
+    static final String ROTATE_ON_LOGIN = "sessiondb.rotate-on-login";
+    static final String ROTATION_GRACE = "sessiondb.rotation.grace";
     /** The size limit of one attribute; public so limit messages elsewhere can name it. */
     public static final String MAX_ATTRIBUTE_BYTES = "sessiondb.max-attribute-bytes";
     /** The size limit of a whole session; public so limit messages elsewhere can name it. */
@@ -65,6 +67,8 @@ public class SessionDbConfig {
     Optional<List<String>> secrets;
     String logLevel;
     int dbTimeoutSeconds;
+    boolean rotateOnLogin;
+    int rotationGraceSeconds;
     CookieSettings cookie;
     long maxAttributeBytes;
     long maxSessionBytes;
@@ -114,6 +118,9 @@ public class SessionDbConfig {
         secrets = source.getOptionalValues(SECRETS, String.class);
         logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
         dbTimeoutSeconds = source.getOptionalValue(DB_TIMEOUT, Integer.class).orElse(10);
+        rotateOnLogin = source.getOptionalValue(ROTATE_ON_LOGIN, Boolean.class).orElse(true);
+        rotationGraceSeconds =
+                source.getOptionalValue(ROTATION_GRACE, Integer.class).orElse(5);
         cookie = CookieSettings.read(source);
         maxAttributeBytes = source.getOptionalValue(MAX_ATTRIBUTE_BYTES, Long.class)
                 .orElse(AttributeLimits.DEFAULT_MAX_ATTRIBUTE_BYTES);
@@ -151,6 +158,9 @@ public class SessionDbConfig {
         }
         if (dbTimeoutSeconds < 1) {
             problems.add(DB_TIMEOUT + " must be at least 1 second, was " + dbTimeoutSeconds);
+        }
+        if (rotationGraceSeconds < 0) {
+            problems.add(ROTATION_GRACE + " must be 0 or more seconds, was " + rotationGraceSeconds);
         }
         if (cleanupBatchSize < 1) {
             problems.add(CLEANUP_BATCH_SIZE + " must be at least 1, was " + cleanupBatchSize);
@@ -231,6 +241,19 @@ public class SessionDbConfig {
     public long touchIntervalMs(int maxInactiveSeconds) {
         long configuredMs = touchIntervalSeconds * 1000L;
         return maxInactiveSeconds > 0 ? Math.min(configuredMs, maxInactiveSeconds * 100L) : configuredMs;
+    }
+
+    /** Whether a session gets a new id whenever the user it belongs to changes (signing in, switching user). */
+    public boolean rotateOnLogin() {
+        return rotateOnLogin;
+    }
+
+    /**
+     * For how long after a session's id changed a request still carrying the old id gets no cookie that
+     * could replace the new one, in seconds; 0 turns the check off.
+     */
+    public int rotationGraceSeconds() {
+        return rotationGraceSeconds;
     }
 
     public int cleanupIntervalSeconds() {

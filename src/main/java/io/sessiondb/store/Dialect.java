@@ -75,23 +75,48 @@ public enum Dialect {
         return nowMsSql;
     }
 
-    /** Inserts a new session stamped with the database's clock; parameters: key, timeout seconds. */
+    /** Inserts a new session stamped with the database's clock; parameters: key, timeout seconds, principal. */
     String insertSessionSql() {
         return "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds, expires_at_ms,"
-                + " version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, " + expiry(nowMsSql, "?2") + ", 0)";
+                + " principal_name, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, "
+                + expiry(nowMsSql, "?2") + ", ?3, 0)";
+    }
+
+    /**
+     * Gives a session a new key and remembers the old one with the time, in one statement; parameters:
+     * new key, old key, principal. The old id is read first: MariaDB applies assignments left to right,
+     * each seeing the ones before, the others all see the old row.
+     */
+    String changeKeySql() {
+        return "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
+                + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
+    }
+
+    /**
+     * Counts the live sessions that had a key until less than a given time ago; parameters: old key,
+     * milliseconds.
+     */
+    String countRotatedSql() {
+        return "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > " + nowMsSql
+                + " - ?2 AND expires_at_ms > " + nowMsSql;
+    }
+
+    /** Counts the live sessions with a key; parameter: key. */
+    String countLiveSql() {
+        return "SELECT COUNT(*) FROM sessiondb_session WHERE id = ?1 AND expires_at_ms > " + nowMsSql;
     }
 
     /**
      * Touches a session with the database's clock, never moving its access time backwards; parameters:
-     * timeout seconds, key. The expiry is assigned first and reads only the old access time, so the result
+     * timeout seconds, key, principal. The expiry is assigned first and reads only the old access time, so the result
      * is the same where later assignments see earlier ones (MariaDB) and where they do not.
      */
     String touchSessionSql() {
         String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
         return "UPDATE sessiondb_session SET expires_at_ms = "
                 + expiry(accessed, "?1")
-                + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, version = version + 1"
-                + " WHERE id = ?2";
+                + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, principal_name = ?3,"
+                + " version = version + 1 WHERE id = ?2";
     }
 
     private static String expiry(String accessedMs, String timeoutSeconds) {

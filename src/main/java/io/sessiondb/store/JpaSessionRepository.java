@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,11 +51,13 @@ public class JpaSessionRepository implements SessionRepository {
                 em.createNativeQuery(dialect.insertSessionSql())
                         .setParameter(1, key)
                         .setParameter(2, (long) write.metadata().maxInactiveSeconds())
+                        .setParameter(3, write.metadata().principalName())
                         .executeUpdate();
             } else if (write.metadata() != null
                     && em.createNativeQuery(dialect.touchSessionSql())
                                     .setParameter(1, (long) write.metadata().maxInactiveSeconds())
                                     .setParameter(2, key)
+                                    .setParameter(3, write.metadata().principalName())
                                     .executeUpdate()
                             == 0) {
                 throw new SessionDeletedException();
@@ -90,14 +93,34 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     @Transactional
-    public boolean changeId(String oldSessionId, String newSessionId) {
+    public boolean changeId(String oldSessionId, String newSessionId, String principalName) {
         // attribute rows follow through ON UPDATE CASCADE
         return guarded(
                 "change a session id",
-                () -> em.createNativeQuery(SessionEntity.CHANGE_KEY_SQL)
+                () -> em.createNativeQuery(database.dialect().changeKeySql())
                                 .setParameter(1, StorageKeys.of(newSessionId))
                                 .setParameter(2, StorageKeys.of(oldSessionId))
+                                .setParameter(3, principalName)
                                 .executeUpdate()
+                        > 0);
+    }
+
+    @Override
+    public boolean rotatedWithin(String oldSessionId, int graceSeconds) {
+        return guarded(
+                "look up a replaced session id",
+                () -> count(em.createNativeQuery(database.dialect().countRotatedSql())
+                                .setParameter(1, StorageKeys.of(oldSessionId))
+                                .setParameter(2, graceSeconds * 1000L))
+                        > 0);
+    }
+
+    @Override
+    public boolean exists(String sessionId) {
+        return guarded(
+                "look up a session",
+                () -> count(em.createNativeQuery(database.dialect().countLiveSql())
+                                .setParameter(1, StorageKeys.of(sessionId)))
                         > 0);
     }
 
@@ -152,7 +175,17 @@ public class JpaSessionRepository implements SessionRepository {
             attributes.put(attribute.name(), attribute.valueBytes());
         }
         return new SessionRecord(
-                entity.key(), entity.createdMs(), entity.lastAccessedMs(), entity.maxInactiveSeconds(), attributes);
+                entity.key(),
+                entity.createdMs(),
+                entity.lastAccessedMs(),
+                entity.maxInactiveSeconds(),
+                entity.principalName(),
+                attributes);
+    }
+
+    /** A native COUNT(*): the number type differs between drivers. */
+    private static long count(Query query) {
+        return ((Number) query.getSingleResult()).longValue();
     }
 
     private static <T> T guarded(String action, Supplier<T> work) {

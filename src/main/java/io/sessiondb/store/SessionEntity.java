@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A session row. Never cached: any node may have changed it since. */
+/**
+ * A session row, as the loading query reads it (the columns of id changes are only read by native SQL,
+ * see {@link Dialect}). Never cached: any node may have changed it since.
+ */
 @Entity
 @Cacheable(false)
 @Table(name = "sessiondb_session")
@@ -39,8 +42,6 @@ public class SessionEntity {
         return "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= SQL('" + dialect.nowMsSql()
                 + "') ORDER BY s.key";
     }
-
-    static final String CHANGE_KEY_SQL = "UPDATE sessiondb_session SET id = ?1 WHERE id = ?2";
 
     @Id
     @Column(name = "id", length = 64)
@@ -83,6 +84,10 @@ public class SessionEntity {
 
     int maxInactiveSeconds() {
         return maxInactiveSeconds;
+    }
+
+    String principalName() {
+        return principalName;
     }
 
     List<AttributeEntity> attributes() {

@@ -7,5 +7,6 @@ package io.sessiondb.store;
  *
  * @param lastAccessedMs this node's time of the access being written, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
+ * @param principalName the name of the user the session belongs to, or null while nobody signed in
  */
-public record SessionMetadata(long lastAccessedMs, int maxInactiveSeconds) {}
+public record SessionMetadata(long lastAccessedMs, int maxInactiveSeconds, String principalName) {}

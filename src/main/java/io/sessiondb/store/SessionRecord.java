@@ -9,10 +9,16 @@ import java.util.Map;
  * @param createdMs creation time, epoch milliseconds
  * @param lastAccessedMs last stored access time, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
+ * @param principalName the name of the user the session belongs to, or null while nobody signed in
  * @param attributes serialized attribute values by name
  */
 public record SessionRecord(
-        String key, long createdMs, long lastAccessedMs, int maxInactiveSeconds, Map<String, byte[]> attributes) {
+        String key,
+        long createdMs,
+        long lastAccessedMs,
+        int maxInactiveSeconds,
+        String principalName,
+        Map<String, byte[]> attributes) {
 
     public SessionRecord {
         attributes = Map.copyOf(attributes);

@@ -36,11 +36,22 @@ public interface SessionRepository {
     boolean deleteById(String sessionId);
 
     /**
-     * Gives a stored session a new id, keeping its data, in one statement.
+     * Gives a stored session a new id, keeping its data, in one statement that also records the old id's
+     * hash and when it was replaced (see {@link #rotatedWithin}).
      *
+     * @param principalName the session's principal from now on, or null for none
      * @return true if the session existed
      */
-    boolean changeId(String oldSessionId, String newSessionId);
+    boolean changeId(String oldSessionId, String newSessionId, String principalName);
+
+    /**
+     * Whether a live session had this id until less than {@code graceSeconds} ago, by the database's
+     * clock. The id itself reaches no session data.
+     */
+    boolean rotatedWithin(String oldSessionId, int graceSeconds);
+
+    /** Whether a live session has this id. */
+    boolean exists(String sessionId);
 
     /**
      * Sessions expired by the database's clock, with their attributes, oldest first.

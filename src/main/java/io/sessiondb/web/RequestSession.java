@@ -6,9 +6,12 @@ import io.sessiondb.store.SessionDeletedException;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.transaction.TransactionalException;
+import java.security.Principal;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -20,6 +23,8 @@ import java.util.logging.Logger;
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
+    /** The width of the principal_name column. */
+    private static final int MAX_STORED_PRINCIPAL_LENGTH = 255;
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -37,6 +42,13 @@ final class RequestSession {
     private String cookieId;
     /** Whether this response already carries the refreshed cookie of a rolling expiry. */
     private boolean rolled;
+    /** Whether this request wrote the current session's row, which proves it still exists under its id. */
+    private boolean rowWritten;
+    /**
+     * The cookie names an id that another request replaced moments ago (a sign-in): this response must set
+     * no cookie, which would replace the browser's new one.
+     */
+    private boolean cookieRotatedAway;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
 
@@ -114,12 +126,33 @@ final class RequestSession {
         if (session == null) {
             throw new IllegalStateException("The request has no session whose id could change");
         }
-        String newId = SessionIds.generate();
-        if (session.isStored() && !committed(() -> repository.changeId(session.getId(), newId))) {
+        String signedIn = principalName();
+        String principal = signedIn != null ? signedIn : session.principalName();
+        if (!rotate(session, principal)) {
             throw new IllegalStateException("The session no longer exists");
         }
+        return session.getId();
+    }
+
+    /**
+     * Gives a session a new id and records its principal; a stored session keeps its data under the new id
+     * and the store remembers the old one for the grace window.
+     *
+     * @return false if the stored session is gone
+     */
+    private boolean rotate(StoredSession session, String principal) {
+        String newId = SessionIds.generate();
+        if (session.isStored()) {
+            if (!committed(() -> repository.changeId(session.getId(), newId, principal))) {
+                return false;
+            }
+            session.principalStored(principal);
+            rowWritten = true;
+        } else if (!Objects.equals(principal, session.principalName())) {
+            session.principalChanged(principal);
+        }
         session.changeId(newId);
-        return newId;
+        return true;
     }
 
     /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
@@ -144,30 +177,19 @@ final class RequestSession {
             clearCookieIfSent();
             return;
         }
-        SessionWrite write =
-                current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
-        if (write != null) {
-            try {
-                committed(() -> {
-                    repository.save(write);
-                    return null;
-                });
-                current.saved(write);
-                LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
-                        + (write.newSession() ? " (new)" : "") + ": inserted "
-                        + write.insertedAttributes().keySet()
-                        + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes()
-                        + (write.metadata() != null ? ", row written" : ""));
-            } catch (SessionStoreException e) {
-                saveFailure = e;
-                throw e;
-            } catch (SessionDeletedException e) {
-                LOG.fine(() -> "Session " + SessionLog.fingerprint(current.getId())
-                        + " was deleted meanwhile; dropping its changes");
-                current.discard();
-                clearCookieIfSent();
-                return;
-            }
+        if (cookieRotatedAway && !current.isStored()) {
+            // a new session here could only reach the client through a cookie replacing its signed-in one
+            return;
+        }
+        try {
+            followPrincipal();
+            save();
+        } catch (SessionStoreException e) {
+            saveFailure = e;
+            throw e;
+        } catch (SessionDeletedException e) {
+            dropDeleted();
+            return;
         }
         boolean roll = config.cookie().rolling() && !rolled;
         if (current.isStored() && (roll || !current.getId().equals(cookieId))) {
@@ -176,10 +198,86 @@ final class RequestSession {
                         + " was stored after the response was committed; its cookie could not be sent");
                 return;
             }
+            if (current.getId().equals(cookieId) && !rowWritten && !repository.exists(current.getId())) {
+                // only a rolling refresh gets here: the session was loaded, then rotated or deleted meanwhile
+                dropDeleted();
+                return;
+            }
             cookies.write(request, response, current.getId());
             cookieId = current.getId();
             rolled = true;
         }
+    }
+
+    /**
+     * A session belongs to the user signed in on its requests: when that user changes (signing in,
+     * switching user), the session records it and, with rotate-on-login, gets a new id, so an id planted
+     * before sign-in is worthless after it. Requests without a user (public pages) change nothing.
+     */
+    private void followPrincipal() {
+        String principal = principalName();
+        if (principal == null || principal.equals(current.principalName())) {
+            return;
+        }
+        if (!config.rotateOnLogin() || !current.isStored()) {
+            current.principalChanged(principal);
+            return;
+        }
+        String oldId = current.getId();
+        if (!rotate(current, principal)) {
+            throw new SessionDeletedException();
+        }
+        LOG.fine(() -> "Session " + SessionLog.fingerprint(oldId) + " is now " + SessionLog.fingerprint(current.getId())
+                + ": its user changed");
+    }
+
+    private void save() {
+        SessionWrite write =
+                current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
+        if (write == null) {
+            return;
+        }
+        committed(() -> {
+            repository.save(write);
+            return null;
+        });
+        current.saved(write);
+        rowWritten |= write.metadata() != null;
+        LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
+                + (write.newSession() ? " (new)" : "") + ": inserted "
+                + write.insertedAttributes().keySet()
+                + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes()
+                + (write.metadata() != null ? ", row written" : ""));
+    }
+
+    /** The session's row went away under this request (invalidated, expired or rotated by another one). */
+    private void dropDeleted() {
+        String id = current.getId();
+        current.discard();
+        if (rotatedAway(id)) {
+            LOG.fine(() -> "Session " + SessionLog.fingerprint(id)
+                    + " got a new id meanwhile; dropping this request's changes and leaving the new cookie alone");
+            cookieRotatedAway = true;
+            cookieId = null;
+            return;
+        }
+        LOG.fine(() -> "Session " + SessionLog.fingerprint(id) + " was deleted meanwhile; dropping its changes");
+        clearCookieIfSent();
+    }
+
+    private boolean rotatedAway(String id) {
+        int graceSeconds = config.rotationGraceSeconds();
+        return graceSeconds > 0 && repository.rotatedWithin(id, graceSeconds);
+    }
+
+    /** The signed-in user's name as stored: principal_name is 255 wide, a longer name is kept as its hash. */
+    private String principalName() {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null || principal.getName() == null) {
+            return null;
+        }
+        String name = principal.getName();
+        return name.length() <= MAX_STORED_PRINCIPAL_LENGTH ? name : "sha256:" + StorageKeys.of(name);
     }
 
     /** The last save of the request; a new session that never held an attribute ends here, unstored. */
@@ -189,8 +287,10 @@ final class RequestSession {
             events.destroyed(current);
             current.discard();
         }
-        boolean staleCookie =
-                requestedLoaded && requested == null && requestedSessionId().isPresent();
+        boolean staleCookie = requestedLoaded
+                && requested == null
+                && !cookieRotatedAway
+                && requestedSessionId().isPresent();
         if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
             // an unknown, expired or forged id: drop it so later requests do not look it up again
             cookies.clear(request, response);
@@ -209,9 +309,15 @@ final class RequestSession {
                 .map(record -> StoredSession.load(
                         request.getServletContext(), events, this, config.attributeLimits(), id, record))
                 .orElse(null);
-        LOG.fine(() -> loaded == null
-                ? "No live session " + SessionLog.fingerprint(id) + ": starting afresh"
-                : "Loaded session " + SessionLog.fingerprint(id));
+        if (loaded == null) {
+            cookieRotatedAway = rotatedAway(id);
+        }
+        LOG.fine(() -> loaded != null
+                ? "Loaded session " + SessionLog.fingerprint(id)
+                : cookieRotatedAway
+                        ? "Session " + SessionLog.fingerprint(id)
+                                + " got a new id moments ago: this response sets no cookie"
+                        : "No live session " + SessionLog.fingerprint(id) + ": starting afresh");
         return loaded;
     }
 

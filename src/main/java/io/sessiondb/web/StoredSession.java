@@ -50,6 +50,10 @@ public final class StoredSession implements HttpSession {
 
     private int maxInactiveSeconds;
     private boolean maxInactiveChanged;
+    /** The name of the user the session belongs to, or null while nobody signed in. */
+    private String principalName;
+
+    private boolean principalChanged;
     private boolean stored;
     private boolean valid = true;
     /** The attributes as this request sees them. */
@@ -69,6 +73,7 @@ public final class StoredSession implements HttpSession {
             long lastAccessedTimeMs,
             int maxInactiveSeconds,
             boolean isNew,
+            String principalName,
             Map<String, byte[]> storedBytes) {
         this.servletContext = servletContext;
         this.events = events;
@@ -81,6 +86,7 @@ public final class StoredSession implements HttpSession {
         this.maxInactiveSeconds = maxInactiveSeconds;
         this.isNew = isNew;
         this.stored = !isNew;
+        this.principalName = principalName;
         this.storedBytes = new HashMap<>(storedBytes);
         storedBytes.forEach((name, bytes) -> attributes.put(name, Slot.stored(bytes)));
     }
@@ -93,7 +99,8 @@ public final class StoredSession implements HttpSession {
             String id,
             long nowMs,
             int timeoutSeconds) {
-        return new StoredSession(context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, Map.of());
+        return new StoredSession(
+                context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, null, Map.of());
     }
 
     static StoredSession load(
@@ -113,6 +120,7 @@ public final class StoredSession implements HttpSession {
                 record.lastAccessedMs(),
                 record.maxInactiveSeconds(),
                 false,
+                record.principalName(),
                 record.attributes());
     }
 
@@ -299,6 +307,22 @@ public final class StoredSession implements HttpSession {
         events.idChanged(this, oldId);
     }
 
+    String principalName() {
+        return principalName;
+    }
+
+    /** Records a new principal; the next save writes it. */
+    void principalChanged(String name) {
+        principalName = name;
+        principalChanged = true;
+    }
+
+    /** Records a principal the store already holds (it was written with an id change). */
+    void principalStored(String name) {
+        principalName = name;
+        principalChanged = false;
+    }
+
     /**
      * What a save must write now, or null for nothing: a new session is written once it holds an
      * attribute; a stored one when an attribute changed, its timeout changed, or its access time is older
@@ -330,7 +354,8 @@ public final class StoredSession implements HttpSession {
         boolean attributesChanged = !inserted.isEmpty() || !updated.isEmpty() || !removed.isEmpty();
         boolean touchDue = nowMs - storedAccessMs >= touchIntervalMs;
         // an attribute write also rewrites the row, which tells us the session still exists
-        SessionMetadata metadata = attributesChanged || maxInactiveChanged || touchDue ? metadata(nowMs) : null;
+        SessionMetadata metadata =
+                attributesChanged || maxInactiveChanged || principalChanged || touchDue ? metadata(nowMs) : null;
         SessionWrite write = new SessionWrite(id, false, metadata, inserted, updated, removed);
         return write.isEmpty() ? null : write;
     }
@@ -388,6 +413,7 @@ public final class StoredSession implements HttpSession {
         }
         stored = true;
         maxInactiveChanged = false;
+        principalChanged = false;
     }
 
     /** Marks the session gone without touching the database (someone else deleted it). */
@@ -396,7 +422,7 @@ public final class StoredSession implements HttpSession {
     }
 
     private SessionMetadata metadata(long nowMs) {
-        return new SessionMetadata(nowMs, maxInactiveSeconds);
+        return new SessionMetadata(nowMs, maxInactiveSeconds, principalName);
     }
 
     private void checkValid() {

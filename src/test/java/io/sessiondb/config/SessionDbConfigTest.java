@@ -25,6 +25,8 @@ class SessionDbConfigTest {
         config.secrets = Optional.of(List.of("x".repeat(32)));
         config.logLevel = "FINE";
         config.dbTimeoutSeconds = 10;
+        config.rotateOnLogin = true;
+        config.rotationGraceSeconds = 5;
         config.cookie = CookieSettings.defaults();
         config.maxAttributeBytes = 1024 * 1024;
         config.maxSessionBytes = 4 * 1024 * 1024;
@@ -54,11 +56,13 @@ class SessionDbConfigTest {
         SessionDbConfig config = defaults();
         config.cookieName = "bad name;";
         config.cleanupIntervalSeconds = 0;
+        config.rotationGraceSeconds = -1;
 
         assertThatThrownBy(config::validate)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sessiondb.cookie.name")
-                .hasMessageContaining("sessiondb.cleanup.interval");
+                .hasMessageContaining("sessiondb.cleanup.interval")
+                .hasMessageContaining("sessiondb.rotation.grace must be 0 or more seconds, was -1");
     }
 
     @Test

@@ -7,10 +7,15 @@ import io.sessiondb.testing.RequiresTestDatabase;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -67,5 +72,21 @@ abstract class ContainerTestBase {
             }
             assertThat(statement.executeUpdate()).as(sql).isEqualTo(1);
         }
+    }
+
+    /**
+     * Sends {@code op=wait-set} on this client's session and returns once the servlet has loaded the
+     * session and parked; it sets the attribute when {@link SessionProbeServlet#release} is counted down.
+     */
+    CompletableFuture<HttpResponse<String>> parkedWaitSet(String name, String value) throws InterruptedException {
+        SessionProbeServlet.parked = new CountDownLatch(1);
+        SessionProbeServlet.release = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> request = browser.client()
+                .sendAsync(
+                        HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=" + name + "&value=" + value))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
+        return request;
     }
 }

@@ -312,23 +312,6 @@ class PersistenceRulesIT extends ContainerTestBase {
         }
     }
 
-    /**
-     * Sends {@code op=wait-set} on this client's session and returns once the servlet has loaded the
-     * session and parked; it sets the attribute when {@link SessionProbeServlet#release} is counted down.
-     */
-    private CompletableFuture<HttpResponse<String>> parkedWaitSet(String name, String value)
-            throws InterruptedException {
-        SessionProbeServlet.parked = new CountDownLatch(1);
-        SessionProbeServlet.release = new CountDownLatch(1);
-        CompletableFuture<HttpResponse<String>> request = browser.client()
-                .sendAsync(
-                        HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=" + name + "&value=" + value))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
-        return request;
-    }
-
     private void insertExpiredSessions(int sessions) throws SQLException {
         long past = System.currentTimeMillis() - 10_000;
         try (Connection connection = dataSource.getConnection();

@@ -19,6 +19,8 @@ public final class Probe {
     private final URI base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client;
+    /** The user the next requests are signed in as (see {@link HeaderAuthenticationMechanism}), or null. */
+    private String user;
 
     public Probe(URL base) {
         this.base = URI.create(base.toString());
@@ -34,12 +36,13 @@ public final class Probe {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             query.append('&').append(keyValues[i]).append('=').append(keyValues[i + 1]);
         }
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(query.toString())).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            request.header(HeaderAuthenticationMechanism.USER_HEADER, user);
+        }
         try {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(base.resolve(query.toString()))
-                            .timeout(Duration.ofSeconds(30))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID"))) {
                 throw new AssertionError("The container created its own session: " + response.headers());
             }
@@ -50,6 +53,11 @@ public final class Probe {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Signs the next requests in as this user; null makes them anonymous again. */
+    public void signInAs(String user) {
+        this.user = user;
     }
 
     public String body(String op, String... keyValues) {

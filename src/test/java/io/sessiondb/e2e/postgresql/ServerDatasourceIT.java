@@ -17,7 +17,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,12 +64,25 @@ class ServerDatasourceIT {
             assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'cart'"))
                     .isEqualTo(1);
             assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_schema_history WHERE success"))
-                    .isEqualTo(1);
+                    .isEqualTo(migrationScripts().size());
             assertThat(workDir.resolve("data"))
                     .as("the embedded database is never opened")
                     .doesNotExist();
             assertThat(server.log()).contains("SessionDB profile 'prod'", "from the server datasource jdbc/sessiondb");
         }
+    }
+
+    /** The PostgreSQL scripts in version order, as a DBA would apply them. */
+    private static List<Path> migrationScripts() throws IOException {
+        try (Stream<Path> scripts = Files.list(Path.of("src/main/resources/db/migration/postgresql"))) {
+            return scripts.sorted(Comparator.comparingInt(ServerDatasourceIT::version))
+                    .toList();
+        }
+    }
+
+    private static int version(Path script) {
+        String name = script.getFileName().toString();
+        return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
     @Test
@@ -75,8 +91,9 @@ class ServerDatasourceIT {
         String url = POSTGRESQL.recreate(database);
         try (Connection connection = POSTGRESQL.connect(database);
                 Statement statement = connection.createStatement()) {
-            statement.execute(
-                    Files.readString(Path.of("src/main/resources/db/migration/postgresql/V1__session_tables.sql")));
+            for (Path script : migrationScripts()) {
+                statement.execute(Files.readString(script));
+            }
         }
         try (PayaraMicroServer server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("SchemaByHandIT"), Map.of())
                 .withEnv("SESSIONDB_DB_URL", url)
