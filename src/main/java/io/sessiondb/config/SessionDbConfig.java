@@ -40,6 +40,8 @@ public class SessionDbConfig {
     static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
     static final String PROFILE = "mp.config.profile";
     static final String DB_TIMEOUT = "sessiondb.db.timeout";
+    static final String SESSION_LOCK = "sessiondb.session-lock";
+    static final String SESSION_LOCK_TIMEOUT = "sessiondb.session-lock.timeout";
     /** The size limit of one attribute; public so limit messages elsewhere can name it. */
     public static final String MAX_ATTRIBUTE_BYTES = "sessiondb.max-attribute-bytes";
     /** The size limit of a whole session; public so limit messages elsewhere can name it. */
@@ -65,6 +67,8 @@ public class SessionDbConfig {
     Optional<List<String>> secrets;
     String logLevel;
     int dbTimeoutSeconds;
+    boolean sessionLock;
+    int sessionLockTimeoutSeconds;
     CookieSettings cookie;
     long maxAttributeBytes;
     long maxSessionBytes;
@@ -114,6 +118,9 @@ public class SessionDbConfig {
         secrets = source.getOptionalValues(SECRETS, String.class);
         logLevel = source.getOptionalValue(LOG_LEVEL, String.class).orElse("INFO");
         dbTimeoutSeconds = source.getOptionalValue(DB_TIMEOUT, Integer.class).orElse(10);
+        sessionLock = source.getOptionalValue(SESSION_LOCK, Boolean.class).orElse(false);
+        sessionLockTimeoutSeconds =
+                source.getOptionalValue(SESSION_LOCK_TIMEOUT, Integer.class).orElse(10);
         cookie = CookieSettings.read(source);
         maxAttributeBytes = source.getOptionalValue(MAX_ATTRIBUTE_BYTES, Long.class)
                 .orElse(AttributeLimits.DEFAULT_MAX_ATTRIBUTE_BYTES);
@@ -151,6 +158,9 @@ public class SessionDbConfig {
         }
         if (dbTimeoutSeconds < 1) {
             problems.add(DB_TIMEOUT + " must be at least 1 second, was " + dbTimeoutSeconds);
+        }
+        if (sessionLockTimeoutSeconds < 1) {
+            problems.add(SESSION_LOCK_TIMEOUT + " must be at least 1 second, was " + sessionLockTimeoutSeconds);
         }
         if (cleanupBatchSize < 1) {
             problems.add(CLEANUP_BATCH_SIZE + " must be at least 1, was " + cleanupBatchSize);
@@ -269,6 +279,19 @@ public class SessionDbConfig {
     /** The cookie-signing secrets: the first signs, every one verifies (so a secret can be rotated). */
     public List<String> secrets() {
         return secrets.orElse(List.of());
+    }
+
+    /**
+     * Whether a request holds its session's lock while it runs, so that concurrent requests of one
+     * session take turns instead of overwriting each other's changes to the same attribute.
+     */
+    public boolean sessionLock() {
+        return sessionLock;
+    }
+
+    /** How long a request waits for its session's lock before it fails, in seconds. */
+    public int sessionLockTimeoutSeconds() {
+        return sessionLockTimeoutSeconds;
     }
 
     /** The attribute and session size limits and the deserialization allowlist. */

@@ -40,6 +40,35 @@ public class JpaSessionRepository implements SessionRepository {
     }
 
     @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public LockAttempt tryLock(String sessionId, long leaseMs) {
+        return guarded("lock a session", () -> {
+            String key = StorageKeys.of(sessionId);
+            if (em.createNativeQuery(database.dialect().lockSessionSql())
+                            .setParameter(1, leaseMs)
+                            .setParameter(2, key)
+                            .executeUpdate()
+                    == 1) {
+                return LockAttempt.LOCKED;
+            }
+            boolean live = !em.createQuery(SessionEntity.findLiveKeyJpql(database.dialect()), String.class)
+                    .setParameter("key", key)
+                    .getResultList()
+                    .isEmpty();
+            return live ? LockAttempt.HELD_ELSEWHERE : LockAttempt.NO_SESSION;
+        });
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void unlock(String sessionId, long lockedUntilMs) {
+        guarded("unlock a session", () -> em.createNamedQuery(SessionEntity.UNLOCK)
+                .setParameter("key", StorageKeys.of(sessionId))
+                .setParameter("lockedUntilMs", lockedUntilMs)
+                .executeUpdate());
+    }
+
+    @Override
     @Transactional
     public void save(SessionWrite write) {
         guarded("save a session", () -> {
@@ -152,7 +181,12 @@ public class JpaSessionRepository implements SessionRepository {
             attributes.put(attribute.name(), attribute.valueBytes());
         }
         return new SessionRecord(
-                entity.key(), entity.createdMs(), entity.lastAccessedMs(), entity.maxInactiveSeconds(), attributes);
+                entity.key(),
+                entity.createdMs(),
+                entity.lastAccessedMs(),
+                entity.maxInactiveSeconds(),
+                attributes,
+                entity.lockedUntilMs());
     }
 
     private static <T> T guarded(String action, Supplier<T> work) {

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param lastAccessedMs last stored access time, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param attributes serialized attribute values by name
+ * @param lockedUntilMs the end of the {@link SessionRepository#tryLock lock}'s lease by the database's
+ *     clock, which its holder passes to {@link SessionRepository#unlock}; null when no request holds it
  */
 public record SessionRecord(
-        String key, long createdMs, long lastAccessedMs, int maxInactiveSeconds, Map<String, byte[]> attributes) {
+        String key,
+        long createdMs,
+        long lastAccessedMs,
+        int maxInactiveSeconds,
+        Map<String, byte[]> attributes,
+        Long lockedUntilMs) {
 
     public SessionRecord {
         attributes = Map.copyOf(attributes);

@@ -3,6 +3,7 @@ package io.sessiondb.web;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.transaction.TransactionalException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -20,6 +22,12 @@ import java.util.logging.Logger;
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
+    /**
+     * How long a session's lock lasts unless released: far longer than a request normally takes, short
+     * enough that the lock of a node that crashed holding it frees itself soon. A request that runs
+     * longer loses the lock to the next request of its session.
+     */
+    static final long LOCK_LEASE_MS = 30_000;
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -39,6 +47,12 @@ final class RequestSession {
     private boolean rolled;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
+    /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
+    private SessionStoreException loadFailure;
+    /** The session whose lock this request holds, if any. */
+    private StoredSession locked;
+    /** The end of that lock's lease, by the database's clock: the token that releases it. */
+    private long lockedUntilMs;
 
     RequestSession(
             HttpServletRequest request,
@@ -62,9 +76,17 @@ final class RequestSession {
         if (current != null && current.isValid()) {
             return current;
         }
+        if (loadFailure != null) {
+            throw loadFailure;
+        }
         if (!requestedLoaded) {
             requestedLoaded = true;
-            requested = loadRequested();
+            try {
+                requested = loadRequested();
+            } catch (SessionStoreException e) {
+                loadFailure = e;
+                throw e;
+            }
             if (requested != null) {
                 current = requested;
                 cookieId = requested.getId();
@@ -182,18 +204,53 @@ final class RequestSession {
         }
     }
 
-    /** The last save of the request; a new session that never held an attribute ends here, unstored. */
+    /**
+     * The last save of the request; a new session that never held an attribute ends here, unstored. The
+     * session's lock, if held, is released even when the save fails.
+     */
     void finish() {
-        commit();
-        if (current != null && current.isValid() && !current.isStored()) {
-            events.destroyed(current);
-            current.discard();
+        try {
+            commit();
+            if (current != null && current.isValid() && !current.isStored()) {
+                events.destroyed(current);
+                current.discard();
+            }
+            boolean staleCookie = requestedLoaded
+                    && loadFailure == null
+                    && requested == null
+                    && requestedSessionId().isPresent();
+            if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
+                // an unknown, expired or forged id: drop it so later requests do not look it up again
+                cookies.clear(request, response);
+            }
+        } finally {
+            releaseLock();
         }
-        boolean staleCookie =
-                requestedLoaded && requested == null && requestedSessionId().isPresent();
-        if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
-            // an unknown, expired or forged id: drop it so later requests do not look it up again
-            cookies.clear(request, response);
+    }
+
+    /**
+     * Releases the session's lock if this request holds it; safe to call more than once. The lock is held
+     * until the request ends, not just until the response commits, because the request may still change
+     * the session after that. A failure is only logged: the lease runs out by itself.
+     */
+    void releaseLock() {
+        StoredSession session = locked;
+        locked = null;
+        // an invalidated session's row, and its lock with it, is gone
+        if (session == null || !session.isValid()) {
+            return;
+        }
+        try {
+            committed(() -> {
+                repository.unlock(session.getId(), lockedUntilMs);
+                return null;
+            });
+        } catch (SessionStoreException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not release the lock of session " + SessionLog.fingerprint(session.getId())
+                            + "; it frees itself within " + LOCK_LEASE_MS / 1000 + " s",
+                    e);
         }
     }
 
@@ -204,15 +261,30 @@ final class RequestSession {
             return null;
         }
         String id = value.get();
-        StoredSession loaded = repository
-                .findById(id)
-                .map(record -> StoredSession.load(
-                        request.getServletContext(), events, this, config.attributeLimits(), id, record))
+        if (config.sessionLock() && !lock(id)) {
+            LOG.fine(() -> "No live session " + SessionLog.fingerprint(id) + " to lock: starting afresh");
+            return null;
+        }
+        Optional<SessionRecord> record = repository.findById(id);
+        StoredSession loaded = record.map(found -> StoredSession.load(
+                        request.getServletContext(), events, this, config.attributeLimits(), id, found))
                 .orElse(null);
+        if (loaded != null && config.sessionLock()) {
+            locked = loaded;
+            lockedUntilMs = record.get().lockedUntilMs();
+        }
         LOG.fine(() -> loaded == null
                 ? "No live session " + SessionLog.fingerprint(id) + ": starting afresh"
                 : "Loaded session " + SessionLog.fingerprint(id));
         return loaded;
+    }
+
+    /** Waits for the session's lock; false when there is no live session to lock. */
+    private boolean lock(String id) {
+        return SessionLockWait.REAL_TIME.acquire(
+                SessionLog.fingerprint(id),
+                () -> committed(() -> repository.tryLock(id, LOCK_LEASE_MS)),
+                config.sessionLockTimeoutSeconds() * 1000L);
     }
 
     private void clearCookieIfSent() {
