@@ -86,9 +86,14 @@ class SessionLockIT {
         assertThat(visitor.get("/api/session").status()).isEqualTo(200);
         String cookie = visitor.sessionId().orElseThrow();
 
+        long addsStartNanos = System.nanoTime();
         List<ApiResponse> responses = addConcurrently(visitor);
+        long addsMs = (System.nanoTime() - addsStartNanos) / 1_000_000;
 
         assertThat(responses).extracting(ApiResponse::status).containsOnly(201);
+        System.out.printf(
+                "[SessionLockIT] %s, lock: %d concurrent adds to one cart took %d ms%n",
+                TestDatabase.selected().displayName(), CONCURRENT_REQUESTS, addsMs);
         await().atMost(Duration.ofSeconds(2)).until(() -> lockedUntilMs(cookie) == null);
         long startNanos = System.nanoTime();
         ApiResponse cart = visitor.get("/api/cart");
@@ -136,11 +141,14 @@ class SessionLockIT {
     void withoutTheLockConcurrentAddsToOneCartAreLastWriterWins() throws Exception {
         List<Integer> surviving = new ArrayList<>();
         List<Integer> visitsCounted = new ArrayList<>();
+        List<Long> addsMs = new ArrayList<>();
         for (int run = 0; run < UNLOCKED_RUNS; run++) {
             ApiClient visitor = ApiClient.withCookieJar(unlocked);
             assertThat(visitor.get("/api/session").status()).isEqualTo(200);
 
+            long addsStartNanos = System.nanoTime();
             List<ApiResponse> responses = addConcurrently(visitor);
+            addsMs.add((System.nanoTime() - addsStartNanos) / 1_000_000);
 
             assertThat(responses).extracting(ApiResponse::status).containsOnly(201);
             int items = visitor.get("/api/cart").items().size();
@@ -150,13 +158,14 @@ class SessionLockIT {
         }
         System.out.printf(
                 "[SessionLockIT] %s, no lock: of %d concurrent adds to one cart, %s survived (%d runs);"
-                        + " of their %d visit increments, %s were counted%n",
+                        + " of their %d visit increments, %s were counted; the adds took %s ms%n",
                 TestDatabase.selected().displayName(),
                 CONCURRENT_REQUESTS,
                 surviving,
                 UNLOCKED_RUNS,
                 CONCURRENT_REQUESTS,
-                visitsCounted);
+                visitsCounted,
+                addsMs);
     }
 
     /** Sends 20 "add an item" requests of one session at once, released together by a latch. */
