@@ -8,7 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A session database failure inside a resource is a 503, never a 500. */
+/** A session database failure (or a session that stayed locked) inside a resource is a 503, never a 500. */
 @Provider
 public class SessionStoreUnavailableMapper implements ExceptionMapper<SessionStoreException> {
 
@@ -20,7 +20,7 @@ public class SessionStoreUnavailableMapper implements ExceptionMapper<SessionSto
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Retry-After", "5")
-                .entity(SessionStoreException.UNAVAILABLE_JSON)
+                .entity(failure.responseJson())
                 .build();
     }
 }

@@ -42,6 +42,8 @@ public class SessionDbConfig {
     static final String DB_TIMEOUT = "sessiondb.db.timeout";
     static final String ROTATE_ON_LOGIN = "sessiondb.rotate-on-login";
     static final String ROTATION_GRACE = "sessiondb.rotation.grace";
+    static final String SESSION_LOCK = "sessiondb.session-lock";
+    static final String SESSION_LOCK_TIMEOUT = "sessiondb.session-lock.timeout";
     /** The size limit of one attribute; public so limit messages elsewhere can name it. */
     public static final String MAX_ATTRIBUTE_BYTES = "sessiondb.max-attribute-bytes";
     /** The size limit of a whole session; public so limit messages elsewhere can name it. */
@@ -69,6 +71,8 @@ public class SessionDbConfig {
     int dbTimeoutSeconds;
     boolean rotateOnLogin;
     int rotationGraceSeconds;
+    boolean sessionLock;
+    int sessionLockTimeoutSeconds;
     CookieSettings cookie;
     long maxAttributeBytes;
     long maxSessionBytes;
@@ -121,6 +125,9 @@ public class SessionDbConfig {
         rotateOnLogin = source.getOptionalValue(ROTATE_ON_LOGIN, Boolean.class).orElse(true);
         rotationGraceSeconds =
                 source.getOptionalValue(ROTATION_GRACE, Integer.class).orElse(5);
+        sessionLock = source.getOptionalValue(SESSION_LOCK, Boolean.class).orElse(false);
+        sessionLockTimeoutSeconds =
+                source.getOptionalValue(SESSION_LOCK_TIMEOUT, Integer.class).orElse(10);
         cookie = CookieSettings.read(source);
         maxAttributeBytes = source.getOptionalValue(MAX_ATTRIBUTE_BYTES, Long.class)
                 .orElse(AttributeLimits.DEFAULT_MAX_ATTRIBUTE_BYTES);
@@ -161,6 +168,9 @@ public class SessionDbConfig {
         }
         if (rotationGraceSeconds < 0) {
             problems.add(ROTATION_GRACE + " must be 0 or more seconds, was " + rotationGraceSeconds);
+        }
+        if (sessionLockTimeoutSeconds < 1) {
+            problems.add(SESSION_LOCK_TIMEOUT + " must be at least 1 second, was " + sessionLockTimeoutSeconds);
         }
         if (cleanupBatchSize < 1) {
             problems.add(CLEANUP_BATCH_SIZE + " must be at least 1, was " + cleanupBatchSize);
@@ -292,6 +302,19 @@ public class SessionDbConfig {
     /** The cookie-signing secrets: the first signs, every one verifies (so a secret can be rotated). */
     public List<String> secrets() {
         return secrets.orElse(List.of());
+    }
+
+    /**
+     * Whether a request holds its session's lock while it runs, so that concurrent requests of one
+     * session take turns instead of overwriting each other's changes to the same attribute.
+     */
+    public boolean sessionLock() {
+        return sessionLock;
+    }
+
+    /** How long a request waits for its session's lock before it fails, in seconds. */
+    public int sessionLockTimeoutSeconds() {
+        return sessionLockTimeoutSeconds;
     }
 
     /** The attribute and session size limits and the deserialization allowlist. */

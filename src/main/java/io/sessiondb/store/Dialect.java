@@ -119,6 +119,17 @@ public enum Dialect {
                 + " version = version + 1 WHERE id = ?2";
     }
 
+    /**
+     * Takes a live session's lock for {@code ?1} milliseconds by the database's clock, if no request
+     * holds it or its holder's lease has run out; parameters: lease milliseconds, key. Changes one row
+     * when the lock was taken, none otherwise.
+     */
+    String lockSessionSql() {
+        return "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
+                + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
+                + nowMsSql;
+    }
+
     private static String expiry(String accessedMs, String timeoutSeconds) {
         return "CASE WHEN " + timeoutSeconds + " > 0 THEN " + accessedMs + " + " + timeoutSeconds + " * 1000 ELSE "
                 + Long.MAX_VALUE + " END";

@@ -41,6 +41,35 @@ public class JpaSessionRepository implements SessionRepository {
     }
 
     @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public LockAttempt tryLock(String sessionId, long leaseMs) {
+        return guarded("lock a session", () -> {
+            String key = StorageKeys.of(sessionId);
+            if (em.createNativeQuery(database.dialect().lockSessionSql())
+                            .setParameter(1, leaseMs)
+                            .setParameter(2, key)
+                            .executeUpdate()
+                    == 1) {
+                return LockAttempt.LOCKED;
+            }
+            boolean live = !em.createQuery(SessionEntity.findLiveKeyJpql(database.dialect()), String.class)
+                    .setParameter("key", key)
+                    .getResultList()
+                    .isEmpty();
+            return live ? LockAttempt.HELD_ELSEWHERE : LockAttempt.NO_SESSION;
+        });
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void unlock(String sessionId, long lockedUntilMs) {
+        guarded("unlock a session", () -> em.createNamedQuery(SessionEntity.UNLOCK)
+                .setParameter("key", StorageKeys.of(sessionId))
+                .setParameter("lockedUntilMs", lockedUntilMs)
+                .executeUpdate());
+    }
+
+    @Override
     @Transactional
     public void save(SessionWrite write) {
         guarded("save a session", () -> {
@@ -180,7 +209,8 @@ public class JpaSessionRepository implements SessionRepository {
                 entity.lastAccessedMs(),
                 entity.maxInactiveSeconds(),
                 entity.principalName(),
-                attributes);
+                attributes,
+                entity.lockedUntilMs());
     }
 
     /** A native COUNT(*): the number type differs between drivers. */

@@ -84,8 +84,9 @@ public class SchemaMigrator {
     private static void checkTablesExist(DataSource dataSource, String folder) {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
+            // the newest column: tables of an older version are reported here, not by the first request
             statement
-                    .executeQuery("SELECT COUNT(*) FROM sessiondb_session WHERE 1 = 0")
+                    .executeQuery("SELECT COUNT(locked_until_ms) FROM sessiondb_session WHERE 1 = 0")
                     .close();
             statement
                     .executeQuery("SELECT COUNT(*) FROM sessiondb_attribute WHERE 1 = 0")

@@ -22,15 +22,26 @@ import java.util.List;
         query = "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key IN :keys")
 @NamedQuery(name = SessionEntity.DELETE, query = "DELETE FROM SessionEntity s WHERE s.key = :key")
 @NamedQuery(name = SessionEntity.DELETE_ALL, query = "DELETE FROM SessionEntity s WHERE s.key IN :keys")
+@NamedQuery(
+        name = SessionEntity.UNLOCK,
+        query =
+                "UPDATE SessionEntity s SET s.lockedUntilMs = NULL WHERE s.key = :key AND s.lockedUntilMs = :lockedUntilMs")
 public class SessionEntity {
 
     static final String FIND_WITH_ATTRIBUTES = "SessionEntity.findWithAttributes";
     static final String DELETE = "SessionEntity.delete";
     static final String DELETE_ALL = "SessionEntity.deleteAll";
+    static final String UNLOCK = "SessionEntity.unlock";
     /** The loading query; its clock is the database's ({@link Dialect#nowMsSql()}). */
     static String findLiveJpql(Dialect dialect) {
         return "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key = :key"
                 + " AND s.expiresAtMs > SQL('" + dialect.nowMsSql() + "')";
+    }
+
+    /** The key of a live session, if there is one: tells a held lock from a missing session. */
+    static String findLiveKeyJpql(Dialect dialect) {
+        return "SELECT s.key FROM SessionEntity s WHERE s.key = :key AND s.expiresAtMs > SQL('" + dialect.nowMsSql()
+                + "')";
     }
 
     static String findExpiredKeysJpql(Dialect dialect) {
@@ -65,6 +76,9 @@ public class SessionEntity {
     @Column(name = "version", nullable = false)
     private long version;
 
+    @Column(name = "locked_until_ms")
+    private Long lockedUntilMs;
+
     @OneToMany(mappedBy = "session")
     private List<AttributeEntity> attributes = new ArrayList<>();
 
@@ -88,6 +102,10 @@ public class SessionEntity {
 
     String principalName() {
         return principalName;
+    }
+
+    Long lockedUntilMs() {
+        return lockedUntilMs;
     }
 
     List<AttributeEntity> attributes() {

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
  * @param attributes serialized attribute values by name
+ * @param lockedUntilMs the end of the {@link SessionRepository#tryLock lock}'s lease by the database's
+ *     clock, which its holder passes to {@link SessionRepository#unlock}; null when no request holds it
  */
 public record SessionRecord(
         String key,
@@ -18,7 +20,8 @@ public record SessionRecord(
         long lastAccessedMs,
         int maxInactiveSeconds,
         String principalName,
-        Map<String, byte[]> attributes) {
+        Map<String, byte[]> attributes,
+        Long lockedUntilMs) {
 
     public SessionRecord {
         attributes = Map.copyOf(attributes);

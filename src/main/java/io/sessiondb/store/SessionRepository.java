@@ -21,6 +21,26 @@ public interface SessionRepository {
     Optional<SessionRecord> findById(String sessionId);
 
     /**
+     * Tries once to take a live session's lock: a lease on its row, ending {@code leaseMs} from now by the
+     * database's clock, so a holder that never releases it (a crashed node) blocks others only that long.
+     * Commits at once in a transaction of its own, whatever transaction the caller is in. The lease's end
+     * is read back with the session by {@link #findById} ({@link SessionRecord#lockedUntilMs()}).
+     *
+     * @return {@link LockAttempt#LOCKED} when taken, {@link LockAttempt#HELD_ELSEWHERE} when another
+     *     request's lease has not run out, {@link LockAttempt#NO_SESSION} when there is no live session
+     */
+    LockAttempt tryLock(String sessionId, long leaseMs);
+
+    /**
+     * Releases a session's lock if it is still the lease this request took, so a request that outlived
+     * its lease cannot release the lock of the request that took it over. Commits at once, like {@link
+     * #tryLock}.
+     *
+     * @param lockedUntilMs the lease's end as loaded ({@link SessionRecord#lockedUntilMs()})
+     */
+    void unlock(String sessionId, long lockedUntilMs);
+
+    /**
      * Applies one save in one transaction.
      *
      * @throws SessionDeletedException when an existing session's row is gone (invalidated or expired

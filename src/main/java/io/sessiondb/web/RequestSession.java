@@ -3,6 +3,7 @@ package io.sessiondb.web;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
@@ -14,6 +15,7 @@ import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -25,6 +27,12 @@ final class RequestSession {
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
     /** The width of the principal_name column. */
     private static final int MAX_STORED_PRINCIPAL_LENGTH = 255;
+    /**
+     * How long a session's lock lasts unless released: far longer than a request normally takes, short
+     * enough that the lock of a node that crashed holding it frees itself soon. A request that runs
+     * longer loses the lock to the next request of its session.
+     */
+    static final long LOCK_LEASE_MS = 30_000;
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -51,6 +59,12 @@ final class RequestSession {
     private boolean cookieRotatedAway;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
+    /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
+    private SessionStoreException loadFailure;
+    /** The session whose lock this request holds, if any. */
+    private StoredSession locked;
+    /** The end of that lock's lease, by the database's clock: the token that releases it. */
+    private long lockedUntilMs;
 
     RequestSession(
             HttpServletRequest request,
@@ -74,9 +88,17 @@ final class RequestSession {
         if (current != null && current.isValid()) {
             return current;
         }
+        if (loadFailure != null) {
+            throw loadFailure;
+        }
         if (!requestedLoaded) {
             requestedLoaded = true;
-            requested = loadRequested();
+            try {
+                requested = loadRequested();
+            } catch (SessionStoreException e) {
+                loadFailure = e;
+                throw e;
+            }
             if (requested != null) {
                 current = requested;
                 cookieId = requested.getId();
@@ -280,20 +302,54 @@ final class RequestSession {
         return name.length() <= MAX_STORED_PRINCIPAL_LENGTH ? name : "sha256:" + StorageKeys.of(name);
     }
 
-    /** The last save of the request; a new session that never held an attribute ends here, unstored. */
+    /**
+     * The last save of the request; a new session that never held an attribute ends here, unstored. The
+     * session's lock, if held, is released even when the save fails.
+     */
     void finish() {
-        commit();
-        if (current != null && current.isValid() && !current.isStored()) {
-            events.destroyed(current);
-            current.discard();
+        try {
+            commit();
+            if (current != null && current.isValid() && !current.isStored()) {
+                events.destroyed(current);
+                current.discard();
+            }
+            boolean staleCookie = requestedLoaded
+                    && loadFailure == null
+                    && requested == null
+                    && !cookieRotatedAway
+                    && requestedSessionId().isPresent();
+            if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
+                // an unknown, expired or forged id: drop it so later requests do not look it up again
+                cookies.clear(request, response);
+            }
+        } finally {
+            releaseLock();
         }
-        boolean staleCookie = requestedLoaded
-                && requested == null
-                && !cookieRotatedAway
-                && requestedSessionId().isPresent();
-        if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
-            // an unknown, expired or forged id: drop it so later requests do not look it up again
-            cookies.clear(request, response);
+    }
+
+    /**
+     * Releases the session's lock if this request holds it; safe to call more than once. The lock is held
+     * until the request ends, not just until the response commits, because the request may still change
+     * the session after that. A failure is only logged: the lease runs out by itself.
+     */
+    void releaseLock() {
+        StoredSession session = locked;
+        locked = null;
+        // an invalidated session's row, and its lock with it, is gone
+        if (session == null || !session.isValid()) {
+            return;
+        }
+        try {
+            committed(() -> {
+                repository.unlock(session.getId(), lockedUntilMs);
+                return null;
+            });
+        } catch (SessionStoreException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not release the lock of session " + SessionLog.fingerprint(session.getId())
+                            + "; it frees itself within " + LOCK_LEASE_MS / 1000 + " s",
+                    e);
         }
     }
 
@@ -304,11 +360,15 @@ final class RequestSession {
             return null;
         }
         String id = value.get();
-        StoredSession loaded = repository
-                .findById(id)
-                .map(record -> StoredSession.load(
-                        request.getServletContext(), events, this, config.attributeLimits(), id, record))
+        // with the lock on, a session that cannot be locked is gone: there is nothing to load
+        Optional<SessionRecord> record = config.sessionLock() && !lock(id) ? Optional.empty() : repository.findById(id);
+        StoredSession loaded = record.map(found -> StoredSession.load(
+                        request.getServletContext(), events, this, config.attributeLimits(), id, found))
                 .orElse(null);
+        if (loaded != null && config.sessionLock()) {
+            locked = loaded;
+            lockedUntilMs = record.get().lockedUntilMs();
+        }
         if (loaded == null) {
             cookieRotatedAway = rotatedAway(id);
         }
@@ -319,6 +379,14 @@ final class RequestSession {
                                 + " got a new id moments ago: this response sets no cookie"
                         : "No live session " + SessionLog.fingerprint(id) + ": starting afresh");
         return loaded;
+    }
+
+    /** Waits for the session's lock; false when there is no live session to lock. */
+    private boolean lock(String id) {
+        return SessionLockWait.REAL_TIME.acquire(
+                SessionLog.fingerprint(id),
+                () -> committed(() -> repository.tryLock(id, LOCK_LEASE_MS)),
+                config.sessionLockTimeoutSeconds() * 1000L);
     }
 
     private void clearCookieIfSent() {

@@ -55,11 +55,13 @@ public class SessionFilter extends HttpFilter {
         RequestSession session = new RequestSession(request, response, repository, events, cookies, config, startMs);
         SessionRequest sessionRequest = new SessionRequest(request, session);
         SessionResponse sessionResponse = new SessionResponse(response, session::commit);
+        boolean finishesLater = false;
         try {
             visitTracker.stamp(sessionRequest, startMs);
             chain.doFilter(sessionRequest, sessionResponse);
             if (sessionRequest.isAsyncStarted()) {
                 sessionRequest.getAsyncContext().addListener(new FinishOnComplete(session));
+                finishesLater = true;
             } else {
                 session.finish();
                 sessionResponse.flushWriter();
@@ -70,6 +72,11 @@ public class SessionFilter extends HttpFilter {
                 throw e;
             }
             respondUnavailable(response, storeFailure);
+        } finally {
+            if (!finishesLater) {
+                // finish() has released it unless the request failed before or inside it
+                session.releaseLock();
+            }
         }
     }
 
@@ -92,7 +99,7 @@ public class SessionFilter extends HttpFilter {
         response.setHeader("Retry-After", "5");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(SessionStoreException.UNAVAILABLE_JSON);
+        response.getWriter().write(failure.responseJson());
     }
 
     /** Saves an asynchronous request's session when it completes. */

@@ -2,9 +2,12 @@ package io.sessiondb.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 class SessionDbConfigTest {
@@ -27,6 +30,7 @@ class SessionDbConfigTest {
         config.dbTimeoutSeconds = 10;
         config.rotateOnLogin = true;
         config.rotationGraceSeconds = 5;
+        config.sessionLockTimeoutSeconds = 10;
         config.cookie = CookieSettings.defaults();
         config.maxAttributeBytes = 1024 * 1024;
         config.maxSessionBytes = 4 * 1024 * 1024;
@@ -49,6 +53,44 @@ class SessionDbConfigTest {
         assertThat(config.touchIntervalMs(300)).isEqualTo(30_000);
         assertThat(config.touchIntervalMs(3)).isEqualTo(300);
         assertThat(config.touchIntervalMs(0)).as("never expires").isEqualTo(60_000);
+    }
+
+    @Test
+    void sessionLockIsOffByDefaultAndWaitsTenSecondsWhenOn() {
+        Config source = mock(Config.class); // answers every key as unset
+        when(source.getOptionalValues(SessionDbConfig.SECRETS, String.class))
+                .thenReturn(Optional.of(List.of("x".repeat(32))));
+
+        SessionDbConfig config = SessionDbConfig.load(source);
+
+        assertThat(config.sessionLock()).isFalse();
+        assertThat(config.sessionLockTimeoutSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void sessionLockKeysAreRead() {
+        Config source = mock(Config.class);
+        when(source.getOptionalValues(SessionDbConfig.SECRETS, String.class))
+                .thenReturn(Optional.of(List.of("x".repeat(32))));
+        when(source.getOptionalValue("sessiondb.session-lock", Boolean.class)).thenReturn(Optional.of(true));
+        when(source.getOptionalValue("sessiondb.session-lock.timeout", Integer.class))
+                .thenReturn(Optional.of(3));
+
+        SessionDbConfig config = SessionDbConfig.load(source);
+
+        assertThat(config.sessionLock()).isTrue();
+        assertThat(config.sessionLockTimeoutSeconds()).isEqualTo(3);
+    }
+
+    @Test
+    void sessionLockTimeoutMustBeAtLeastOneSecond() {
+        SessionDbConfig config = defaults();
+        config.sessionLock = true;
+        config.sessionLockTimeoutSeconds = 0;
+
+        assertThatThrownBy(config::validate)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sessiondb.session-lock.timeout must be at least 1 second, was 0");
     }
 
     @Test

@@ -81,7 +81,7 @@ final class H2TcpDatabase implements AutoCloseable {
 
     /** The stored row's {@code expires_at_ms} for a session id (the cookie value), if the row exists. */
     OptionalLong expiresAtMs(String sessionId) {
-        try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
+        try (Connection connection = connect();
                 PreparedStatement select =
                         connection.prepareStatement("SELECT expires_at_ms FROM sessiondb_session WHERE id = ?")) {
             select.setString(1, storageKey(sessionId));
@@ -93,6 +93,11 @@ final class H2TcpDatabase implements AutoCloseable {
         }
     }
 
+    /** A connection as the application's user, for a test to look at or change the session rows. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), USER, PASSWORD);
+    }
+
     boolean sessionExists(String sessionId) {
         return expiresAtMs(sessionId).isPresent();
     }
@@ -101,7 +106,7 @@ final class H2TcpDatabase implements AutoCloseable {
      * How the design says a session is keyed: SHA-256 of the session id (the cookie value up to its
      * signature), URL-safe Base64, no padding.
      */
-    private static String storageKey(String cookieValue) {
+    static String storageKey(String cookieValue) {
         int dot = cookieValue.indexOf('.');
         String sessionId = dot < 0 ? cookieValue : cookieValue.substring(0, dot);
         try {

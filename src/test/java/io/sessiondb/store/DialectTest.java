@@ -3,6 +3,11 @@ package io.sessiondb.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
@@ -28,6 +33,20 @@ class DialectTest {
             assertThat(DialectTest.class.getResource("/db/migration/" + folder + "/V1__session_tables.sql"))
                     .as(folder)
                     .isNotNull();
+        }
+    }
+
+    @Test
+    void everyFolderHoldsTheSameMigrations() throws Exception {
+        assertThat(migrations("postgresql")).isEqualTo(migrations("h2")).contains("V3__session_lock.sql");
+        assertThat(migrations("mariadb")).isEqualTo(migrations("h2"));
+    }
+
+    private static Set<String> migrations(String folder) throws Exception {
+        Path dir =
+                Path.of(DialectTest.class.getResource("/db/migration/" + folder).toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).collect(Collectors.toSet());
         }
     }
 }

@@ -1,11 +1,15 @@
 package io.sessiondb.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -14,102 +18,133 @@ import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.LockAttempt;
+import io.sessiondb.store.SessionLockTimeoutException;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
-import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 class RequestSessionTest {
 
     private static final String SECRET = "a-secret-of-at-least-32-characters-xx";
     private static final String ID = SessionIds.generate();
+    private static final long LEASE_END_MS = 1_700_000_030_000L;
 
     private final SessionRepository repository = mock(SessionRepository.class);
     private final HttpServletRequest request = mock(HttpServletRequest.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
     private final SessionDbConfig config = mock(SessionDbConfig.class);
+    private final SessionCookies cookies = new SessionCookies();
 
-    /** A request whose signed cookie names a stored session of nobody, with the user "alice" signed in. */
-    private RequestSession aliceSigningIn(boolean rotateOnLogin, boolean rolling) {
+    @BeforeEach
+    void signedCookieOfAStoredSession() {
+        cookies.config = config;
         when(config.cookieName()).thenReturn("SESSIONDB");
         when(config.secrets()).thenReturn(List.of(SECRET));
-        when(config.rotateOnLogin()).thenReturn(rotateOnLogin);
-        when(config.rotationGraceSeconds()).thenReturn(5);
-        when(config.touchIntervalMs(1800)).thenReturn(60_000L);
+        when(config.cookie()).thenReturn(CookieSettings.defaults());
         when(config.attributeLimits()).thenReturn(AttributeLimits.defaults());
-        when(config.cookie())
-                .thenReturn(new CookieSettings(
-                        "auto", "Lax", false, Optional.empty(), Optional.empty(), rolling, List.of()));
+        when(config.sessionLock()).thenReturn(true);
+        when(config.sessionLockTimeoutSeconds()).thenReturn(1);
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
-        when(repository.findById(ID)).thenReturn(Optional.of(new SessionRecord("key", 0, 1_000, 1800, null, Map.of())));
-        SessionCookies cookies = new SessionCookies();
-        cookies.config = config;
-        RequestSession session =
-                new RequestSession(request, response, repository, mock(SessionEvents.class), cookies, config, 2_000);
+        when(repository.findById(ID))
+                .thenReturn(Optional.of(new SessionRecord("key", 0, 0, 1800, null, Map.of(), LEASE_END_MS)));
+    }
+
+    private RequestSession requestSession() {
+        return new RequestSession(request, response, repository, mock(SessionEvents.class), cookies, config, 0);
+    }
+
+    @Test
+    void lockIsTakenBeforeTheSessionIsLoadedAndReleasedWithItsLeaseWhenTheRequestFinishes() {
+        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        RequestSession session = requestSession();
+
         assertThat(session.session(false)).isNotNull();
-        when(request.getUserPrincipal()).thenReturn(() -> "alice");
-        return session;
+        session.finish();
+        session.releaseLock();
+
+        InOrder order = inOrder(repository);
+        order.verify(repository).tryLock(ID, RequestSession.LOCK_LEASE_MS);
+        order.verify(repository).findById(ID);
+        order.verify(repository).unlock(ID, LEASE_END_MS);
+        verify(repository, times(1)).unlock(anyString(), anyLong());
     }
 
     @Test
-    void signingInGivesTheSessionANewIdInOneStatement() {
-        RequestSession session = aliceSigningIn(true, false);
-        when(repository.changeId(eq(ID), anyString(), eq("alice"))).thenReturn(true);
+    void lockIsReleasedUnderTheNewIdAfterAnIdChange() {
+        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        when(repository.changeId(eq(ID), anyString(), any())).thenReturn(true);
+        RequestSession session = requestSession();
+        session.session(false);
 
-        session.commit();
+        String newId = session.changeId();
+        session.releaseLock();
 
-        verify(repository).changeId(eq(ID), anyString(), eq("alice"));
-        assertThat(session.session(false).getId()).isNotEqualTo(ID);
-        verify(response).addCookie(any(Cookie.class));
+        verify(repository).unlock(newId, LEASE_END_MS);
     }
 
     @Test
-    void withRotateOnLoginOffTheSignedInUserIsRecordedUnderTheSameId() {
-        RequestSession session = aliceSigningIn(false, false);
+    void invalidatedSessionHasNoLockLeftToRelease() {
+        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        RequestSession session = requestSession();
 
-        session.commit();
-
-        ArgumentCaptor<SessionWrite> write = ArgumentCaptor.forClass(SessionWrite.class);
-        verify(repository).save(write.capture());
-        assertThat(write.getValue().sessionId()).isEqualTo(ID);
-        assertThat(write.getValue().metadata().principalName()).isEqualTo("alice");
-        verify(repository, never()).changeId(anyString(), anyString(), any());
-        verify(response, never()).addCookie(any(Cookie.class));
-    }
-
-    @Test
-    void rollingRefreshDoesNotBringBackAnIdThatAnotherRequestReplaced() {
-        RequestSession session = aliceSigningIn(false, true);
-        when(request.getUserPrincipal()).thenReturn(null);
-        // a read-only request: nothing to write, but a rolling cookie would be sent again
-        when(repository.exists(ID)).thenReturn(false);
-        when(repository.rotatedWithin(ID, 5)).thenReturn(true);
-
-        session.commit();
+        session.session(false).invalidate();
         session.finish();
 
-        verify(response, never()).addCookie(any(Cookie.class));
+        verify(repository).deleteById(ID);
+        verify(repository, never()).unlock(anyString(), anyLong());
     }
 
     @Test
-    void rollingRefreshOfALiveSessionSendsTheCookie() {
-        RequestSession session = aliceSigningIn(false, true);
-        when(request.getUserPrincipal()).thenReturn(null);
-        when(repository.exists(ID)).thenReturn(true);
+    void sessionGoneWhileWaitingIsAnUnknownIdAndIsNotLoaded() {
+        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.NO_SESSION);
+        RequestSession session = requestSession();
 
-        session.commit();
+        assertThat(session.session(false)).isNull();
+        session.finish();
 
-        verify(response).addCookie(any(Cookie.class));
+        verify(repository, never()).findById(anyString());
+        verify(repository, never()).unlock(anyString(), anyLong());
+    }
+
+    @Test
+    void sessionThatStaysLockedFailsEveryAccessAndKeepsTheClientsCookie() {
+        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.HELD_ELSEWHERE);
+        RequestSession session = requestSession();
+
+        assertThatThrownBy(() -> session.session(true)).isInstanceOf(SessionLockTimeoutException.class);
+        assertThatThrownBy(() -> session.session(true))
+                .as("no fresh session in its place, and no second wait")
+                .isInstanceOf(SessionLockTimeoutException.class);
+        session.finish();
+
+        verify(repository, never()).findById(anyString());
+        verify(repository, never()).unlock(anyString(), anyLong());
+        verify(response, never()).addCookie(any());
+    }
+
+    @Test
+    void withoutTheLockOptionNothingIsLocked() {
+        when(config.sessionLock()).thenReturn(false);
+        RequestSession session = requestSession();
+
+        assertThat(session.session(false)).isNotNull();
+        session.finish();
+
+        verify(repository).findById(ID);
+        verify(repository, never()).tryLock(anyString(), anyLong());
+        verify(repository, never()).unlock(anyString(), anyLong());
     }
 
     @ParameterizedTest

@@ -42,7 +42,7 @@ class StoredSessionTest {
                 owner,
                 LIMITS,
                 "id-1",
-                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, attributes));
+                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, attributes, null));
     }
 
     private static byte[] bytes(String name, Object value) {
