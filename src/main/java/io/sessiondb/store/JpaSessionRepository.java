@@ -52,10 +52,10 @@ public class JpaSessionRepository implements SessionRepository {
                     == 1) {
                 return LockAttempt.LOCKED;
             }
-            boolean live = !em.createQuery(SessionEntity.findLiveKeyJpql(database.dialect()), String.class)
-                    .setParameter("key", key)
-                    .getResultList()
-                    .isEmpty();
+            // no row changed: a lock held elsewhere, or no live session
+            boolean live = count(em.createNativeQuery(database.dialect().countLiveSql())
+                            .setParameter(1, key))
+                    > 0;
             return live ? LockAttempt.HELD_ELSEWHERE : LockAttempt.NO_SESSION;
         });
     }

@@ -38,12 +38,6 @@ public class SessionEntity {
                 + " AND s.expiresAtMs > SQL('" + dialect.nowMsSql() + "')";
     }
 
-    /** The key of a live session, if there is one: tells a held lock from a missing session. */
-    static String findLiveKeyJpql(Dialect dialect) {
-        return "SELECT s.key FROM SessionEntity s WHERE s.key = :key AND s.expiresAtMs > SQL('" + dialect.nowMsSql()
-                + "')";
-    }
-
     static String findExpiredKeysJpql(Dialect dialect) {
         return "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= SQL('" + dialect.nowMsSql() + "')"
                 + " ORDER BY s.expiresAtMs";

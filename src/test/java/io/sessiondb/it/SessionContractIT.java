@@ -239,6 +239,7 @@ class SessionContractIT extends ContainerTestBase {
     @Test
     void storedTablesHoldNeitherTheCookieValueNorTheId() throws Exception {
         browser.body("set", "name", "cart", "value", "apple");
+        String replacedId = browser.sessionCookie().orElseThrow();
         browser.body("change-id");
         String id = browser.sessionCookie().orElseThrow();
         String cookie = browser.sessionCookieValue().orElseThrow();
@@ -264,8 +265,14 @@ class SessionContractIT extends ContainerTestBase {
             }
         }
 
-        assertThat(everything).contains(io.sessiondb.store.StorageKeys.of(id));
-        assertThat(everything.toString()).doesNotContain(id).doesNotContain(cookie);
+        assertThat(everything)
+                .contains(io.sessiondb.store.StorageKeys.of(id))
+                .as("the replaced id is kept for the rotation grace window, as its hash")
+                .contains(io.sessiondb.store.StorageKeys.of(replacedId));
+        assertThat(everything.toString())
+                .doesNotContain(id)
+                .doesNotContain(cookie)
+                .doesNotContain(replacedId);
     }
 
     @Test
