@@ -6,9 +6,10 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * What differs between the supported databases: the folder of their migration scripts, and the one
+ * What differs between the supported databases: the folder of their migration scripts, the one
  * statement that writes an attribute whether or not its row exists yet (an upsert), so two requests
- * setting the same new attribute at once cannot collide on its key.
+ * setting the same new attribute at once cannot collide on its key, and the database's clock, which the
+ * statements built here read.
  */
 public enum Dialect {
     H2(
@@ -28,12 +29,42 @@ public enum Dialect {
 
     private final String migrationFolder;
     private final String upsertAttributeSql;
-    private final String nowMsSql;
+    // the statements that read the database's clock, built once: most run on every request
+    private final String findLiveJpql;
+    private final String findExpiredKeysJpql;
+    private final String lockExpiredJpql;
+    private final String insertSessionSql;
+    private final String changeKeySql;
+    private final String countRotatedSql;
+    private final String countLiveSql;
+    private final String touchSessionSql;
+    private final String lockSessionSql;
 
     Dialect(String migrationFolder, String upsertAttributeSql, String nowMsSql) {
         this.migrationFolder = migrationFolder;
         this.upsertAttributeSql = upsertAttributeSql;
-        this.nowMsSql = nowMsSql;
+        String jpqlNow = "SQL('" + nowMsSql + "')";
+        findLiveJpql = "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key = :key"
+                + " AND s.expiresAtMs > " + jpqlNow;
+        findExpiredKeysJpql =
+                "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= " + jpqlNow + " ORDER BY s.expiresAtMs";
+        lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
+                + " ORDER BY s.key";
+        insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
+                + " expires_at_ms, principal_name, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, "
+                + expiry(nowMsSql, "?2") + ", ?3, 0)";
+        changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
+                + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
+        countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
+                + nowMsSql + " - ?2 AND expires_at_ms > " + nowMsSql;
+        countLiveSql = "SELECT COUNT(*) FROM sessiondb_session WHERE id = ?1 AND expires_at_ms > " + nowMsSql;
+        String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
+        touchSessionSql = "UPDATE sessiondb_session SET expires_at_ms = " + expiry(accessed, "?1")
+                + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, principal_name = ?3,"
+                + " version = version + 1 WHERE id = ?2";
+        lockSessionSql = "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
+                + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
+                + nowMsSql;
     }
 
     /** The dialect of the database behind a datasource. */
@@ -70,16 +101,24 @@ public enum Dialect {
         return upsertAttributeSql;
     }
 
-    /** The database's clock in epoch milliseconds, as an SQL expression. */
-    String nowMsSql() {
-        return nowMsSql;
+    /** Loads a live session with its attributes; parameter: key. */
+    String findLiveJpql() {
+        return findLiveJpql;
+    }
+
+    /** The keys of expired sessions, oldest first. */
+    String findExpiredKeysJpql() {
+        return findExpiredKeysJpql;
+    }
+
+    /** Those of the given keys still expired, in key order (the order the sweeper locks them in); parameter: keys. */
+    String lockExpiredJpql() {
+        return lockExpiredJpql;
     }
 
     /** Inserts a new session stamped with the database's clock; parameters: key, timeout seconds, principal. */
     String insertSessionSql() {
-        return "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds, expires_at_ms,"
-                + " principal_name, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, "
-                + expiry(nowMsSql, "?2") + ", ?3, 0)";
+        return insertSessionSql;
     }
 
     /**
@@ -88,8 +127,7 @@ public enum Dialect {
      * each seeing the ones before, the others all see the old row.
      */
     String changeKeySql() {
-        return "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
-                + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
+        return changeKeySql;
     }
 
     /**
@@ -97,13 +135,12 @@ public enum Dialect {
      * milliseconds.
      */
     String countRotatedSql() {
-        return "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > " + nowMsSql
-                + " - ?2 AND expires_at_ms > " + nowMsSql;
+        return countRotatedSql;
     }
 
     /** Counts the live sessions with a key; parameter: key. */
     String countLiveSql() {
-        return "SELECT COUNT(*) FROM sessiondb_session WHERE id = ?1 AND expires_at_ms > " + nowMsSql;
+        return countLiveSql;
     }
 
     /**
@@ -112,11 +149,7 @@ public enum Dialect {
      * is the same where later assignments see earlier ones (MariaDB) and where they do not.
      */
     String touchSessionSql() {
-        String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
-        return "UPDATE sessiondb_session SET expires_at_ms = "
-                + expiry(accessed, "?1")
-                + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, principal_name = ?3,"
-                + " version = version + 1 WHERE id = ?2";
+        return touchSessionSql;
     }
 
     /**
@@ -125,9 +158,7 @@ public enum Dialect {
      * when the lock was taken, none otherwise.
      */
     String lockSessionSql() {
-        return "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
-                + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
-                + nowMsSql;
+        return lockSessionSql;
     }
 
     private static String expiry(String accessedMs, String timeoutSeconds) {

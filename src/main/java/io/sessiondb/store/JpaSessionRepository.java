@@ -32,8 +32,7 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
-        return guarded("load a session", () -> em.createQuery(
-                        SessionEntity.findLiveJpql(database.dialect()), SessionEntity.class)
+        return guarded("load a session", () -> em.createQuery(database.dialect().findLiveJpql(), SessionEntity.class)
                 .setParameter("key", StorageKeys.of(sessionId))
                 .getResultStream()
                 .findFirst()
@@ -163,7 +162,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Transactional
     public List<SessionRecord> findExpired(int limit) {
         return guarded("find expired sessions", () -> {
-            List<String> keys = em.createQuery(SessionEntity.findExpiredKeysJpql(database.dialect()), String.class)
+            List<String> keys = em.createQuery(database.dialect().findExpiredKeysJpql(), String.class)
                     .setMaxResults(limit)
                     .getResultList();
             if (keys.isEmpty()) {
@@ -184,11 +183,10 @@ public class JpaSessionRepository implements SessionRepository {
             return Set.of();
         }
         return guarded("delete expired sessions", () -> {
-            Set<String> locked =
-                    Set.copyOf(em.createQuery(SessionEntity.lockExpiredJpql(database.dialect()), String.class)
-                            .setParameter("keys", keys)
-                            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                            .getResultList());
+            Set<String> locked = Set.copyOf(em.createQuery(database.dialect().lockExpiredJpql(), String.class)
+                    .setParameter("keys", keys)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultList());
             if (!locked.isEmpty()) {
                 em.createNamedQuery(SessionEntity.DELETE_ALL)
                         .setParameter("keys", locked)

@@ -32,21 +32,6 @@ public class SessionEntity {
     static final String DELETE = "SessionEntity.delete";
     static final String DELETE_ALL = "SessionEntity.deleteAll";
     static final String UNLOCK = "SessionEntity.unlock";
-    /** The loading query; its clock is the database's ({@link Dialect#nowMsSql()}). */
-    static String findLiveJpql(Dialect dialect) {
-        return "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key = :key"
-                + " AND s.expiresAtMs > SQL('" + dialect.nowMsSql() + "')";
-    }
-
-    static String findExpiredKeysJpql(Dialect dialect) {
-        return "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= SQL('" + dialect.nowMsSql() + "')"
-                + " ORDER BY s.expiresAtMs";
-    }
-
-    static String lockExpiredJpql(Dialect dialect) {
-        return "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= SQL('" + dialect.nowMsSql()
-                + "') ORDER BY s.key";
-    }
 
     @Id
     @Column(name = "id", length = 64)
