@@ -88,13 +88,12 @@ public class SessionEvents {
     }
 
     void onExpired(@Observes SessionExpired expired) {
-        ExpiredSession session = new ExpiredSession(expired.session(), servletContext, config.attributeLimits());
+        ExpiredSession session = new ExpiredSession(expired.session(), servletContext, config.limits());
         destroyed(session);
         for (Map.Entry<String, byte[]> attribute :
                 expired.session().attributes().entrySet()) {
             try {
-                Object value =
-                        AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.attributeLimits());
+                Object value = AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.limits());
                 attributeRemoved(session, attribute.getKey(), value);
             } catch (UnreadableAttributeException e) {
                 LOG.warning(() -> "Expired session " + session.getId() + ": " + e.getMessage());

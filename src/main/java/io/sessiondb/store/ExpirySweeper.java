@@ -43,7 +43,7 @@ public class ExpirySweeper {
     private ScheduledFuture<?> schedule;
 
     void startOnDeploy(@Observes @Initialized(ApplicationScoped.class) Object start) {
-        long periodSeconds = config.cleanupIntervalSeconds();
+        long periodSeconds = config.sweeper().intervalSeconds();
         schedule = scheduler.scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
@@ -61,7 +61,7 @@ public class ExpirySweeper {
      */
     public int sweep() {
         int deleted = 0;
-        int batchSize = config.cleanupBatchSize();
+        int batchSize = config.sweeper().batchSize();
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
             List<SessionRecord> expired = repository.findExpired(batchSize);
             Set<String> deletedKeys = repository.deleteExpired(

@@ -65,7 +65,7 @@ public class SchemaMigrator {
                     Object start) {
         DataSource dataSource = database.dataSource();
         String folder = database.dialect().migrationFolder();
-        if (!config.schemaMigrate()) {
+        if (!config.database().schemaMigrate()) {
             checkTablesExist(dataSource, folder);
             return;
         }

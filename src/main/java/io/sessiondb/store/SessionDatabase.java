@@ -22,13 +22,13 @@ public class SessionDatabase {
 
     DataSource dataSource() {
         if (dataSource == null) {
-            String jndiName = config.datasource().orElse(SchemaMigrator.DATASOURCE);
+            String jndiName = config.database().datasource().orElse(SchemaMigrator.DATASOURCE);
             try {
                 dataSource = InitialContext.doLookup(jndiName);
             } catch (NamingException e) {
                 throw new IllegalStateException(
                         "No datasource named " + jndiName
-                                + (config.datasource().isPresent() ? " (set by sessiondb.datasource)" : ""),
+                                + (config.database().datasource().isPresent() ? " (set by sessiondb.datasource)" : ""),
                         e);
             }
         }

@@ -33,7 +33,7 @@ public class StoreSessionCustomizer implements SessionCustomizer {
         DatabaseLogin login = session.getLogin();
         login.setQueryRetryAttemptCount(0);
         login.setDelayBetweenConnectionAttempts(0);
-        config.datasource().ifPresent(name -> {
+        config.database().datasource().ifPresent(name -> {
             login.setConnector(serverConnector(name));
             // reads outside transactions have a login of their own (the server's non-transactional one)
             if (session instanceof ServerSession server

@@ -112,10 +112,10 @@ final class RequestSession {
                 request.getServletContext(),
                 events,
                 this,
-                config.attributeLimits(),
+                config.limits(),
                 SessionIds.generate(),
                 requestStartMs,
-                config.timeoutSeconds());
+                config.timeouts().timeoutSeconds());
         events.created(current);
         return current;
     }
@@ -241,7 +241,7 @@ final class RequestSession {
         if (principal == null || principal.equals(current.principalName())) {
             return;
         }
-        if (!config.rotateOnLogin() || !current.isStored()) {
+        if (!config.rotation().onLogin() || !current.isStored()) {
             current.principalChanged(principal);
             return;
         }
@@ -254,8 +254,8 @@ final class RequestSession {
     }
 
     private void save() {
-        SessionWrite write =
-                current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
+        SessionWrite write = current.pendingWrite(
+                requestStartMs, config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
         if (write == null) {
             return;
         }
@@ -288,7 +288,7 @@ final class RequestSession {
     }
 
     private boolean rotatedAway(String id) {
-        int graceSeconds = config.rotationGraceSeconds();
+        int graceSeconds = config.rotation().graceSeconds();
         return graceSeconds > 0 && repository.rotatedWithin(id, graceSeconds);
     }
 
@@ -361,11 +361,12 @@ final class RequestSession {
         }
         String id = value.get();
         // with the lock on, a session that cannot be locked is gone: there is nothing to load
-        Optional<SessionRecord> record = config.sessionLock() && !lock(id) ? Optional.empty() : repository.findById(id);
-        StoredSession loaded = record.map(found -> StoredSession.load(
-                        request.getServletContext(), events, this, config.attributeLimits(), id, found))
+        Optional<SessionRecord> record =
+                config.lock().enabled() && !lock(id) ? Optional.empty() : repository.findById(id);
+        StoredSession loaded = record.map(found ->
+                        StoredSession.load(request.getServletContext(), events, this, config.limits(), id, found))
                 .orElse(null);
-        if (loaded != null && config.sessionLock()) {
+        if (loaded != null && config.lock().enabled()) {
             locked = loaded;
             lockedUntilMs = record.get().lockedUntilMs();
         }
@@ -386,7 +387,7 @@ final class RequestSession {
         return SessionLockWait.REAL_TIME.acquire(
                 SessionLog.fingerprint(id),
                 () -> committed(() -> repository.tryLock(id, LOCK_LEASE_MS)),
-                config.sessionLockTimeoutSeconds() * 1000L);
+                config.lock().timeoutSeconds() * 1000L);
     }
 
     private void clearCookieIfSent() {
