@@ -10,11 +10,9 @@ import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.transaction.TransactionalException;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,8 +23,6 @@ import java.util.logging.Logger;
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
-    /** The width of the principal_name column. */
-    private static final int MAX_STORED_PRINCIPAL_LENGTH = 255;
     /**
      * How long a session's lock lasts unless released: far longer than a request normally takes, short
      * enough that the lock of a node that crashed holding it frees itself soon. A request that runs
@@ -165,7 +161,7 @@ final class RequestSession {
     private boolean rotate(StoredSession session, String principal) {
         String newId = SessionIds.generate();
         if (session.isStored()) {
-            if (!committed(() -> repository.changeId(session.getId(), newId, principal))) {
+            if (!repository.changeId(session.getId(), newId, principal)) {
                 return false;
             }
             session.principalStored(principal);
@@ -180,7 +176,7 @@ final class RequestSession {
     /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
     void invalidate(StoredSession session) {
         if (session.isStored()) {
-            committed(() -> repository.deleteById(session.getId()));
+            repository.deleteById(session.getId());
         }
     }
 
@@ -259,10 +255,7 @@ final class RequestSession {
         if (write == null) {
             return;
         }
-        committed(() -> {
-            repository.save(write);
-            return null;
-        });
+        repository.save(write);
         current.saved(write);
         rowWritten |= write.metadata() != null;
         LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
@@ -292,14 +285,14 @@ final class RequestSession {
         return graceSeconds > 0 && repository.rotatedWithin(id, graceSeconds);
     }
 
-    /** The signed-in user's name as stored: principal_name is 255 wide, a longer name is kept as its hash. */
+    /** The signed-in user's name as the store keeps it. */
     private String principalName() {
         Principal principal = request.getUserPrincipal();
         if (principal == null || principal.getName() == null) {
             return null;
         }
         String name = principal.getName();
-        return name.length() <= MAX_STORED_PRINCIPAL_LENGTH ? name : "sha256:" + StorageKeys.of(name);
+        return StorageKeys.principalName(name);
     }
 
     /**
@@ -340,10 +333,7 @@ final class RequestSession {
             return;
         }
         try {
-            committed(() -> {
-                repository.unlock(session.getId(), lockedUntilMs);
-                return null;
-            });
+            repository.unlock(session.getId(), lockedUntilMs);
         } catch (SessionStoreException e) {
             LOG.log(
                     Level.WARNING,
@@ -386,7 +376,7 @@ final class RequestSession {
     private boolean lock(String id) {
         return SessionLockWait.REAL_TIME.acquire(
                 SessionLog.fingerprint(id),
-                () -> committed(() -> repository.tryLock(id, LOCK_LEASE_MS)),
+                () -> repository.tryLock(id, LOCK_LEASE_MS),
                 config.lock().timeoutSeconds() * 1000L);
     }
 
@@ -394,15 +384,6 @@ final class RequestSession {
         if (cookieId != null && !response.isCommitted()) {
             cookies.clear(request, response);
             cookieId = null;
-        }
-    }
-
-    /** A failed commit surfaces from the transaction interceptor, outside the repository: it is a store failure too. */
-    private static <T> T committed(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (TransactionalException e) {
-            throw new SessionStoreException("The session database failed to commit", e);
         }
     }
 }
