@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 /**
  * Deletes expired sessions on a timer, one bounded batch per short transaction (lock the batch's rows,
  * delete them in one statement). Several nodes may sweep at once: each session is deleted by exactly one
- * of them, and only that node fires {@link SessionExpired}, after the delete has committed.
+ * of them, and only that node fires {@link ExpiredSessionSwept}, after the delete has committed.
  */
 @ApplicationScoped
 public class ExpirySweeper {
@@ -35,7 +35,7 @@ public class ExpirySweeper {
     SessionDbConfig config;
 
     @Inject
-    Event<SessionExpired> expiredEvent;
+    Event<ExpiredSessionSwept> expiredEvent;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -69,7 +69,7 @@ public class ExpirySweeper {
             for (SessionRecord session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
-                    expiredEvent.fire(new SessionExpired(session));
+                    expiredEvent.fire(new ExpiredSessionSwept(session));
                 }
             }
             if (expired.size() < batchSize) {

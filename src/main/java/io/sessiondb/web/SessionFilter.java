@@ -53,8 +53,8 @@ public class SessionFilter extends HttpFilter {
         request.setAttribute(APPLIED, Boolean.TRUE);
         long startMs = System.currentTimeMillis();
         RequestSession session = new RequestSession(request, response, repository, events, cookies, config, startMs);
-        SessionRequest sessionRequest = new SessionRequest(request, session);
-        SessionResponse sessionResponse = new SessionResponse(response, session::commit);
+        SessionRequestWrapper sessionRequest = new SessionRequestWrapper(request, session);
+        SessionResponseWrapper sessionResponse = new SessionResponseWrapper(response, session::commit);
         boolean finishesLater = false;
         try {
             visitTracker.stamp(sessionRequest, startMs);
