@@ -49,8 +49,7 @@ public record DatabaseSettings(
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (parsedTimeoutSeconds() < 1) {
-            problems.add(TIMEOUT + " (env SESSIONDB_DB_TIMEOUT) must be a whole number of seconds greater than 0,"
-                    + " was '" + timeoutText.strip() + "'");
+            problems.add(timeoutProblem());
         }
         if (prod && url.isEmpty() && datasource.isEmpty()) {
             problems.add("the prod profile needs an explicit database: set " + URL + " (env SESSIONDB_DB_URL) or "
@@ -67,9 +66,14 @@ public record DatabaseSettings(
     public int timeoutSeconds() {
         int seconds = parsedTimeoutSeconds();
         if (seconds < 1) {
-            throw new IllegalStateException(problems().get(0));
+            throw new IllegalStateException(timeoutProblem());
         }
         return seconds;
+    }
+
+    private String timeoutProblem() {
+        return TIMEOUT + " (env SESSIONDB_DB_TIMEOUT) must be a whole number of seconds greater than 0, was '"
+                + timeoutText.strip() + "'";
     }
 
     /** The timeout, or 0 when it is not a whole number. */
