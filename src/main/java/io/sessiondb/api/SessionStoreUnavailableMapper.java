@@ -1,26 +1,34 @@
 package io.sessiondb.api;
 
 import io.sessiondb.store.SessionStoreException;
-import jakarta.ws.rs.core.MediaType;
+import io.sessiondb.web.UnavailableResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** A session database failure (or a session that stayed locked) inside a resource is a 503, never a 500. */
+/**
+ * A session database failure (or a session that stayed locked) inside a resource is a 503, never a 500.
+ * The 503 is written, and completed, by {@link UnavailableResponse}, as for a failure outside JAX-RS;
+ * the runtime then has nothing left to add.
+ */
 @Provider
 public class SessionStoreUnavailableMapper implements ExceptionMapper<SessionStoreException> {
 
-    private static final Logger LOG = Logger.getLogger(SessionStoreUnavailableMapper.class.getName());
+    @Context
+    HttpServletResponse servletResponse;
 
     @Override
     public Response toResponse(SessionStoreException failure) {
-        LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Retry-After", "5")
-                .entity(failure.responseJson())
-                .build();
+        try {
+            UnavailableResponse.send(servletResponse, failure);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // the status the client already got; without an entity, the runtime writes nothing more
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).build();
     }
 }

@@ -3,6 +3,8 @@ package io.sessiondb.config;
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * What a session attribute may be: the size limits of its serialized form and of the whole session,
@@ -14,15 +16,19 @@ import java.util.List;
  * {@code pkg.*} is one package, {@code pkg.**} a package and its subpackages, {@code !pattern} refuses;
  * the first pattern that matches decides.
  *
- * @param maxAttributeBytes the most bytes one attribute's serialized form may take
- * @param maxSessionBytes the most bytes all of a session's serialized attributes may take together
- * @param readFilter the filter a stored value is deserialized through
+ * <p>Read from {@value #MAX_ATTRIBUTE_BYTES}, {@value #MAX_SESSION_BYTES}, {@value
+ * #APPLICATION_PACKAGES} and {@value #DESERIALIZATION_ALLOW}.
  */
-public record AttributeLimits(long maxAttributeBytes, long maxSessionBytes, ObjectInputFilter readFilter) {
+public final class AttributeLimits {
 
-    public static final long DEFAULT_MAX_ATTRIBUTE_BYTES = 1024 * 1024;
-    public static final long DEFAULT_MAX_SESSION_BYTES = 4 * 1024 * 1024;
-    public static final List<String> DEFAULT_APPLICATION_PACKAGES = List.of("io.sessiondb.**");
+    /** The size limit of one attribute; public so limit messages elsewhere can name it. */
+    public static final String MAX_ATTRIBUTE_BYTES = "sessiondb.max-attribute-bytes";
+    /** The size limit of a whole session; public so limit messages elsewhere can name it. */
+    public static final String MAX_SESSION_BYTES = "sessiondb.max-session-bytes";
+    /** Extra classes values may be read as; public so refusal messages elsewhere can name it. */
+    public static final String DESERIALIZATION_ALLOW = "sessiondb.deserialization.allow";
+
+    static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
 
     /** Object graphs nested deeper than this are refused: deep nesting is a stack-exhaustion attack. */
     public static final int MAX_DEPTH = 20;
@@ -47,37 +53,103 @@ public record AttributeLimits(long maxAttributeBytes, long maxSessionBytes, Obje
             "java.math.*",
             "java.net.URI");
 
-    /**
-     * Limits with the given sizes and an allowlist of the extra patterns, the application's packages and
-     * {@link #JDK_PATTERNS}, in that order; the filter also refuses values nested deeper than {@link
-     * #MAX_DEPTH}, with more than {@link #MAX_REFERENCES} references, or longer than {@code
-     * maxAttributeBytes} (in bytes read, or in the length of any array).
-     *
-     * @throws IllegalArgumentException when a pattern is not a valid class pattern (see {@link
-     *     #patternProblem(String)})
-     */
-    public static AttributeLimits of(
+    private final long maxAttributeBytes;
+    private final long maxSessionBytes;
+    private final List<String> applicationPackages;
+    private final List<String> allowed;
+    private final List<String> problems = new ArrayList<>();
+    /** Null when a setting is invalid: then {@link #problems()} says why. */
+    private final ObjectInputFilter readFilter;
+
+    private AttributeLimits(
             long maxAttributeBytes, long maxSessionBytes, List<String> applicationPackages, List<String> allowed) {
-        List<String> patterns = new ArrayList<>(allowed);
-        patterns.addAll(applicationPackages);
-        patterns.addAll(JDK_PATTERNS);
+        this.maxAttributeBytes = maxAttributeBytes;
+        this.maxSessionBytes = maxSessionBytes;
+        this.applicationPackages = applicationPackages;
+        this.allowed = allowed;
+        check();
+        readFilter = problems.isEmpty() ? filter() : null;
+    }
+
+    public static AttributeLimits read(Config config) {
+        return new AttributeLimits(
+                config.getValue(MAX_ATTRIBUTE_BYTES, Long.class),
+                config.getValue(MAX_SESSION_BYTES, Long.class),
+                trimmed(config.getOptionalValues(APPLICATION_PACKAGES, String.class)),
+                trimmed(config.getOptionalValues(DESERIALIZATION_ALLOW, String.class)));
+    }
+
+    /** "a.**, b.*" is a natural way to write a list; the spaces are not part of the patterns. */
+    private static List<String> trimmed(Optional<List<String>> values) {
+        return values.orElse(List.of()).stream().map(String::trim).toList();
+    }
+
+    private void check() {
+        if (maxAttributeBytes < 1) {
+            problems.add(MAX_ATTRIBUTE_BYTES + " must be at least 1 byte, was " + maxAttributeBytes);
+        }
+        if (maxSessionBytes < 1) {
+            problems.add(MAX_SESSION_BYTES + " must be at least 1 byte, was " + maxSessionBytes);
+        }
+        if (maxAttributeBytes > maxSessionBytes) {
+            problems.add(MAX_ATTRIBUTE_BYTES + " (" + maxAttributeBytes + ") must not be more than " + MAX_SESSION_BYTES
+                    + " (" + maxSessionBytes + ")");
+        }
+        checkPatterns(APPLICATION_PACKAGES, applicationPackages);
+        checkPatterns(DESERIALIZATION_ALLOW, allowed);
+    }
+
+    private void checkPatterns(String key, List<String> patterns) {
         for (String pattern : patterns) {
             String problem = patternProblem(pattern);
             if (problem != null) {
-                throw new IllegalArgumentException("'" + pattern + "' " + problem);
+                problems.add(key + ": '" + pattern + "' " + problem);
             }
         }
+    }
+
+    /**
+     * An allowlist of the extra patterns, the application's packages and {@link #JDK_PATTERNS}, in that
+     * order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
+     * #MAX_REFERENCES} references, or longer than {@code maxAttributeBytes} (in bytes read, or in the
+     * length of any array).
+     */
+    private ObjectInputFilter filter() {
+        List<String> patterns = new ArrayList<>(allowed);
+        patterns.addAll(applicationPackages);
+        patterns.addAll(JDK_PATTERNS);
         // an array can be no longer than the bytes it takes, so maxarray stops a huge allocation up front
         String spec = String.join(";", patterns) + ";maxdepth=" + MAX_DEPTH + ";maxrefs=" + MAX_REFERENCES
                 + ";maxbytes=" + maxAttributeBytes + ";maxarray=" + maxAttributeBytes;
         // a class no pattern mentions would be UNDECIDED, which ObjectInputStream lets through
-        ObjectInputFilter filter = ObjectInputFilter.rejectUndecidedClass(ObjectInputFilter.Config.createFilter(spec));
-        return new AttributeLimits(maxAttributeBytes, maxSessionBytes, filter);
+        return ObjectInputFilter.rejectUndecidedClass(ObjectInputFilter.Config.createFilter(spec));
     }
 
-    /** Limits with every default: what a node runs with when nothing is configured. */
-    public static AttributeLimits defaults() {
-        return of(DEFAULT_MAX_ATTRIBUTE_BYTES, DEFAULT_MAX_SESSION_BYTES, DEFAULT_APPLICATION_PACKAGES, List.of());
+    /** Every invalid setting, by key; empty when all are usable. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The most bytes one attribute's serialized form may take. */
+    public long maxAttributeBytes() {
+        return maxAttributeBytes;
+    }
+
+    /** The most bytes all of a session's serialized attributes may take together. */
+    public long maxSessionBytes() {
+        return maxSessionBytes;
+    }
+
+    /**
+     * The filter a stored value is deserialized through.
+     *
+     * @throws IllegalStateException when a setting is invalid (see {@link #problems()})
+     */
+    public ObjectInputFilter readFilter() {
+        if (readFilter == null) {
+            throw new IllegalStateException("Invalid attribute limits: " + String.join("; ", problems));
+        }
+        return readFilter;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The session cookie's options, as express-session has them: {@code Secure} ({@code auto} follows the
+ * The session cookie: its name ({@value #NAME}) and its options, as express-session has them: {@code Secure} ({@code auto} follows the
  * request, and {@code X-Forwarded-Proto} from a trusted proxy), {@code SameSite}, the {@code __Host-}
  * prefix, {@code Domain}, {@code Max-Age} for a persistent cookie, and rolling expiry.
  */
@@ -21,6 +21,7 @@ public final class CookieSettings {
         NEVER
     }
 
+    static final String NAME = "sessiondb.cookie.name";
     static final String SECURE = "sessiondb.cookie.secure";
     static final String SAME_SITE = "sessiondb.cookie.same-site";
     static final String HOST_PREFIX = "sessiondb.cookie.host-prefix";
@@ -29,6 +30,7 @@ public final class CookieSettings {
     static final String ROLLING = "sessiondb.cookie.rolling";
     static final String TRUSTED_PROXIES = "sessiondb.trusted-proxies";
 
+    private final String configuredName;
     private final Secure secure;
     private final String sameSite;
     private final boolean hostPrefix;
@@ -38,7 +40,8 @@ public final class CookieSettings {
     private final List<IpRange> trustedProxies = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
-    public CookieSettings(
+    private CookieSettings(
+            String configuredName,
             String secure,
             String sameSite,
             boolean hostPrefix,
@@ -46,6 +49,7 @@ public final class CookieSettings {
             Optional<Integer> maxAgeSeconds,
             boolean rolling,
             List<String> trustedProxies) {
+        this.configuredName = configuredName;
         this.secure = parseSecure(secure);
         this.sameSite = parseSameSite(sameSite);
         this.hostPrefix = hostPrefix;
@@ -55,20 +59,16 @@ public final class CookieSettings {
         check(trustedProxies);
     }
 
-    static CookieSettings read(Config source) {
+    public static CookieSettings read(Config config) {
         return new CookieSettings(
-                source.getOptionalValue(SECURE, String.class).orElse("auto"),
-                source.getOptionalValue(SAME_SITE, String.class).orElse("Lax"),
-                source.getOptionalValue(HOST_PREFIX, Boolean.class).orElse(false),
-                source.getOptionalValue(DOMAIN, String.class),
-                source.getOptionalValue(MAX_AGE, Integer.class),
-                source.getOptionalValue(ROLLING, Boolean.class).orElse(false),
-                source.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()));
-    }
-
-    /** The defaults: {@code Secure} on HTTPS, {@code SameSite=Lax}, a browser-session cookie. */
-    public static CookieSettings defaults() {
-        return new CookieSettings("auto", "Lax", false, Optional.empty(), Optional.empty(), false, List.of());
+                config.getValue(NAME, String.class),
+                config.getValue(SECURE, String.class),
+                config.getValue(SAME_SITE, String.class),
+                config.getValue(HOST_PREFIX, Boolean.class),
+                config.getOptionalValue(DOMAIN, String.class),
+                config.getOptionalValue(MAX_AGE, Integer.class),
+                config.getValue(ROLLING, Boolean.class),
+                config.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()));
     }
 
     private Secure parseSecure(String value) {
@@ -94,6 +94,10 @@ public final class CookieSettings {
     }
 
     private void check(List<String> proxies) {
+        if (!CookieNames.isToken(configuredName)) {
+            problems.add(
+                    NAME + " must be a cookie token (letters, digits, !#$%&'*+-.^_`|~), was '" + configuredName + "'");
+        }
         if (hostPrefix && secure == Secure.NEVER) {
             problems.add(HOST_PREFIX + " needs a Secure cookie: set " + SECURE + " to true or auto");
         }
@@ -118,7 +122,8 @@ public final class CookieSettings {
         }
     }
 
-    List<String> problems() {
+    /** Every invalid option or invalid combination of options, by key; empty when all are usable. */
+    public List<String> problems() {
         return problems;
     }
 
@@ -131,7 +136,7 @@ public final class CookieSettings {
     }
 
     /** The cookie name as sent: with the {@code __Host-} prefix when configured. */
-    public String name(String configuredName) {
+    public String name() {
         return hostPrefix ? "__Host-" + configuredName : configuredName;
     }
 

@@ -2,7 +2,7 @@ package io.sessiondb.events;
 
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.store.AttributeCodec;
-import io.sessiondb.store.SessionExpired;
+import io.sessiondb.store.ExpiredSessionSwept;
 import io.sessiondb.store.UnreadableAttributeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -87,14 +87,13 @@ public class SessionEvents {
         notifyAll(attributeListeners, listener -> listener.attributeRemoved(event));
     }
 
-    void onExpired(@Observes SessionExpired expired) {
-        ExpiredSession session = new ExpiredSession(expired.session(), servletContext, config.attributeLimits());
+    void onExpired(@Observes ExpiredSessionSwept expired) {
+        ExpiredSessionView session = new ExpiredSessionView(expired.session(), servletContext, config.limits());
         destroyed(session);
         for (Map.Entry<String, byte[]> attribute :
                 expired.session().attributes().entrySet()) {
             try {
-                Object value =
-                        AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.attributeLimits());
+                Object value = AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.limits());
                 attributeRemoved(session, attribute.getKey(), value);
             } catch (UnreadableAttributeException e) {
                 LOG.warning(() -> "Expired session " + session.getId() + ": " + e.getMessage());

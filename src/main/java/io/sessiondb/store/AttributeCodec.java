@@ -1,7 +1,6 @@
 package io.sessiondb.store;
 
 import io.sessiondb.config.AttributeLimits;
-import io.sessiondb.config.SessionDbConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +51,7 @@ public final class AttributeCodec {
         if (bytes.length > limits.maxAttributeBytes()) {
             throw new IllegalArgumentException("Session attribute '" + name + "' cannot be stored: it takes "
                     + bytes.length + " bytes serialized, over the limit of " + limits.maxAttributeBytes() + " bytes ("
-                    + SessionDbConfig.MAX_ATTRIBUTE_BYTES + ")");
+                    + AttributeLimits.MAX_ATTRIBUTE_BYTES + ")");
         }
         return bytes;
     }
@@ -107,7 +106,7 @@ public final class AttributeCodec {
             return where + "(depth " + info.depth() + ", references " + info.references() + ", bytes "
                     + info.streamBytes() + ", array length " + info.arrayLength() + " against the limits depth "
                     + AttributeLimits.MAX_DEPTH + ", references " + AttributeLimits.MAX_REFERENCES
-                    + ", bytes and array length " + SessionDbConfig.MAX_ATTRIBUTE_BYTES + ")";
+                    + ", bytes and array length " + AttributeLimits.MAX_ATTRIBUTE_BYTES + ")";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.config.DatabaseSettings;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -9,7 +10,6 @@ import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -25,30 +25,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public class ConfiguredDataSource implements DataSource {
 
-    static final String URL = "sessiondb.db.url";
-    static final String USER = "sessiondb.db.user";
-    static final String PASSWORD = "sessiondb.db.password";
-    static final String TIMEOUT = "sessiondb.db.timeout";
-    static final int DEFAULT_TIMEOUT_SECONDS = 10;
-
     private int loginTimeoutSeconds;
 
     @Override
     public Connection getConnection() throws SQLException {
-        Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
-        return getConnection(
-                config.getOptionalValue(USER, String.class).orElse(null),
-                config.getOptionalValue(PASSWORD, String.class).orElse(null));
+        DatabaseSettings settings = settings();
+        return getConnection(settings.user().orElse(null), settings.password().orElse(null));
     }
 
     @Override
     public Connection getConnection(String username, String secret) throws SQLException {
-        Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
-        String url = config.getOptionalValue(URL, String.class)
-                .orElseThrow(
-                        () -> new SQLException("No JDBC URL is configured: set " + URL + " (env SESSIONDB_DB_URL)"));
+        DatabaseSettings settings = settings();
+        String url = settings.url()
+                .orElseThrow(() -> new SQLException(
+                        "No JDBC URL is configured: set " + DatabaseSettings.URL + " (env SESSIONDB_DB_URL)"));
         Properties properties = new Properties();
-        applyTimeout(url, timeoutSeconds(config), properties);
+        applyTimeout(url, timeoutSeconds(settings), properties);
         if (username != null && !username.isEmpty()) {
             properties.setProperty("user", username);
         }
@@ -63,21 +55,18 @@ public class ConfiguredDataSource implements DataSource {
         return connection;
     }
 
-    /** {@value #TIMEOUT}: whole seconds, more than 0; a bad value fails every connection, so the first one. */
-    static int timeoutSeconds(Config config) throws SQLException {
-        String value = config.getOptionalValue(TIMEOUT, String.class)
-                .map(String::strip)
-                .orElse(Integer.toString(DEFAULT_TIMEOUT_SECONDS));
+    /** Read on every connection: the server creates this datasource before the application's CDI beans. */
+    private static DatabaseSettings settings() {
+        return DatabaseSettings.read(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
+    }
+
+    /** A bad {@code sessiondb.db.timeout} fails every connection, so the first one, naming the key. */
+    static int timeoutSeconds(DatabaseSettings settings) throws SQLException {
         try {
-            int seconds = Integer.parseInt(value);
-            if (seconds > 0) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return settings.timeoutSeconds();
+        } catch (IllegalStateException e) {
+            throw new SQLException(e.getMessage(), e);
         }
-        throw new SQLException(TIMEOUT + " (env SESSIONDB_DB_TIMEOUT) must be a whole number of seconds greater than 0,"
-                + " was '" + value + "'");
     }
 
     /**

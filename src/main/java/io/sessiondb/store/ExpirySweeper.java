@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 /**
  * Deletes expired sessions on a timer, one bounded batch per short transaction (lock the batch's rows,
  * delete them in one statement). Several nodes may sweep at once: each session is deleted by exactly one
- * of them, and only that node fires {@link SessionExpired}, after the delete has committed.
+ * of them, and only that node fires {@link ExpiredSessionSwept}, after the delete has committed.
  */
 @ApplicationScoped
 public class ExpirySweeper {
@@ -35,7 +35,7 @@ public class ExpirySweeper {
     SessionDbConfig config;
 
     @Inject
-    Event<SessionExpired> expiredEvent;
+    Event<ExpiredSessionSwept> expiredEvent;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -43,7 +43,7 @@ public class ExpirySweeper {
     private ScheduledFuture<?> schedule;
 
     void startOnDeploy(@Observes @Initialized(ApplicationScoped.class) Object start) {
-        long periodSeconds = config.cleanupIntervalSeconds();
+        long periodSeconds = config.sweeper().intervalSeconds();
         schedule = scheduler.scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
@@ -61,7 +61,7 @@ public class ExpirySweeper {
      */
     public int sweep() {
         int deleted = 0;
-        int batchSize = config.cleanupBatchSize();
+        int batchSize = config.sweeper().batchSize();
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
             List<SessionRecord> expired = repository.findExpired(batchSize);
             Set<String> deletedKeys = repository.deleteExpired(
@@ -69,7 +69,7 @@ public class ExpirySweeper {
             for (SessionRecord session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
-                    expiredEvent.fire(new SessionExpired(session));
+                    expiredEvent.fire(new ExpiredSessionSwept(session));
                 }
             }
             if (expired.size() < batchSize) {

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
  * is read first.
  */
 @ApplicationScoped
+@ReportsFailedCommits
 public class JpaSessionRepository implements SessionRepository {
 
     @PersistenceContext(unitName = "sessiondb")

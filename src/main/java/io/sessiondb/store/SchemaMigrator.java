@@ -2,7 +2,6 @@ package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.annotation.Priority;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,35 +20,10 @@ import org.flywaydb.core.api.MigrationInfo;
  * request is served; Flyway's lock lets several nodes start at once. With {@code
  * sessiondb.schema.migrate=false} (a DBA applies the scripts by hand) it only checks that the tables
  * are there.
- *
- * <p>The application's own datasource is defined here: an embedded H2 file by default, any JDBC URL
- * through {@code sessiondb.db.url}, {@code .user} and {@code .password}. {@code sessiondb.datasource}
- * names a server-managed datasource to use instead.
  */
-@DataSourceDefinition(
-        name = SchemaMigrator.DATASOURCE,
-        className = "io.sessiondb.store.ConfiguredDataSource",
-        // none kept open when idle: unused when a server datasource is configured, and after a failure
-        // (fail-all-connections below) Payara reopens minPoolSize connections while it holds the pool's
-        // lock, so against a database that never answers each of them blocked every other request for a
-        // login timeout, one after another (seen: 503s after 21 s)
-        minPoolSize = 0,
-        maxPoolSize = 32,
-        properties = {
-            // drop every pooled connection after one fails, so service resumes when the database returns
-            "fish.payara.fail-all-connections=true",
-            "fish.payara.is-connection-validation-required=true",
-            "fish.payara.connection-validation-method=custom-validation",
-            "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
-            "fish.payara.validate-atmost-once-period-in-seconds=5",
-            // a request waits for a free connection at most sessiondb.db.timeout seconds (Payara's default is
-            // 60 s): "${MPCONFIG=key:default}" is substituted by Payara, and "000" makes milliseconds of it
-            "fish.payara.max-wait-time-in-millis=${MPCONFIG=sessiondb.db.timeout:10}000"
-        })
 @ApplicationScoped
 public class SchemaMigrator {
 
-    static final String DATASOURCE = "java:app/jdbc/sessiondb";
     private static final String HISTORY_TABLE = "sessiondb_schema_history";
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
@@ -65,7 +39,7 @@ public class SchemaMigrator {
                     Object start) {
         DataSource dataSource = database.dataSource();
         String folder = database.dialect().migrationFolder();
-        if (!config.schemaMigrate()) {
+        if (!config.database().schemaMigrate()) {
             checkTablesExist(dataSource, folder);
             return;
         }

@@ -6,16 +6,7 @@ package io.sessiondb.store;
  */
 public class SessionStoreException extends RuntimeException {
 
-    /** The body of the 503 a client gets when the session database fails. */
-    public static final String UNAVAILABLE_JSON = "{\"error\":\"session store unavailable\","
-            + "\"message\":\"The session database cannot be reached. Please retry shortly.\"}";
-
     public SessionStoreException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /** The body of the 503 the client gets for this failure. */
-    public String responseJson() {
-        return UNAVAILABLE_JSON;
     }
 }

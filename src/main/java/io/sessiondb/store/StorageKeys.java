@@ -6,12 +6,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The key a session is stored under: the SHA-256 of its id, so a copy of the tables cannot be replayed as
- * cookies.
+ * How values are keyed and stored: a session under the SHA-256 of its id, so a copy of the tables cannot
+ * be replayed as cookies, and a principal name as it fits its column.
  */
 public final class StorageKeys {
 
+    /** The width of the principal_name column. */
+    private static final int MAX_PRINCIPAL_NAME_LENGTH = 255;
+
     private StorageKeys() {}
+
+    /**
+     * A signed-in user's name as stored with their session: the name itself, or {@code sha256:} and its
+     * hash when it is wider than the column.
+     */
+    public static String principalName(String name) {
+        return name.length() <= MAX_PRINCIPAL_NAME_LENGTH ? name : "sha256:" + of(name);
+    }
 
     /** The storage key of a session id: 43 URL-safe Base64 characters. */
     public static String of(String sessionId) {

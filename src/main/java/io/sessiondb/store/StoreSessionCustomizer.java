@@ -18,7 +18,7 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  *       secret) stops deployment with a message naming each, not with a failed connection.
  *   <li>A database outage reaches the client as a 503 at once. By default EclipseLink retries a read that
  *       failed on a broken connection three times, five seconds apart; broken connections are the
- *       container pool's job (see the pool properties on {@link SchemaMigrator}).
+ *       container pool's job (see the pool properties on {@link SessionDatabase}).
  *   <li>When {@code sessiondb.datasource} names a server-managed datasource, EclipseLink connects through
  *       it instead of the application's own; the persistence unit's datasource is fixed at build time,
  *       the server's name is known only at deployment.
@@ -33,7 +33,7 @@ public class StoreSessionCustomizer implements SessionCustomizer {
         DatabaseLogin login = session.getLogin();
         login.setQueryRetryAttemptCount(0);
         login.setDelayBetweenConnectionAttempts(0);
-        config.datasource().ifPresent(name -> {
+        config.database().datasource().ifPresent(name -> {
             login.setConnector(serverConnector(name));
             // reads outside transactions have a login of their own (the server's non-transactional one)
             if (session instanceof ServerSession server

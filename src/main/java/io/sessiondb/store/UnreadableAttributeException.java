@@ -1,6 +1,6 @@
 package io.sessiondb.store;
 
-import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.config.AttributeLimits;
 
 /**
  * A stored attribute value could not be deserialized: its class changed or is missing, or the
@@ -25,7 +25,7 @@ public class UnreadableAttributeException extends RuntimeException {
                 attributeName,
                 "Session attribute '" + attributeName + "' cannot be read: " + what
                         + " was refused by the deserialization allowlist ("
-                        + SessionDbConfig.DESERIALIZATION_ALLOW + ")",
+                        + AttributeLimits.DESERIALIZATION_ALLOW + ")",
                 cause);
     }
 

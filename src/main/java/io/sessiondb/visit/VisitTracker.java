@@ -28,7 +28,7 @@ public class VisitTracker {
 
     /** Records this request in the session, creating the session if needed. */
     public void stamp(HttpServletRequest request, long nowMs) {
-        if (!config.visitsEnabled() || config.visitsExcluded(pathOf(request))) {
+        if (!config.visits().enabled() || excluded(pathOf(request))) {
             return;
         }
         HttpSession session = request.getSession();
@@ -41,6 +41,13 @@ public class VisitTracker {
         session.setAttribute(LAST_REQUEST_DATE, nowMs);
         session.setAttribute(VISITS, visits);
         visit = new Visit(startDate, nowMs, visits);
+    }
+
+    /** True when the path is one of the excluded prefixes or lies under one. */
+    private boolean excluded(String path) {
+        return config.visits().excludedPaths().stream()
+                .anyMatch(
+                        prefix -> path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/"));
     }
 
     private static String pathOf(HttpServletRequest request) {

@@ -4,13 +4,13 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 
-/** The container's output stream, telling {@link SessionResponse} before anything could commit. */
+/** The container's output stream, telling {@link SessionResponseWrapper} before anything could commit. */
 final class CommitGuardedOutputStream extends ServletOutputStream {
 
     private final ServletOutputStream delegate;
-    private final SessionResponse response;
+    private final SessionResponseWrapper response;
 
-    CommitGuardedOutputStream(ServletOutputStream delegate, SessionResponse response) {
+    CommitGuardedOutputStream(ServletOutputStream delegate, SessionResponseWrapper response) {
         this.delegate = delegate;
         this.response = response;
     }

@@ -10,11 +10,9 @@ import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.transaction.TransactionalException;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,8 +23,6 @@ import java.util.logging.Logger;
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
-    /** The width of the principal_name column. */
-    private static final int MAX_STORED_PRINCIPAL_LENGTH = 255;
     /**
      * How long a session's lock lasts unless released: far longer than a request normally takes, short
      * enough that the lock of a node that crashed holding it frees itself soon. A request that runs
@@ -112,10 +108,10 @@ final class RequestSession {
                 request.getServletContext(),
                 events,
                 this,
-                config.attributeLimits(),
+                config.limits(),
                 SessionIds.generate(),
                 requestStartMs,
-                config.timeoutSeconds());
+                config.timeouts().timeoutSeconds());
         events.created(current);
         return current;
     }
@@ -165,7 +161,7 @@ final class RequestSession {
     private boolean rotate(StoredSession session, String principal) {
         String newId = SessionIds.generate();
         if (session.isStored()) {
-            if (!committed(() -> repository.changeId(session.getId(), newId, principal))) {
+            if (!repository.changeId(session.getId(), newId, principal)) {
                 return false;
             }
             session.principalStored(principal);
@@ -180,7 +176,7 @@ final class RequestSession {
     /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
     void invalidate(StoredSession session) {
         if (session.isStored()) {
-            committed(() -> repository.deleteById(session.getId()));
+            repository.deleteById(session.getId());
         }
     }
 
@@ -241,7 +237,7 @@ final class RequestSession {
         if (principal == null || principal.equals(current.principalName())) {
             return;
         }
-        if (!config.rotateOnLogin() || !current.isStored()) {
+        if (!config.rotation().onLogin() || !current.isStored()) {
             current.principalChanged(principal);
             return;
         }
@@ -254,15 +250,12 @@ final class RequestSession {
     }
 
     private void save() {
-        SessionWrite write =
-                current.pendingWrite(requestStartMs, config.touchIntervalMs(current.getMaxInactiveInterval()));
+        SessionWrite write = current.pendingWrite(
+                requestStartMs, config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
         if (write == null) {
             return;
         }
-        committed(() -> {
-            repository.save(write);
-            return null;
-        });
+        repository.save(write);
         current.saved(write);
         rowWritten |= write.metadata() != null;
         LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
@@ -288,18 +281,18 @@ final class RequestSession {
     }
 
     private boolean rotatedAway(String id) {
-        int graceSeconds = config.rotationGraceSeconds();
+        int graceSeconds = config.rotation().graceSeconds();
         return graceSeconds > 0 && repository.rotatedWithin(id, graceSeconds);
     }
 
-    /** The signed-in user's name as stored: principal_name is 255 wide, a longer name is kept as its hash. */
+    /** The signed-in user's name as the store keeps it. */
     private String principalName() {
         Principal principal = request.getUserPrincipal();
         if (principal == null || principal.getName() == null) {
             return null;
         }
         String name = principal.getName();
-        return name.length() <= MAX_STORED_PRINCIPAL_LENGTH ? name : "sha256:" + StorageKeys.of(name);
+        return StorageKeys.principalName(name);
     }
 
     /**
@@ -340,10 +333,7 @@ final class RequestSession {
             return;
         }
         try {
-            committed(() -> {
-                repository.unlock(session.getId(), lockedUntilMs);
-                return null;
-            });
+            repository.unlock(session.getId(), lockedUntilMs);
         } catch (SessionStoreException e) {
             LOG.log(
                     Level.WARNING,
@@ -361,11 +351,12 @@ final class RequestSession {
         }
         String id = value.get();
         // with the lock on, a session that cannot be locked is gone: there is nothing to load
-        Optional<SessionRecord> record = config.sessionLock() && !lock(id) ? Optional.empty() : repository.findById(id);
-        StoredSession loaded = record.map(found -> StoredSession.load(
-                        request.getServletContext(), events, this, config.attributeLimits(), id, found))
+        Optional<SessionRecord> record =
+                config.lock().enabled() && !lock(id) ? Optional.empty() : repository.findById(id);
+        StoredSession loaded = record.map(found ->
+                        StoredSession.load(request.getServletContext(), events, this, config.limits(), id, found))
                 .orElse(null);
-        if (loaded != null && config.sessionLock()) {
+        if (loaded != null && config.lock().enabled()) {
             locked = loaded;
             lockedUntilMs = record.get().lockedUntilMs();
         }
@@ -385,23 +376,14 @@ final class RequestSession {
     private boolean lock(String id) {
         return SessionLockWait.REAL_TIME.acquire(
                 SessionLog.fingerprint(id),
-                () -> committed(() -> repository.tryLock(id, LOCK_LEASE_MS)),
-                config.sessionLockTimeoutSeconds() * 1000L);
+                () -> repository.tryLock(id, LOCK_LEASE_MS),
+                config.lock().timeoutSeconds() * 1000L);
     }
 
     private void clearCookieIfSent() {
         if (cookieId != null && !response.isCommitted()) {
             cookies.clear(request, response);
             cookieId = null;
-        }
-    }
-
-    /** A failed commit surfaces from the transaction interceptor, outside the repository: it is a store failure too. */
-    private static <T> T committed(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (TransactionalException e) {
-            throw new SessionStoreException("The session database failed to commit", e);
         }
     }
 }

@@ -29,7 +29,7 @@ public class SessionCookies {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if (config.cookieName().equals(cookie.getName())) {
+            if (config.cookie().name().equals(cookie.getName())) {
                 return Optional.ofNullable(cookie.getValue());
             }
         }
@@ -47,7 +47,7 @@ public class SessionCookies {
 
     private CookieSigner signer() {
         if (signer == null) {
-            signer = new CookieSigner(config.secrets());
+            signer = new CookieSigner(config.secrets().all());
         }
         return signer;
     }
@@ -61,7 +61,7 @@ public class SessionCookies {
 
     private Cookie cookie(HttpServletRequest request, String value) {
         CookieSettings settings = config.cookie();
-        Cookie cookie = new Cookie(config.cookieName(), value);
+        Cookie cookie = new Cookie(config.cookie().name(), value);
         String contextPath = request.getContextPath();
         // the __Host- prefix demands Path=/ (and no Domain, which validation enforces)
         cookie.setPath(settings.hostPrefix() || contextPath == null || contextPath.isEmpty() ? "/" : contextPath);

@@ -53,8 +53,8 @@ public class SessionFilter extends HttpFilter {
         request.setAttribute(APPLIED, Boolean.TRUE);
         long startMs = System.currentTimeMillis();
         RequestSession session = new RequestSession(request, response, repository, events, cookies, config, startMs);
-        SessionRequest sessionRequest = new SessionRequest(request, session);
-        SessionResponse sessionResponse = new SessionResponse(response, session::commit);
+        SessionRequestWrapper sessionRequest = new SessionRequestWrapper(request, session);
+        SessionResponseWrapper sessionResponse = new SessionResponseWrapper(response, session::commit);
         boolean finishesLater = false;
         try {
             visitTracker.stamp(sessionRequest, startMs);
@@ -71,7 +71,7 @@ public class SessionFilter extends HttpFilter {
             if (storeFailure == null) {
                 throw e;
             }
-            respondUnavailable(response, storeFailure);
+            UnavailableResponse.send(response, storeFailure);
         } finally {
             if (!finishesLater) {
                 // finish() has released it unless the request failed before or inside it
@@ -87,19 +87,6 @@ public class SessionFilter extends HttpFilter {
             }
         }
         return null;
-    }
-
-    static void respondUnavailable(HttpServletResponse response, SessionStoreException failure) throws IOException {
-        LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
-        if (response.isCommitted()) {
-            return;
-        }
-        response.reset();
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", "5");
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(failure.responseJson());
     }
 
     /** Saves an asynchronous request's session when it completes. */

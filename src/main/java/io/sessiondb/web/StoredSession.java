@@ -1,7 +1,6 @@
 package io.sessiondb.web;
 
 import io.sessiondb.config.AttributeLimits;
-import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionMetadata;
@@ -231,7 +230,7 @@ public final class StoredSession implements HttpSession {
             throw new IllegalArgumentException("Session attribute '" + name + "' cannot be stored: at "
                     + bytes.length + " bytes serialized it would make the session " + after
                     + " bytes, over the limit of " + limits.maxSessionBytes() + " bytes ("
-                    + SessionDbConfig.MAX_SESSION_BYTES + ")");
+                    + AttributeLimits.MAX_SESSION_BYTES + ")");
         }
     }
 
@@ -392,7 +391,7 @@ public final class StoredSession implements HttpSession {
             long sessionBytes = total;
             LOG.warning(() -> "Session attribute '" + name + "' changed in place to " + current.get(name).length
                     + " bytes serialized, making the session " + sessionBytes + " bytes, over the limit of "
-                    + limits.maxSessionBytes() + " bytes (" + SessionDbConfig.MAX_SESSION_BYTES
+                    + limits.maxSessionBytes() + " bytes (" + AttributeLimits.MAX_SESSION_BYTES
                     + "): keeping its last storable value of " + last.length + " bytes");
             total -= current.get(name).length - last.length;
             attributes.get(name).keep(last);

@@ -2,22 +2,40 @@ package io.sessiondb.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CookieSettingsTest {
 
+    private static CookieSettings cookie(Map<String, String> overrides) {
+        return CookieSettings.read(TestConfig.with(overrides));
+    }
+
     @Test
     void defaultsAreValid() {
-        assertThat(CookieSettings.defaults().problems()).isEmpty();
-        assertThat(CookieSettings.defaults().name("SESSIONDB")).isEqualTo("SESSIONDB");
+        CookieSettings defaults = cookie(Map.of());
+
+        assertThat(defaults.problems()).isEmpty();
+        assertThat(defaults.name()).isEqualTo("SESSIONDB");
+    }
+
+    @Test
+    void theHostPrefixIsPartOfTheName() {
+        assertThat(cookie(Map.of("sessiondb.cookie.name", "MYAPP", "sessiondb.cookie.host-prefix", "true"))
+                        .name())
+                .isEqualTo("__Host-MYAPP");
     }
 
     @Test
     void contradictoryOptionsAreEachReportedByKey() {
-        CookieSettings settings = new CookieSettings(
-                "false", "None", true, Optional.of("example.com"), Optional.of(0), true, List.of("not-an-ip"));
+        CookieSettings settings = cookie(Map.of(
+                "sessiondb.cookie.secure", "false",
+                "sessiondb.cookie.same-site", "None",
+                "sessiondb.cookie.host-prefix", "true",
+                "sessiondb.cookie.domain", "example.com",
+                "sessiondb.cookie.max-age", "0",
+                "sessiondb.cookie.rolling", "true",
+                "sessiondb.trusted-proxies", "not-an-ip"));
 
         assertThat(String.join("; ", settings.problems()))
                 .contains("sessiondb.cookie.host-prefix needs a Secure cookie")
@@ -29,32 +47,27 @@ class CookieSettingsTest {
 
     @Test
     void unknownValuesAreReported() {
-        CookieSettings settings =
-                new CookieSettings("sometimes", "Loose", false, Optional.empty(), Optional.empty(), false, List.of());
+        CookieSettings settings = cookie(Map.of(
+                "sessiondb.cookie.secure", "sometimes",
+                "sessiondb.cookie.same-site", "Loose",
+                "sessiondb.cookie.name", "bad name;"));
 
         assertThat(String.join("; ", settings.problems()))
                 .contains("sessiondb.cookie.secure must be auto, true or false")
-                .contains("sessiondb.cookie.same-site must be Lax, Strict or None");
+                .contains("sessiondb.cookie.same-site must be Lax, Strict or None")
+                .contains("sessiondb.cookie.name must be a cookie token");
     }
 
     @Test
     void rollingNeedsAMaxAge() {
-        CookieSettings settings =
-                new CookieSettings("auto", "Lax", false, Optional.empty(), Optional.empty(), true, List.of());
+        CookieSettings settings = cookie(Map.of("sessiondb.cookie.rolling", "true"));
 
         assertThat(settings.problems()).singleElement().asString().contains("sessiondb.cookie.max-age");
     }
 
     @Test
     void trustedProxiesMatchByCidrForIpv4AndIpv6AndNeverByName() {
-        CookieSettings settings = new CookieSettings(
-                "auto",
-                "Lax",
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                false,
-                List.of("10.0.0.0/8", "::1", "192.168.1.7"));
+        CookieSettings settings = cookie(Map.of("sessiondb.trusted-proxies", "10.0.0.0/8,::1,192.168.1.7"));
 
         assertThat(settings.isTrustedProxy("10.255.0.1")).isTrue();
         assertThat(settings.isTrustedProxy("11.0.0.1")).isFalse();

@@ -2,194 +2,138 @@ package io.sessiondb.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
+import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class SessionDbConfigTest {
 
-    private static SessionDbConfig defaults() {
-        SessionDbConfig config = new SessionDbConfig();
-        config.timeoutSeconds = 1800;
-        config.touchIntervalSeconds = 60;
-        config.cleanupIntervalSeconds = 60;
-        config.cleanupBatchSize = 500;
-        config.cookieName = "SESSIONDB";
-        config.visitsEnabled = true;
-        config.visitsExcludedPaths = List.of("/health", "/metrics/");
-        config.schemaMigrate = true;
-        config.profile = "dev";
-        config.dbUrl = Optional.of("jdbc:h2:./data/sessiondb");
-        config.datasource = Optional.empty();
-        config.secrets = Optional.of(List.of("x".repeat(32)));
-        config.logLevel = "FINE";
-        config.dbTimeoutSeconds = 10;
-        config.rotateOnLogin = true;
-        config.rotationGraceSeconds = 5;
-        config.sessionLockTimeoutSeconds = 10;
-        config.cookie = CookieSettings.defaults();
-        config.maxAttributeBytes = 1024 * 1024;
-        config.maxSessionBytes = 4 * 1024 * 1024;
-        config.applicationPackages = List.of("io.sessiondb.**");
-        config.deserializationAllowed = List.of();
-        return config;
+    private static final String SECRET = "x".repeat(32);
+
+    @Test
+    void devProfileStartsWithNothingConfiguredAndSeesThePropertiesFileDefaults() {
+        SessionDbConfig config = TestConfig.settings();
+
+        assertThat(config.logging()).isEqualTo(new LoggingSettings("dev", "FINE"));
+        assertThat(config.database().url()).contains("jdbc:h2:./data/sessiondb;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(config.database().user()).contains("sessiondb");
+        assertThat(config.database().datasource()).isEmpty();
+        assertThat(config.database().timeoutSeconds()).isEqualTo(10);
+        assertThat(config.database().schemaMigrate()).isTrue();
+        assertThat(config.secrets().all()).singleElement().asString().startsWith("dev-only-secret");
+        assertThat(config.timeouts()).isEqualTo(new SessionTimeouts(1800, 60));
+        assertThat(config.sweeper()).isEqualTo(new SweeperSettings(60, 500));
+        assertThat(config.rotation()).isEqualTo(new RotationSettings(true, 5));
+        assertThat(config.lock()).isEqualTo(new LockSettings(false, 10));
+        assertThat(config.visits()).isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi")));
+        assertThat(config.cookie().name()).isEqualTo("SESSIONDB");
+        assertThat(config.cookie().secure()).isEqualTo(CookieSettings.Secure.AUTO);
+        assertThat(config.cookie().sameSite()).isEqualTo("Lax");
+        assertThat(config.cookie().hostPrefix()).isFalse();
+        assertThat(config.cookie().domain()).isEmpty();
+        assertThat(config.cookie().maxAgeSeconds()).isEmpty();
+        assertThat(config.cookie().rolling()).isFalse();
+        assertThat(config.limits().maxAttributeBytes()).isEqualTo(1024 * 1024);
+        assertThat(config.limits().maxSessionBytes()).isEqualTo(4 * 1024 * 1024);
     }
 
     @Test
-    void defaultsAreValid() {
-        SessionDbConfig config = defaults();
-        config.validate();
-        assertThat(config.touchIntervalMs(1800)).isEqualTo(60_000);
+    void prodProfileLogsAtInfoAndRefusesToStartWithoutAnExplicitDatabaseAndASecret() {
+        assertThatThrownBy(() -> TestConfig.settings(Map.of("mp.config.profile", "prod")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Invalid SessionDB configuration: ")
+                .hasMessageContaining("the prod profile needs an explicit database: set sessiondb.db.url"
+                        + " (env SESSIONDB_DB_URL) or sessiondb.datasource (env SESSIONDB_DATASOURCE)")
+                .hasMessageContaining("the prod profile needs a secret: set sessiondb.secrets (env SESSIONDB_SECRETS)");
+
+        SessionDbConfig config = TestConfig.settings(Map.of(
+                "mp.config.profile",
+                "prod",
+                "sessiondb.db.url",
+                "jdbc:postgresql://db/sessions",
+                "sessiondb.secrets",
+                SECRET));
+        assertThat(config.logging().level()).isEqualTo(Level.INFO);
+        assertThat(config.database().user()).as("only dev has a default user").isEmpty();
+    }
+
+    @Test
+    void prodProfileAcceptsAServerDatasourceInsteadOfAUrl() {
+        SessionDbConfig config = TestConfig.settings(Map.of(
+                "mp.config.profile", "prod", "sessiondb.datasource", "jdbc/sessiondb", "sessiondb.secrets", SECRET));
+
+        assertThat(config.database().datasource()).contains("jdbc/sessiondb");
+        assertThat(config.database().url()).isEmpty();
     }
 
     @Test
     void touchIntervalIsNeverMoreThanATenthOfTheTimeout() {
-        SessionDbConfig config = defaults();
+        SessionTimeouts timeouts = TestConfig.settings().timeouts();
 
-        assertThat(config.touchIntervalMs(300)).isEqualTo(30_000);
-        assertThat(config.touchIntervalMs(3)).isEqualTo(300);
-        assertThat(config.touchIntervalMs(0)).as("never expires").isEqualTo(60_000);
-    }
-
-    @Test
-    void sessionLockIsOffByDefaultAndWaitsTenSecondsWhenOn() {
-        Config source = mock(Config.class); // answers every key as unset
-        when(source.getOptionalValues(SessionDbConfig.SECRETS, String.class))
-                .thenReturn(Optional.of(List.of("x".repeat(32))));
-
-        SessionDbConfig config = SessionDbConfig.load(source);
-
-        assertThat(config.sessionLock()).isFalse();
-        assertThat(config.sessionLockTimeoutSeconds()).isEqualTo(10);
+        assertThat(timeouts.touchIntervalMs(1800)).isEqualTo(60_000);
+        assertThat(timeouts.touchIntervalMs(300)).isEqualTo(30_000);
+        assertThat(timeouts.touchIntervalMs(3)).isEqualTo(300);
+        assertThat(timeouts.touchIntervalMs(0)).as("never expires").isEqualTo(60_000);
     }
 
     @Test
     void sessionLockKeysAreRead() {
-        Config source = mock(Config.class);
-        when(source.getOptionalValues(SessionDbConfig.SECRETS, String.class))
-                .thenReturn(Optional.of(List.of("x".repeat(32))));
-        when(source.getOptionalValue("sessiondb.session-lock", Boolean.class)).thenReturn(Optional.of(true));
-        when(source.getOptionalValue("sessiondb.session-lock.timeout", Integer.class))
-                .thenReturn(Optional.of(3));
+        SessionDbConfig config =
+                TestConfig.settings(Map.of("sessiondb.session-lock", "true", "sessiondb.session-lock.timeout", "3"));
 
-        SessionDbConfig config = SessionDbConfig.load(source);
-
-        assertThat(config.sessionLock()).isTrue();
-        assertThat(config.sessionLockTimeoutSeconds()).isEqualTo(3);
+        assertThat(config.lock()).isEqualTo(new LockSettings(true, 3));
     }
 
     @Test
     void sessionLockTimeoutMustBeAtLeastOneSecond() {
-        SessionDbConfig config = defaults();
-        config.sessionLock = true;
-        config.sessionLockTimeoutSeconds = 0;
-
-        assertThatThrownBy(config::validate)
+        assertThatThrownBy(() -> TestConfig.settings(
+                        Map.of("sessiondb.session-lock", "true", "sessiondb.session-lock.timeout", "0")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sessiondb.session-lock.timeout must be at least 1 second, was 0");
     }
 
     @Test
-    void invalidSettingsAreAllReportedByKey() {
-        SessionDbConfig config = defaults();
-        config.cookieName = "bad name;";
-        config.cleanupIntervalSeconds = 0;
-        config.rotationGraceSeconds = -1;
-
-        assertThatThrownBy(config::validate)
+    void invalidSettingsAreAllReportedByKeyInOneMessage() {
+        assertThatThrownBy(() -> TestConfig.settings(Map.of(
+                        "sessiondb.cookie.name", "bad name;",
+                        "sessiondb.cleanup.interval", "0",
+                        "sessiondb.cleanup.batch-size", "0",
+                        "sessiondb.touch.interval", "-1",
+                        "sessiondb.rotation.grace", "-1",
+                        "sessiondb.db.timeout", "soon")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("sessiondb.cookie.name")
-                .hasMessageContaining("sessiondb.cleanup.interval")
-                .hasMessageContaining("sessiondb.rotation.grace must be 0 or more seconds, was -1");
-    }
-
-    @Test
-    void prodProfileRefusesToStartWithoutAnExplicitDatabaseAndASecret() {
-        SessionDbConfig config = defaults();
-        config.profile = "prod";
-        config.dbUrl = Optional.empty();
-        config.secrets = Optional.empty();
-
-        assertThatThrownBy(config::validate)
-                .hasMessageContaining("sessiondb.db.url (env SESSIONDB_DB_URL)")
-                .hasMessageContaining("sessiondb.datasource")
-                .hasMessageContaining("sessiondb.secrets (env SESSIONDB_SECRETS)");
-    }
-
-    @Test
-    void prodProfileAcceptsAServerDatasourceInsteadOfAUrl() {
-        SessionDbConfig config = defaults();
-        config.profile = "prod";
-        config.dbUrl = Optional.empty();
-        config.datasource = Optional.of("jdbc/sessiondb");
-
-        config.validate();
+                .hasMessageContaining("sessiondb.cookie.name must be a cookie token")
+                .hasMessageContaining("sessiondb.cleanup.interval must be at least 1 second, was 0")
+                .hasMessageContaining("sessiondb.cleanup.batch-size must be at least 1, was 0")
+                .hasMessageContaining("sessiondb.touch.interval must be 0 or more seconds, was -1")
+                .hasMessageContaining("sessiondb.rotation.grace must be 0 or more seconds, was -1")
+                .hasMessageContaining("sessiondb.db.timeout (env SESSIONDB_DB_TIMEOUT) must be a whole number of"
+                        + " seconds greater than 0, was 'soon'");
     }
 
     @Test
     void shortSecretsAndUnknownLogLevelsAreRefused() {
-        SessionDbConfig config = defaults();
-        config.secrets = Optional.of(List.of("x".repeat(32), "short"));
-        config.logLevel = "CHATTY";
-
-        assertThatThrownBy(config::validate)
-                .hasMessageContaining("at least 32 characters")
-                .hasMessageContaining("sessiondb.log.level");
+        assertThatThrownBy(() -> TestConfig.settings(
+                        Map.of("sessiondb.secrets", SECRET + ",short", "sessiondb.log.level", "CHATTY")))
+                .hasMessageContaining("sessiondb.secrets must hold secrets of at least 32 characters each")
+                .hasMessageContaining("sessiondb.log.level must be a java.util.logging level");
     }
 
     @Test
-    void validationBuildsTheAttributeLimits() {
-        SessionDbConfig config = defaults();
-        config.maxAttributeBytes = 1000;
-        config.maxSessionBytes = 5000;
-
-        config.validate();
-
-        assertThat(config.attributeLimits().maxAttributeBytes()).isEqualTo(1000);
-        assertThat(config.attributeLimits().maxSessionBytes()).isEqualTo(5000);
+    void devProfileWithItsSecretRemovedSaysCookiesAreSigned() {
+        // an empty value is how MicroProfile Config removes a default
+        assertThatThrownBy(() -> TestConfig.settings(Map.of("sessiondb.secrets", "")))
+                .hasMessage("Invalid SessionDB configuration: session cookies are signed: set sessiondb.secrets"
+                        + " (env SESSIONDB_SECRETS)");
     }
 
     @Test
-    void sizeLimitsMustBePositiveAndTheAttributeLimitNoMoreThanTheSessionLimit() {
-        SessionDbConfig config = defaults();
-        config.maxAttributeBytes = 0;
-        config.maxSessionBytes = -1;
+    void everySecretVerifiesAndTheFirstSigns() {
+        SessionDbConfig config =
+                TestConfig.settings(Map.of("sessiondb.secrets", "a".repeat(32) + "," + "b".repeat(40)));
 
-        assertThatThrownBy(config::validate)
-                .hasMessageContaining("sessiondb.max-attribute-bytes must be at least 1 byte, was 0")
-                .hasMessageContaining("sessiondb.max-session-bytes must be at least 1 byte, was -1");
-
-        config.maxAttributeBytes = 2000;
-        config.maxSessionBytes = 1000;
-        assertThatThrownBy(config::validate)
-                .hasMessageContaining(
-                        "sessiondb.max-attribute-bytes (2000) must not be more than sessiondb.max-session-bytes (1000)");
-    }
-
-    @Test
-    void deserializationPatternsMustBeClassPatternsNamingTheirKey() {
-        SessionDbConfig config = defaults();
-        config.deserializationAllowed = List.of("com.example.**", "maxdepth=1000");
-        config.applicationPackages = List.of("*");
-
-        assertThatThrownBy(config::validate)
-                .hasMessageContaining("sessiondb.deserialization.allow: 'maxdepth=1000'")
-                .hasMessageContaining("sessiondb.deserialization.application-packages: '*' would allow every class")
-                .hasMessageNotContaining("'com.example.**'");
-    }
-
-    @Test
-    void excludedPathsMatchWholeSegments() {
-        SessionDbConfig config = defaults();
-
-        assertThat(config.visitsExcluded("/health")).isTrue();
-        assertThat(config.visitsExcluded("/health/ready")).isTrue();
-        assertThat(config.visitsExcluded("/metrics/base")).isTrue();
-        assertThat(config.visitsExcluded("/healthy")).isFalse();
-        assertThat(config.visitsExcluded("/api/session")).isFalse();
+        assertThat(config.secrets().all()).containsExactly("a".repeat(32), "b".repeat(40));
     }
 }

@@ -2,13 +2,12 @@ package io.sessiondb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
+import io.sessiondb.config.DatabaseSettings;
+import io.sessiondb.config.TestConfig;
 import java.sql.SQLException;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +22,7 @@ class ConfiguredDataSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "2.5", "ten", ""})
+    @ValueSource(strings = {"0", "-1", "2.5", "ten", " "})
     void aTimeoutThatIsNotAPositiveWholeNumberFailsNamingTheKey(String value) {
         assertThatThrownBy(() -> ConfiguredDataSource.timeoutSeconds(configWithTimeout(value)))
                 .isInstanceOf(SQLException.class)
@@ -59,10 +58,7 @@ class ConfiguredDataSourceTest {
         assertThat(properties).isEmpty();
     }
 
-    private static Config configWithTimeout(String value) {
-        Config config = mock(Config.class);
-        when(config.getOptionalValue(ConfiguredDataSource.TIMEOUT, String.class))
-                .thenReturn(Optional.ofNullable(value));
-        return config;
+    private static DatabaseSettings configWithTimeout(String value) {
+        return DatabaseSettings.read(TestConfig.with(value == null ? Map.of() : Map.of("sessiondb.db.timeout", value)));
     }
 }

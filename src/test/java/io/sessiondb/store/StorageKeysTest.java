@@ -15,4 +15,14 @@ class StorageKeysTest {
         // SHA-256("abc"), a published test vector, in URL-safe Base64
         assertThat(StorageKeys.of("abc")).isEqualTo("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
     }
+
+    @Test
+    void principalNameIsStoredAsItIsUpToTheColumnWidthAndAsItsHashBeyond() {
+        String widest = "u".repeat(255);
+        String wider = "u".repeat(256);
+
+        assertThat(StorageKeys.principalName("alice")).isEqualTo("alice");
+        assertThat(StorageKeys.principalName(widest)).isEqualTo(widest);
+        assertThat(StorageKeys.principalName(wider)).isEqualTo("sha256:" + StorageKeys.of(wider));
+    }
 }

@@ -5,13 +5,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.config.TestConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mockito.Mockito;
 
 class VisitTrackerTest {
@@ -23,8 +25,7 @@ class VisitTrackerTest {
 
     @BeforeEach
     void setUp() {
-        tracker.config = mock(SessionDbConfig.class);
-        when(tracker.config.visitsEnabled()).thenReturn(true);
+        tracker.config = TestConfig.settings();
         when(request.getServletPath()).thenReturn("/api");
         when(request.getPathInfo()).thenReturn("/session");
         when(request.getSession()).thenReturn(session);
@@ -49,11 +50,29 @@ class VisitTrackerTest {
 
     @Test
     void disabledTrackerNeverTouchesTheSession() {
-        when(tracker.config.visitsEnabled()).thenReturn(false);
+        tracker.config = TestConfig.settings(Map.of("sessiondb.visits.enabled", "false"));
 
         tracker.stamp(request, 1_000);
 
         verifyNoInteractions(request);
         assertThat(tracker.current()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/health,, true",
+        "/health, /ready, true",
+        "/metrics, /base, true",
+        "/openapi,, true",
+        "/healthy,, false",
+        "/api, /session, false"
+    })
+    void excludedPathsMatchWholeSegmentsOfTheDefaultPrefixes(String servletPath, String pathInfo, boolean excluded) {
+        when(request.getServletPath()).thenReturn(servletPath);
+        when(request.getPathInfo()).thenReturn(pathInfo);
+
+        tracker.stamp(request, 1_000);
+
+        assertThat(tracker.current().isEmpty()).isEqualTo(excluded);
     }
 }

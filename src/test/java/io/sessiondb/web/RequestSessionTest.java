@@ -14,9 +14,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import io.sessiondb.config.AttributeLimits;
-import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.LockAttempt;
 import io.sessiondb.store.SessionLockTimeoutException;
@@ -43,18 +42,18 @@ class RequestSessionTest {
     private final SessionRepository repository = mock(SessionRepository.class);
     private final HttpServletRequest request = mock(HttpServletRequest.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
-    private final SessionDbConfig config = mock(SessionDbConfig.class);
     private final SessionCookies cookies = new SessionCookies();
+    private SessionDbConfig config;
+
+    private void use(SessionDbConfig settings) {
+        config = settings;
+        cookies.config = settings;
+    }
 
     @BeforeEach
     void signedCookieOfAStoredSession() {
-        cookies.config = config;
-        when(config.cookieName()).thenReturn("SESSIONDB");
-        when(config.secrets()).thenReturn(List.of(SECRET));
-        when(config.cookie()).thenReturn(CookieSettings.defaults());
-        when(config.attributeLimits()).thenReturn(AttributeLimits.defaults());
-        when(config.sessionLock()).thenReturn(true);
-        when(config.sessionLockTimeoutSeconds()).thenReturn(1);
+        use(TestConfig.settings(Map.of(
+                "sessiondb.secrets", SECRET, "sessiondb.session-lock", "true", "sessiondb.session-lock.timeout", "1")));
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))
@@ -136,7 +135,7 @@ class RequestSessionTest {
 
     @Test
     void withoutTheLockOptionNothingIsLocked() {
-        when(config.sessionLock()).thenReturn(false);
+        use(TestConfig.settings(Map.of("sessiondb.secrets", SECRET)));
         RequestSession session = requestSession();
 
         assertThat(session.session(false)).isNotNull();
@@ -165,9 +164,7 @@ class RequestSessionTest {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getCookies()).thenReturn(new Cookie[] {new Cookie("SESSIONDB", value)});
         SessionCookies cookies = new SessionCookies();
-        cookies.config = mock(SessionDbConfig.class);
-        when(cookies.config.cookieName()).thenReturn("SESSIONDB");
-        when(cookies.config.secrets()).thenReturn(List.of("a-secret-of-at-least-32-characters-xx"));
+        cookies.config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
 
         RequestSession session = new RequestSession(
                 request,

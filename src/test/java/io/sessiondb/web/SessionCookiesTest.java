@@ -5,13 +5,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.sessiondb.config.CookieSettings;
-import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.config.TestConfig;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -24,10 +23,7 @@ class SessionCookiesTest {
 
     @BeforeEach
     void configure() {
-        cookies.config = mock(SessionDbConfig.class);
-        when(cookies.config.cookieName()).thenReturn("MYAPP");
-        when(cookies.config.secrets()).thenReturn(List.of("a-secret-of-at-least-32-characters-xx"));
-        when(cookies.config.cookie()).thenReturn(CookieSettings.defaults());
+        use(Map.of());
         when(request.getContextPath()).thenReturn("");
     }
 
@@ -80,14 +76,17 @@ class SessionCookiesTest {
         assertThat(cookies.requestedValue(request)).contains("mine");
     }
 
-    private void use(CookieSettings settings) {
-        when(cookies.config.cookie()).thenReturn(settings);
-        when(cookies.config.cookieName()).thenReturn(settings.name("MYAPP"));
+    /** The cookie named MYAPP, with these settings besides. */
+    private void use(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("sessiondb.cookie.name", "MYAPP");
+        settings.put("sessiondb.secrets", "a-secret-of-at-least-32-characters-xx");
+        cookies.config = TestConfig.settings(settings);
     }
 
     @Test
     void forwardedHttpsMakesTheCookieSecureOnlyFromATrustedProxy() {
-        use(new CookieSettings("auto", "Lax", false, Optional.empty(), Optional.empty(), false, List.of("10.0.0.0/8")));
+        use(Map.of("sessiondb.trusted-proxies", "10.0.0.0/8"));
         when(request.getHeader("X-Forwarded-Proto")).thenReturn("https");
 
         when(request.getRemoteAddr()).thenReturn("10.1.2.3");
@@ -102,14 +101,18 @@ class SessionCookiesTest {
 
     @Test
     void secureTrueAndFalseOverrideTheRequest() {
-        use(new CookieSettings("true", "Lax", false, Optional.empty(), Optional.empty(), false, List.of()));
+        use(Map.of("sessiondb.cookie.secure", "true"));
         cookies.write(request, response, SessionIds.generate());
         assertThat(written().getSecure()).isTrue();
     }
 
     @Test
     void hostPrefixStrictPersistentCookieWithRollingExpiry() {
-        use(new CookieSettings("auto", "strict", true, Optional.empty(), Optional.of(3600), true, List.of()));
+        use(Map.of(
+                "sessiondb.cookie.same-site", "strict",
+                "sessiondb.cookie.host-prefix", "true",
+                "sessiondb.cookie.max-age", "3600",
+                "sessiondb.cookie.rolling", "true"));
         when(request.getContextPath()).thenReturn("/shop");
 
         cookies.write(request, response, SessionIds.generate());
@@ -125,7 +128,7 @@ class SessionCookiesTest {
 
     @Test
     void domainIsSetWhenConfigured() {
-        use(new CookieSettings("auto", "None", false, Optional.of("example.com"), Optional.empty(), false, List.of()));
+        use(Map.of("sessiondb.cookie.same-site", "None", "sessiondb.cookie.domain", "example.com"));
 
         cookies.write(request, response, SessionIds.generate());
 

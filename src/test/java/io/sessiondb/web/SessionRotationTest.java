@@ -9,9 +9,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.sessiondb.config.AttributeLimits;
-import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
@@ -19,6 +18,7 @@ import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,19 +34,16 @@ class SessionRotationTest {
     private final SessionRepository repository = mock(SessionRepository.class);
     private final HttpServletRequest request = mock(HttpServletRequest.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
-    private final SessionDbConfig config = mock(SessionDbConfig.class);
 
     /** A request whose signed cookie names a stored session of nobody, with the user "alice" signed in. */
     private RequestSession aliceSigningIn(boolean rotateOnLogin, boolean rolling) {
-        when(config.cookieName()).thenReturn("SESSIONDB");
-        when(config.secrets()).thenReturn(List.of(SECRET));
-        when(config.rotateOnLogin()).thenReturn(rotateOnLogin);
-        when(config.rotationGraceSeconds()).thenReturn(5);
-        when(config.touchIntervalMs(1800)).thenReturn(60_000L);
-        when(config.attributeLimits()).thenReturn(AttributeLimits.defaults());
-        when(config.cookie())
-                .thenReturn(new CookieSettings(
-                        "auto", "Lax", false, Optional.empty(), Optional.empty(), rolling, List.of()));
+        Map<String, String> settings = new HashMap<>(
+                Map.of("sessiondb.secrets", SECRET, "sessiondb.rotate-on-login", Boolean.toString(rotateOnLogin)));
+        if (rolling) {
+            settings.put("sessiondb.cookie.rolling", "true");
+            settings.put("sessiondb.cookie.max-age", "3600");
+        }
+        SessionDbConfig config = TestConfig.settings(settings);
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.sessiondb.config.AttributeLimits;
+import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionRecord;
@@ -29,7 +30,7 @@ class StoredSessionTest {
     private final RequestSession owner = mock(RequestSession.class);
     /** Small limits, so a test can reach them with short strings: 1000 bytes an attribute, 3000 a session. */
     private static final AttributeLimits LIMITS =
-            AttributeLimits.of(1_000, 3_000, AttributeLimits.DEFAULT_APPLICATION_PACKAGES, List.of());
+            TestConfig.limits(Map.of("sessiondb.max-attribute-bytes", "1000", "sessiondb.max-session-bytes", "3000"));
 
     private StoredSession fresh() {
         return StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800);

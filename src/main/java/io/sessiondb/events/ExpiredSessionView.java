@@ -13,13 +13,13 @@ import java.util.Enumeration;
  * The read-only view of a session the sweeper has expired, handed to {@code sessionDestroyed}. Its id is
  * the storage key: the database never held the real one.
  */
-final class ExpiredSession implements HttpSession {
+final class ExpiredSessionView implements HttpSession {
 
     private final SessionRecord record;
     private final ServletContext servletContext;
     private final AttributeLimits limits;
 
-    ExpiredSession(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
+    ExpiredSessionView(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
         this.record = record;
         this.servletContext = servletContext;
         this.limits = limits;

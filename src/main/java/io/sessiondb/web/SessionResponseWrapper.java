@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  * would fill the container's buffer or reach the declared content length. The session filter saves the
  * session there, so no client sees a response whose session write has not landed.
  */
-final class SessionResponse extends HttpServletResponseWrapper {
+final class SessionResponseWrapper extends HttpServletResponseWrapper {
 
     private final Runnable beforeCommit;
     private long contentLength = -1;
@@ -20,7 +20,7 @@ final class SessionResponse extends HttpServletResponseWrapper {
     private ServletOutputStream outputStream;
     private PrintWriter writer;
 
-    SessionResponse(HttpServletResponse response, Runnable beforeCommit) {
+    SessionResponseWrapper(HttpServletResponse response, Runnable beforeCommit) {
         super(response);
         this.beforeCommit = beforeCommit;
     }

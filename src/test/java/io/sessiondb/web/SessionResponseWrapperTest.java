@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SessionResponseTest {
+class SessionResponseWrapperTest {
 
     private final HttpServletResponse container = mock(HttpServletResponse.class);
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
     private final AtomicInteger saves = new AtomicInteger();
-    private SessionResponse response;
+    private SessionResponseWrapper response;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -38,7 +38,7 @@ class SessionResponseTest {
             @Override
             public void setWriteListener(WriteListener listener) {}
         });
-        response = new SessionResponse(container, saves::incrementAndGet);
+        response = new SessionResponseWrapper(container, saves::incrementAndGet);
     }
 
     @Test

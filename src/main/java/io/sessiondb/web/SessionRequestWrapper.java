@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 
 /** The request the application sees: every session method answers from the database, never the container. */
-final class SessionRequest extends HttpServletRequestWrapper {
+final class SessionRequestWrapper extends HttpServletRequestWrapper {
 
     private final RequestSession session;
 
-    SessionRequest(HttpServletRequest request, RequestSession session) {
+    SessionRequestWrapper(HttpServletRequest request, RequestSession session) {
         super(request);
         this.session = session;
     }

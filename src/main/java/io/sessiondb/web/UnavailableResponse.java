@@ -1,0 +1,53 @@
+package io.sessiondb.web;
+
+import io.sessiondb.store.SessionLockTimeoutException;
+import io.sessiondb.store.SessionStoreException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer of the 503 a client gets when the session store fails: a JSON body saying what went
+ * wrong, {@code Retry-After: 5}, and nothing else of the failed response (its cookies included). Used by
+ * {@link SessionFilter} for failures anywhere in the request, and by the JAX-RS mapper for failures
+ * inside a resource, where JAX-RS would otherwise answer 500.
+ */
+public final class UnavailableResponse {
+
+    private static final Logger LOG = Logger.getLogger(UnavailableResponse.class.getName());
+
+    /** The body when the session database failed. */
+    static final String STORE_UNAVAILABLE_JSON = "{\"error\":\"session store unavailable\","
+            + "\"message\":\"The session database cannot be reached. Please retry shortly.\"}";
+
+    /** The body when the session stayed locked by other requests. */
+    static final String SESSION_BUSY_JSON = "{\"error\":\"session busy\","
+            + "\"message\":\"Other requests of this session kept it locked. Please retry shortly.\"}";
+
+    private UnavailableResponse() {}
+
+    /**
+     * Replaces the response with the 503 for this failure and completes it, so that whatever runs after
+     * (a JAX-RS runtime, the container) adds nothing. A response already committed is left as it is.
+     */
+    public static void send(HttpServletResponse response, SessionStoreException failure) throws IOException {
+        LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
+        if (response.isCommitted()) {
+            return;
+        }
+        String body = failure instanceof SessionLockTimeoutException ? SESSION_BUSY_JSON : STORE_UNAVAILABLE_JSON;
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "5");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        // the length the container would declare for the complete body; with it the body commits when written
+        response.setContentLength(body.getBytes(StandardCharsets.UTF_8).length);
+        PrintWriter writer = response.getWriter();
+        writer.write(body);
+        writer.flush();
+    }
+}

@@ -1,0 +1,57 @@
+package io.sessiondb.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.sessiondb.store.SessionLockTimeoutException;
+import io.sessiondb.store.SessionStoreException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class UnavailableResponseTest {
+
+    private final HttpServletResponse response = mock(HttpServletResponse.class);
+    private final StringWriter body = new StringWriter();
+
+    @Test
+    void storeFailureReplacesTheResponseWithA503ToRetryInFiveSeconds() throws IOException {
+        when(response.getWriter()).thenReturn(new PrintWriter(body));
+
+        UnavailableResponse.send(response, new SessionStoreException("down", null));
+
+        verify(response).reset();
+        verify(response).setStatus(503);
+        verify(response).setHeader("Retry-After", "5");
+        verify(response).setContentType("application/json");
+        verify(response).setCharacterEncoding("UTF-8");
+        assertThat(body.toString())
+                .isEqualTo("{\"error\":\"session store unavailable\","
+                        + "\"message\":\"The session database cannot be reached. Please retry shortly.\"}");
+        verify(response).setContentLength(body.toString().length());
+    }
+
+    @Test
+    void lockTimeoutSaysTheSessionIsBusy() throws IOException {
+        when(response.getWriter()).thenReturn(new PrintWriter(body));
+
+        UnavailableResponse.send(response, new SessionLockTimeoutException("locked"));
+
+        assertThat(body.toString()).startsWith("{\"error\":\"session busy\"");
+    }
+
+    @Test
+    void committedResponseIsLeftAsItIs() throws IOException {
+        when(response.isCommitted()).thenReturn(true);
+
+        UnavailableResponse.send(response, new SessionStoreException("down", null));
+
+        verify(response, never()).reset();
+        verify(response, never()).getWriter();
+    }
+}
