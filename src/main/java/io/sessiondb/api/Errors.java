@@ -11,7 +11,10 @@ final class Errors {
     static Response of(Response.Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(JsonBodies.BUILDERS.createObjectBuilder().add("error", message).build())
+                .entity(JsonBodies.BUILDERS
+                        .createObjectBuilder()
+                        .add("error", message)
+                        .build())
                 .build();
     }
 }
