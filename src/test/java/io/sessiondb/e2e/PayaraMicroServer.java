@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -66,36 +64,11 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
     }
 
     /**
-     * A server that will run in a {@link #freshWorkDir fresh working directory} of this name, made when it
+     * A server that will run in a {@link BuildOutput#freshWorkDir fresh working directory} of this name, made when it
      * is first needed (none started yet).
      */
     public static PayaraMicroServer named(String name) {
         return new PayaraMicroServer(name, null, new LinkedHashMap<>(), new LinkedHashMap<>());
-    }
-
-    /**
-     * An empty working directory for one test class's server, under {@code target/e2e/}: not a JUnit
-     * {@code @TempDir}, so the server logs and the H2 file are still there to read after a failed run.
-     */
-    public static Path freshWorkDir(String name) {
-        Path dir = requiredPath("sessiondb.war")
-                .toAbsolutePath()
-                .getParent()
-                .resolve("e2e")
-                .resolve(TestDatabase.selected().name().toLowerCase(java.util.Locale.ROOT))
-                .resolve(name);
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -190,9 +163,9 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of(
                     "-jar",
-                    requiredPath("payara.micro.jar").toString(),
+                    BuildOutput.payaraMicroJar().toString(),
                     "--deploy",
-                    requiredPath("sessiondb.war").toString(),
+                    BuildOutput.war().toString(),
                     "--contextroot",
                     "/",
                     "--port",
@@ -273,7 +246,7 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
     /** The server's working directory, made empty when first asked for. */
     public Path workDir() {
         if (workDir == null) {
-            workDir = freshWorkDir(name);
+            workDir = BuildOutput.freshWorkDir(name);
         }
         return workDir;
     }
@@ -332,15 +305,6 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         stop();
         throw new IllegalStateException(
                 "Payara Micro did not serve the application within " + BOOT_TIMEOUT + ":\n" + log());
-    }
-
-    private static Path requiredPath(String property) {
-        String value = System.getProperty(property);
-        if (value == null || !Files.exists(Path.of(value))) {
-            throw new IllegalStateException("System property " + property + " must name an existing file (run through"
-                    + " 'mvn verify', which packages the WAR and copies Payara Micro first); was " + value);
-        }
-        return Path.of(value);
     }
 
     private static int freePort() throws IOException {

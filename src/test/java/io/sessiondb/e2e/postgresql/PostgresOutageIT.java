@@ -3,6 +3,7 @@ package io.sessiondb.e2e.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
@@ -82,7 +83,7 @@ class PostgresOutageIT {
 
     @BeforeAll
     static void start() {
-        Path workDir = PayaraMicroServer.freshWorkDir("PostgresOutageIT");
+        Path workDir = BuildOutput.freshWorkDir("PostgresOutageIT");
         postgres = RestartablePostgres.startIn(workDir.resolve("pgdata"), workDir.resolve("postgres.log"));
         proxy = BlackHoleProxy.to(postgres.port());
         server = PayaraMicroServer.in(workDir)

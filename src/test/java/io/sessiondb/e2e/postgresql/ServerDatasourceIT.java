@@ -2,6 +2,7 @@ package io.sessiondb.e2e.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
 import io.sessiondb.testing.PostgreSQLOnly;
 import io.sessiondb.testing.RequiresTestDatabase;
@@ -34,11 +35,10 @@ class ServerDatasourceIT {
     void serverManagedDatasourceFromThePostBootFileHoldsTheSessionsInProduction() throws Exception {
         String database = "sessiondb_server_ds";
         String url = POSTGRESQL.recreate(database);
-        Path target =
-                Path.of(System.getProperty("sessiondb.war")).toAbsolutePath().getParent();
         try (PayaraMicroServer server = PayaraMicroServer.named("ServerDatasourceIT")
                 .withArgs(
-                        "--addLibs", target.resolve("jdbc/postgresql.jar").toString(),
+                        "--addLibs",
+                                BuildOutput.besideTheWar("jdbc/postgresql.jar").toString(),
                         "--postbootcommandfile",
                                 Path.of("docker/post-boot-commands.asadmin")
                                         .toAbsolutePath()

@@ -4,6 +4,7 @@ import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.StorageKeys;
@@ -88,7 +89,7 @@ class TwoNodesIT {
     @BeforeAll
     static void startBothNodesAtOnceOnAnEmptyDatabase() throws SQLException {
         String url = TestDatabase.POSTGRESQL.recreate(DATABASE);
-        Path workDir = PayaraMicroServer.freshWorkDir("TwoNodesIT");
+        Path workDir = BuildOutput.freshWorkDir("TwoNodesIT");
         nodeA = node(workDir, NODE_A, url);
         nodeB = node(workDir, NODE_B, url);
         try (Connection gate = TestDatabase.POSTGRESQL.connect(DATABASE);
