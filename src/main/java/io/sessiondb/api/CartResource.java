@@ -1,7 +1,6 @@
 package io.sessiondb.api;
 
 import io.sessiondb.demo.Cart;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +30,8 @@ public class CartResource {
     @POST
     @Path("items")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(JsonObject body) {
+    public Response add(byte[] requestBody) {
+        JsonObject body = JsonBodies.object(requestBody);
         String name = body == null ? null : body.getString("name", null);
         if (name == null || name.isBlank()) {
             return Errors.of(Response.Status.BAD_REQUEST, "name is required: send {\"name\": \"apple\"}");
@@ -60,8 +60,9 @@ public class CartResource {
     }
 
     private static JsonObject toJson(Cart cart) {
-        return Json.createObjectBuilder()
-                .add("items", Json.createArrayBuilder(cart.items()))
+        return JsonBodies.BUILDERS
+                .createObjectBuilder()
+                .add("items", JsonBodies.BUILDERS.createArrayBuilder(cart.items()))
                 .build();
     }
 }

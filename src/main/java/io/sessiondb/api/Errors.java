@@ -1,6 +1,5 @@
 package io.sessiondb.api;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -12,7 +11,10 @@ final class Errors {
     static Response of(Response.Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("error", message).build())
+                .entity(JsonBodies.BUILDERS
+                        .createObjectBuilder()
+                        .add("error", message)
+                        .build())
                 .build();
     }
 }

@@ -1,7 +1,6 @@
 package io.sessiondb.api;
 
 import io.sessiondb.demo.Login;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -25,7 +24,8 @@ public class LoginResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(JsonObject body) {
+    public Response login(byte[] requestBody) {
+        JsonObject body = JsonBodies.object(requestBody);
         String username = body == null ? null : body.getString("username", null);
         if (username == null || username.isBlank()) {
             return Errors.of(Response.Status.BAD_REQUEST, "username is required: send {\"username\": \"alice\"}");
@@ -36,7 +36,8 @@ public class LoginResource {
                     "username must be at most " + Login.MAX_USERNAME_LENGTH + " characters");
         }
         Login.logIn(request, username.strip());
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JsonBodies.BUILDERS
+                        .createObjectBuilder()
                         .add("username", username.strip())
                         .build())
                 .build();

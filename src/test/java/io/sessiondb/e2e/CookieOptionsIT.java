@@ -2,11 +2,12 @@ package io.sessiondb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.SetCookie;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cookie options as an operator sets them, through environment variables: a persistent
@@ -14,29 +15,17 @@ import org.junit.jupiter.api.Test;
  */
 class CookieOptionsIT {
 
-    private static PayaraMicroServer server;
-
-    @BeforeAll
-    static void start() {
-        server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("CookieOptionsIT"), Map.of())
-                .withEnv("SESSIONDB_COOKIE_HOST_PREFIX", "true")
-                .withEnv("SESSIONDB_COOKIE_SAME_SITE", "Strict")
-                .withEnv("SESSIONDB_COOKIE_MAX_AGE", "3600")
-                .withEnv("SESSIONDB_COOKIE_ROLLING", "true")
-                .withEnv("SESSIONDB_TRUSTED_PROXIES", "127.0.0.1/32,::1")
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
+    @RegisterExtension
+    static final PayaraMicroServer server = PayaraMicroServer.named("CookieOptionsIT")
+            .withEnv("SESSIONDB_COOKIE_HOST_PREFIX", "true")
+            .withEnv("SESSIONDB_COOKIE_SAME_SITE", "Strict")
+            .withEnv("SESSIONDB_COOKIE_MAX_AGE", "3600")
+            .withEnv("SESSIONDB_COOKIE_ROLLING", "true")
+            .withEnv("SESSIONDB_TRUSTED_PROXIES", "127.0.0.1/32,::1");
 
     @Test
     void persistentHostPrefixedStrictCookieIsRefreshedOnEveryResponse() {
-        ApiClient client = ApiClient.withoutCookies(server);
+        HttpSessionClient client = server.visitorWithoutCookies();
 
         ApiResponse first = client.addItem("apple", "X-Forwarded-Proto", "https");
         SetCookie issued = first.setCookies().stream()
@@ -64,7 +53,7 @@ class CookieOptionsIT {
 
     @Test
     void unprefixedCookieNameFindsNoSession() {
-        ApiClient client = ApiClient.withoutCookies(server);
+        HttpSessionClient client = server.visitorWithoutCookies();
         SetCookie issued = client.addItem("pear").setCookies().get(0);
 
         ApiResponse wrongName = client.get("/api/cart", "Cookie", "SESSIONDB=" + issued.value());

@@ -1,18 +1,17 @@
 package io.sessiondb.e2e;
 
-import static io.sessiondb.e2e.ApiClient.sessionCookieHeader;
+import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The session database goes away and comes back (an H2 TCP server in the test JVM, stopped and restarted
@@ -23,39 +22,22 @@ class DatabaseOutageIT {
     /** How long a request may take to fail during an outage: far below any client's patience. */
     private static final Duration FAIL_FAST = Duration.ofSeconds(10);
 
-    private static H2TcpDatabase database;
-    private static PayaraMicroServer server;
-
-    @BeforeAll
-    static void start() {
-        Path workDir = PayaraMicroServer.freshWorkDir("DatabaseOutageIT");
-        database = H2TcpDatabase.start(workDir.resolve("h2"));
-        server = PayaraMicroServer.in(workDir, Map.of("sessiondb.db.url", database.url()))
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (database != null) {
-            database.stop();
-        }
-    }
+    @RegisterExtension
+    static final PayaraMicroServer server =
+            PayaraMicroServer.named("DatabaseOutageIT").withH2ServedByTheTest();
 
     @Test
     void outageAnswers503FastThenServiceResumesByItselfWithTheCommittedCartIntact() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
-        ApiClient newcomer = ApiClient.withoutCookies(server);
+        HttpSessionClient visitor = server.visitor();
+        HttpSessionClient newcomer = server.visitorWithoutCookies();
         assertThat(visitor.addItem("apple").status()).isEqualTo(201);
         assertThat(visitor.addItem("pear").status()).isEqualTo(201);
-        String id = visitor.sessionId().orElseThrow();
+        String id = visitor.cookieValue().orElseThrow();
         assertThat(HealthCheckScript.passes(server))
                 .as("healthy before the outage")
                 .isTrue();
 
-        database.stop();
+        server.h2().stop();
 
         assertThat(HealthCheckScript.passes(server))
                 .as("unhealthy without its database")
@@ -68,9 +50,9 @@ class DatabaseOutageIT {
             assertUnavailable("new visitor's GET /api/session, round " + round, () -> newcomer.get("/api/session"));
             assertUnavailable("new visitor's POST /api/cart/items, round " + round, () -> newcomer.addItem("kiwi"));
         }
-        assertThat(visitor.sessionId()).as("a 503 does not clear the cookie").contains(id);
+        assertThat(visitor.cookieValue()).as("a 503 does not clear the cookie").contains(id);
 
-        database.start();
+        server.h2().start();
 
         List<Integer> statusesWhileRecovering = new ArrayList<>();
         long restartedNs = System.nanoTime();
@@ -91,7 +73,7 @@ class DatabaseOutageIT {
         ApiResponse cart = visitor.get("/api/cart");
         assertThat(cart.items()).as("committed before, nothing from during").containsExactly("apple", "pear");
         assertThat(visitor.addItem("plum").items()).containsExactly("apple", "pear", "plum");
-        assertThat(visitor.sessionId()).contains(id);
+        assertThat(visitor.cookieValue()).contains(id);
         ApiResponse fresh = newcomer.get("/api/session");
         assertThat(fresh.status()).isEqualTo(200);
         assertThat(fresh.json().getInt("visits")).isEqualTo(1);

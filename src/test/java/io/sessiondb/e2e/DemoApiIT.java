@@ -1,36 +1,37 @@
 package io.sessiondb.e2e;
 
-import static io.sessiondb.e2e.ApiClient.sessionCookieHeader;
+import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.testing.RequiresTestDatabase;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.EveryDatabase;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.SetCookie;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The demo API against the packaged WAR on Payara Micro with its default configuration (embedded H2
- * file in the server's working directory). One server for the whole class, restarted once.
+ * The demo API against the packaged WAR on Payara Micro with its default configuration, on the run's
+ * database (on H2, the embedded file in the server's working directory). The server is shared with the
+ * other classes of that configuration; one test restarts it.
  */
-@ExtendWith(RequiresTestDatabase.class)
+@EveryDatabase
+@ExtendWith(DefaultConfigurationServer.class)
 class DemoApiIT {
 
     // a 43-character id, a dot and its 43-character HMAC
@@ -39,22 +40,13 @@ class DemoApiIT {
     private static PayaraMicroServer server;
 
     @BeforeAll
-    static void startServer() {
-        server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("DemoApiIT"), Map.of())
-                .onTestDatabase("sessiondb_demo_api")
-                .start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
+    static void useTheSharedServer(PayaraMicroServer shared) {
+        server = shared;
     }
 
     @Test
     void visitsCountUpAcrossRequestsWithOneCookieJar() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
 
         ApiResponse first = visitor.get("/api/session");
         assertThat(first.status()).isEqualTo(200);
@@ -80,12 +72,12 @@ class DemoApiIT {
                 .contains("\"startDate\"", "\"lastRequestDate\"", "\"visits\"");
         // the client already holds the id: it is not sent again
         assertThat(fourth.sessionCookie()).isEmpty();
-        assertThat(visitor.sessionId()).contains(id);
+        assertThat(visitor.cookieValue()).contains(id);
     }
 
     @Test
     void cartAddListAndRemovePersistAcrossRequests() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         assertThat(visitor.get("/api/cart").items()).isEmpty();
 
         ApiResponse added = visitor.addItem("apple");
@@ -110,7 +102,7 @@ class DemoApiIT {
 
     @Test
     void addingAnItemWithoutANameIsRejectedWithAJsonError() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         assertThat(visitor.addItem("apple").status()).isEqualTo(201);
 
         for (String body : List.of("{}", "{\"name\":\"\"}", "{\"name\":\"   \"}", "{\"name\":null}", "{\"name\":42}")) {
@@ -125,12 +117,30 @@ class DemoApiIT {
         assertThat(visitor.get("/api/cart").items()).containsExactly("apple");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[]", "[{\"name\":\"apple\"}]", "null", "\"apple\"", "1", "true"})
+    void jsonThatIsNotAnObjectIsRejectedLikeMalformedJson(String body) {
+        HttpSessionClient visitor = server.visitor();
+        assertThat(visitor.addItem("apple").status()).isEqualTo(201);
+
+        for (String path : List.of("/api/cart/items", "/api/login")) {
+            ApiResponse rejected = visitor.postJson(path, body);
+
+            assertThat(rejected.status())
+                    .as("POST %s %s: %s", path, body, rejected)
+                    .isEqualTo(400);
+            assertThat(rejected.json().getString("error")).startsWith("request body must be a JSON object: ");
+        }
+        assertThat(visitor.get("/api/cart").items()).containsExactly("apple");
+        assertThat(visitor.get("/api/session").json().isNull("username")).isTrue();
+    }
+
     @Test
     void cartSurvivesServerRestart() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         visitor.addItem("apple");
         visitor.addItem("pear");
-        String id = visitor.sessionId().orElseThrow();
+        String id = visitor.cookieValue().orElseThrow();
         int visitsBefore = visitor.get("/api/session").json().getInt("visits");
         int portBefore = server.port();
 
@@ -144,15 +154,15 @@ class DemoApiIT {
         assertThat(cart.sessionCookie()).as("the old cookie is accepted as is").isEmpty();
         ApiResponse session = visitor.get("/api/session");
         assertThat(session.json().getInt("visits")).isEqualTo(visitsBefore + 2);
-        assertThat(visitor.sessionId()).contains(id);
+        assertThat(visitor.cookieValue()).contains(id);
     }
 
     @Test
     void logoutEndsTheSessionAndClearsTheCookie() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         visitor.addItem("apple");
         visitor.postJson("/api/login", "{\"username\":\"bob\"}");
-        String id = visitor.sessionId().orElseThrow();
+        String id = visitor.cookieValue().orElseThrow();
 
         ApiResponse logout = visitor.post("/api/logout");
 
@@ -161,7 +171,7 @@ class DemoApiIT {
         assertThat(cleared.deletes()).as("%s clears the cookie", cleared).isTrue();
         assertThat(cleared.value()).isEmpty();
         assertThat(cleared.attribute("path")).contains("/");
-        assertThat(visitor.sessionId()).isEmpty();
+        assertThat(visitor.cookieValue()).isEmpty();
 
         ApiResponse next = visitor.get("/api/session");
         assertThat(next.json().getInt("visits")).isEqualTo(1);
@@ -170,7 +180,7 @@ class DemoApiIT {
         assertThat(visitor.get("/api/cart").items()).isEmpty();
 
         // a client that kept the old cookie anyway finds nothing behind it
-        ApiClient replay = ApiClient.withoutCookies(server);
+        HttpSessionClient replay = server.visitorWithoutCookies();
         ApiResponse replayed = replay.get("/api/cart", sessionCookieHeader(id));
         assertThat(replayed.status()).isEqualTo(200);
         assertThat(replayed.items()).isEmpty();
@@ -179,7 +189,7 @@ class DemoApiIT {
 
     @Test
     void loginRotatesTheSessionIdKeepsTheCartAndRetiresTheOldId() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         String before = visitor.addItem("apple").issuedSessionId();
 
         ApiResponse login = visitor.postJson("/api/login", "{\"username\":\"alice\"}");
@@ -188,13 +198,13 @@ class DemoApiIT {
         assertThat(login.json().getString("username")).isEqualTo("alice");
         String after = login.issuedSessionId();
         assertThat(after).matches(ID_PATTERN).isNotEqualTo(before);
-        assertThat(visitor.sessionId()).contains(after);
+        assertThat(visitor.cookieValue()).contains(after);
         assertThat(visitor.get("/api/cart").items()).containsExactly("apple");
         assertThat(visitor.get("/api/session").json().getString("username")).isEqualTo("alice");
 
         // whoever still holds the pre-login id (a fixated or stolen cookie) gets a fresh, empty session; within
         // the rotation grace window it comes without a cookie, which could replace the browser's new one
-        ApiClient attacker = ApiClient.withoutCookies(server);
+        HttpSessionClient attacker = server.visitorWithoutCookies();
         ApiResponse stale = attacker.get("/api/session", sessionCookieHeader(before));
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.json().getInt("visits")).isEqualTo(1);
@@ -209,7 +219,7 @@ class DemoApiIT {
 
     @Test
     void sessionCookieIsHttpOnlySameSiteLaxPathRootAndNotSecureOnPlainHttp() {
-        ApiResponse response = ApiClient.withoutCookies(server).get("/api/session");
+        ApiResponse response = server.visitorWithoutCookies().get("/api/session");
 
         List<SetCookie> ours = response.setCookies().stream()
                 .filter(c -> c.name().equals(ApiResponse.SESSION_COOKIE))
@@ -232,7 +242,7 @@ class DemoApiIT {
     void noResponseCarriesTheContainersSessionCookie() {
         // ApiResponse asserts this on every response of the class; these paths cover what the other tests
         // do not reach: the welcome page, static files, unknown paths and the container's error page
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         assertThat(visitor.get("/").status()).isEqualTo(200);
         assertThat(visitor.get("/index.html").status()).isEqualTo(200);
         assertThat(visitor.get("/no/such/page").status()).isEqualTo(404);
@@ -245,27 +255,16 @@ class DemoApiIT {
 
     /**
      * Cookies the server never issued. Each must be answered below 500 and, when answered, with a fresh
-     * session under a new id. The server is the class's shared one.
+     * session under a new id. Sent over the raw path of the client, as some are bytes {@link
+     * java.net.http.HttpClient} refuses to put in a header.
      */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class GarbageCookies {
-
-        private final ApiClient bystander = ApiClient.withCookieJar(server);
-
-        @Test
-        @Order(1)
-        void aBystandersSessionExistsBeforehand() {
-            assertThat(bystander.addItem("apple").status()).isEqualTo(201);
-        }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("garbage")
-        @Order(2)
         void garbageCookieGetsAFreshSession(String label, byte[] cookieHeader, List<String> sentValues) {
-            ApiResponse response = RawHttp.get(server.port(), "/api/session", cookieHeader);
-            System.out.printf("garbage cookie, %s: HTTP %d%n", label, response.status()); // for the record
+            ApiResponse response = sendCookie(cookieHeader);
 
             assertThat(response.status()).as("%s", response).isLessThan(500);
             if (response.status() == 200) {
@@ -278,16 +277,28 @@ class DemoApiIT {
         }
 
         @Test
-        @Order(3)
-        void serverStillWorksNormallyAfterwards() {
+        void garbageCookiesLeaveOtherSessionsAloneAndTheServerWorking() {
+            HttpSessionClient bystander = server.visitor();
+            assertThat(bystander.addItem("apple").status()).isEqualTo(201);
+
+            garbage().forEach(arguments -> sendCookie((byte[]) arguments.get()[1]));
+
             assertThat(bystander.get("/api/cart").items()).containsExactly("apple");
-            ApiClient newcomer = ApiClient.withCookieJar(server);
+            HttpSessionClient newcomer = server.visitor();
             assertThat(newcomer.addItem("pear").status()).isEqualTo(201);
             assertThat(newcomer.get("/api/cart").items()).containsExactly("pear");
             assertThat(newcomer.get("/api/session").json().getInt("visits")).isEqualTo(3);
         }
 
-        Stream<Arguments> garbage() {
+        private static ApiResponse sendCookie(byte[] cookieHeader) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            header.writeBytes("Cookie: ".getBytes(StandardCharsets.US_ASCII));
+            header.writeBytes(cookieHeader);
+            header.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            return server.visitorWithoutCookies().raw("GET", "/api/session", header.toByteArray(), null);
+        }
+
+        static Stream<Arguments> garbage() {
             String unknownId = newLookingId();
             String otherUnknownId = newLookingId();
             String longValue = "A".repeat(4000);

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,10 +34,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The demo page (index.html + app.js) in a real headless Chromium, against the packaged WAR on Payara
- * Micro. The system's Chromium and ChromeDriver are used by explicit path, so Selenium Manager never
+ * Micro with the default configuration (the server shared through {@link DefaultConfigurationServer}).
+ * The system's Chromium and ChromeDriver are used by explicit path, so Selenium Manager never
  * downloads anything; without them the tests are skipped. Every test starts with no cookies, so with a
  * new session.
  */
+@ExtendWith(DefaultConfigurationServer.class)
 class DemoPageIT {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
@@ -54,12 +56,13 @@ class DemoPageIT {
     private static WebDriverWait wait;
 
     @BeforeAll
-    static void startServerAndBrowser() throws IOException {
+    static void startBrowser(PayaraMicroServer shared) throws IOException {
         if (!BROWSER_INSTALLED) {
             return; // every test is skipped in startWithoutCookies(), so the reports count them as skipped
         }
+        server = shared;
         deleteRecursively(WORK_DIR);
-        server = PayaraMicroServer.in(WORK_DIR, Map.of()).start();
+        Files.createDirectories(WORK_DIR);
 
         userDataDir = Files.createTempDirectory("sessiondb-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -86,15 +89,12 @@ class DemoPageIT {
     }
 
     @AfterAll
-    static void stopBrowserAndServer() throws IOException {
+    static void stopBrowser() throws IOException {
         try {
             if (driver != null) {
                 driver.quit();
             }
         } finally {
-            if (server != null) {
-                server.stop();
-            }
             if (userDataDir != null) {
                 deleteRecursively(userDataDir);
             }

@@ -3,13 +3,12 @@ package io.sessiondb.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idle expiry with a 3-second timeout and a sweep every second. The database is served from the test JVM
@@ -19,44 +18,26 @@ class ExpiryIT {
 
     private static final int TIMEOUT_SECONDS = 3;
 
-    private static H2TcpDatabase database;
-    private static PayaraMicroServer server;
-
-    @BeforeAll
-    static void start() {
-        Path workDir = PayaraMicroServer.freshWorkDir("ExpiryIT");
-        database = H2TcpDatabase.start(workDir.resolve("h2"));
-        // configured through environment variables, as a container would be
-        server = PayaraMicroServer.in(workDir, Map.of())
-                .withEnv("SESSIONDB_TIMEOUT", Integer.toString(TIMEOUT_SECONDS))
-                .withEnv("SESSIONDB_CLEANUP_INTERVAL", "1")
-                .withEnv("SESSIONDB_DB_URL", database.url())
-                .start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (database != null) {
-            database.stop();
-        }
-    }
+    // configured through environment variables, as a container would be
+    @RegisterExtension
+    static final PayaraMicroServer server = PayaraMicroServer.named("ExpiryIT")
+            .withH2ServedByTheTest()
+            .withEnv("SESSIONDB_TIMEOUT", Integer.toString(TIMEOUT_SECONDS))
+            .withEnv("SESSIONDB_CLEANUP_INTERVAL", "1");
 
     @Test
     void idleSessionIsDeletedAfterTheTimeoutAndItsCookieThenGetsAFreshSession() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         assertThat(visitor.get("/api/session").json().getInt("maxInactiveInterval"))
                 .isEqualTo(TIMEOUT_SECONDS);
         assertThat(visitor.addItem("apple").status()).isEqualTo(201);
-        String id = visitor.sessionId().orElseThrow();
-        long expiresAtMs = database.expiresAtMs(id).orElseThrow(() -> new AssertionError("no row for the session"));
+        String id = visitor.cookieValue().orElseThrow();
+        long expiresAtMs = server.h2().expiresAtMs(id).orElseThrow(() -> new AssertionError("no row for the session"));
 
         // watch the row, not the session: a request would count as activity
         await().atMost(Duration.ofSeconds(TIMEOUT_SECONDS + 10))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> !database.sessionExists(id));
+                .until(() -> !server.h2().sessionExists(id));
         long goneAtMs = System.currentTimeMillis();
 
         assertThat(goneAtMs).as("deleted no earlier than it expired").isGreaterThanOrEqualTo(expiresAtMs);
@@ -69,10 +50,10 @@ class ExpiryIT {
 
     @Test
     void sessionUsedWithinTheTimeoutIsKept() {
-        ApiClient visitor = ApiClient.withCookieJar(server);
+        HttpSessionClient visitor = server.visitor();
         assertThat(visitor.addItem("apple").status()).isEqualTo(201);
-        String id = visitor.sessionId().orElseThrow();
-        long firstExpiryMs = database.expiresAtMs(id).orElseThrow();
+        String id = visitor.cookieValue().orElseThrow();
+        long firstExpiryMs = server.h2().expiresAtMs(id).orElseThrow();
 
         // a request about every second, for well past one timeout, while the sweeper runs every second
         await().pollDelay(Duration.ZERO)
@@ -81,8 +62,8 @@ class ExpiryIT {
                 .atMost(Duration.ofSeconds(TIMEOUT_SECONDS + 8))
                 .until(() -> visitor.get("/api/cart").items().equals(List.of("apple")));
 
-        assertThat(visitor.sessionId()).contains(id);
-        long lastExpiryMs = database.expiresAtMs(id).orElseThrow(() -> new AssertionError("row gone"));
+        assertThat(visitor.cookieValue()).contains(id);
+        long lastExpiryMs = server.h2().expiresAtMs(id).orElseThrow(() -> new AssertionError("row gone"));
         assertThat(lastExpiryMs)
                 .as("each use pushed the expiry on")
                 .isGreaterThan(firstExpiryMs + TIMEOUT_SECONDS * 1000L);

@@ -1,5 +1,6 @@
 package io.sessiondb.e2e;
 
+import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,23 +14,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The packaged WAR running on Payara Micro in its own process, as a user runs it: {@code java -jar
  * payara-micro.jar --deploy sessiondb.war}. The working directory is kept across restarts, so the
  * embedded H2 file under {@code ./data} survives them.
+ *
+ * <p>The one fixture of the end-to-end tests. A test class that needs a server of its own configuration
+ * registers one ({@code @RegisterExtension static final PayaraMicroServer server =
+ * PayaraMicroServer.named(...).withEnv(...)}): it boots before the class's first test and stops after its
+ * last. Classes that need the default configuration share one server through {@link
+ * DefaultConfigurationServer}.
  */
-public final class PayaraMicroServer implements AutoCloseable {
+public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path workDir;
+    private final String name;
+    private Path workDir;
+    private String testDatabase;
+    private boolean h2ServedByTheTest;
+    private H2TcpDatabase h2;
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
     private final List<String> extraArgs = new ArrayList<>();
@@ -37,49 +49,57 @@ public final class PayaraMicroServer implements AutoCloseable {
     private int starts;
     private Process process;
 
-    private PayaraMicroServer(Path workDir, Map<String, String> systemProperties, Map<String, String> environment) {
+    private PayaraMicroServer(
+            String name, Path workDir, Map<String, String> systemProperties, Map<String, String> environment) {
+        this.name = name;
         this.workDir = workDir;
         this.systemProperties = systemProperties;
         this.environment = environment;
     }
 
-    /** A server that will run in {@code workDir} with these {@code -D} settings (none started yet). */
-    public static PayaraMicroServer in(Path workDir, Map<String, String> systemProperties) {
-        return new PayaraMicroServer(workDir, new LinkedHashMap<>(systemProperties), new LinkedHashMap<>());
+    /** A server that will run in {@code workDir} (none started yet). */
+    public static PayaraMicroServer in(Path workDir) {
+        return new PayaraMicroServer(
+                workDir.getFileName().toString(), workDir, new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     /**
-     * An empty working directory for one test class's server, under {@code target/e2e/}: not a JUnit
-     * {@code @TempDir}, so the server logs and the H2 file are still there to read after a failed run.
+     * A server that will run in a {@link BuildOutput#freshWorkDir fresh working directory} of this name, made when it
+     * is first needed (none started yet).
      */
-    public static Path freshWorkDir(String name) {
-        Path dir = requiredPath("sessiondb.war")
-                .toAbsolutePath()
-                .getParent()
-                .resolve("e2e")
-                .resolve(TestDatabase.selected().name().toLowerCase(java.util.Locale.ROOT))
-                .resolve(name);
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static PayaraMicroServer named(String name) {
+        return new PayaraMicroServer(name, null, new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     /**
      * Points the server at a fresh database named {@code database} on the run's {@link TestDatabase}
      * through {@code SESSIONDB_DB_URL}, as an operator would; on the embedded database, changes nothing.
+     * The database is made at the first start, so a class skipped for want of its database makes none.
      */
     public PayaraMicroServer onTestDatabase(String database) {
-        TestDatabase selected = TestDatabase.selected();
-        return selected.isEmbedded() ? this : withEnv("SESSIONDB_DB_URL", selected.recreate(database));
+        this.testDatabase = database;
+        return this;
+    }
+
+    /**
+     * Points the server at an H2 database that the test JVM serves over TCP, started with the server's
+     * first start in its working directory and stopped when it is closed: the test can then look at the
+     * session rows, or take the database away ({@link #h2()}).
+     */
+    public PayaraMicroServer withH2ServedByTheTest() {
+        this.h2ServedByTheTest = true;
+        return this;
+    }
+
+    /** The database of {@link #withH2ServedByTheTest()}, once the server has started. */
+    H2TcpDatabase h2() {
+        return h2;
+    }
+
+    /** Adds a {@code -D} system property for the server process (before {@link #start()}). */
+    public PayaraMicroServer withSystemProperty(String key, String value) {
+        systemProperties.put(key, value);
+        return this;
     }
 
     /** Adds an environment variable for the server process (before {@link #start()}). */
@@ -124,7 +144,15 @@ public final class PayaraMicroServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         try {
-            Files.createDirectories(workDir);
+            Files.createDirectories(workDir());
+            if (testDatabase != null && !TestDatabase.selected().isEmbedded()) {
+                environment.put("SESSIONDB_DB_URL", TestDatabase.selected().recreate(testDatabase));
+                testDatabase = null; // made once: a restart keeps the sessions
+            }
+            if (h2ServedByTheTest && h2 == null) {
+                h2 = H2TcpDatabase.start(workDir().resolve("h2"));
+                environment.put("SESSIONDB_DB_URL", h2.url());
+            }
             port = freePort();
             starts++;
             List<String> command = new ArrayList<>();
@@ -135,19 +163,19 @@ public final class PayaraMicroServer implements AutoCloseable {
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of(
                     "-jar",
-                    requiredPath("payara.micro.jar").toString(),
+                    BuildOutput.payaraMicroJar().toString(),
                     "--deploy",
-                    requiredPath("sessiondb.war").toString(),
+                    BuildOutput.war().toString(),
                     "--contextroot",
                     "/",
                     "--port",
                     Integer.toString(port),
                     "--nocluster",
                     "--rootdir",
-                    workDir.resolve("runtime-" + starts).toString()));
+                    workDir().resolve("runtime-" + starts).toString()));
             command.addAll(extraArgs);
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
+                    .directory(workDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile().toFile());
             builder.environment().putAll(environment);
@@ -174,22 +202,52 @@ public final class PayaraMicroServer implements AutoCloseable {
         process = null;
     }
 
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!isRunning()) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** A browser-like visitor of this server, with a cookie jar of its own. */
+    public HttpSessionClient visitor() {
+        return HttpSessionClient.withCookieJar(() -> uri("/"));
+    }
+
+    /** A visitor that sends only the {@code Cookie} headers a test passes in. */
+    public HttpSessionClient visitorWithoutCookies() {
+        return HttpSessionClient.withoutCookies(() -> uri("/"));
+    }
+
     /** Stops and starts again on the same working directory (and so the same H2 file). */
     public void restart() {
         stop();
         start();
     }
 
+    /** Stops the server, and the database it was given by {@link #withH2ServedByTheTest()}. */
     @Override
     public void close() {
         stop();
+        if (h2 != null) {
+            h2.stop();
+        }
     }
 
     public URI uri(String path) {
         return URI.create("http://localhost:" + port + (path.startsWith("/") ? path : "/" + path));
     }
 
+    /** The server's working directory, made empty when first asked for. */
     public Path workDir() {
+        if (workDir == null) {
+            workDir = BuildOutput.freshWorkDir(name);
+        }
         return workDir;
     }
 
@@ -212,7 +270,7 @@ public final class PayaraMicroServer implements AutoCloseable {
     }
 
     private Path logFile() {
-        return workDir.resolve("server-" + starts + ".log");
+        return workDir().resolve("server-" + starts + ".log");
     }
 
     /** Waits until the {@link #launch() launched} server serves the application; stops it if it never does. */
@@ -247,15 +305,6 @@ public final class PayaraMicroServer implements AutoCloseable {
         stop();
         throw new IllegalStateException(
                 "Payara Micro did not serve the application within " + BOOT_TIMEOUT + ":\n" + log());
-    }
-
-    private static Path requiredPath(String property) {
-        String value = System.getProperty(property);
-        if (value == null || !Files.exists(Path.of(value))) {
-            throw new IllegalStateException("System property " + property + " must name an existing file (run through"
-                    + " 'mvn verify', which packages the WAR and copies Payara Micro first); was " + value);
-        }
-        return Path.of(value);
     }
 
     private static int freePort() throws IOException {

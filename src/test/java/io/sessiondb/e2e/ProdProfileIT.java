@@ -2,18 +2,14 @@ package io.sessiondb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The prod profile has no defaults to fall back on: without a database and a secret it refuses to start. */
 class ProdProfileIT {
 
     @Test
-    void prodProfileWithoutDatabaseOrSecretRefusesToStartNamingEachSetting() throws Exception {
-        try (PayaraMicroServer server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("ProdProfileIT"), Map.of())
+    void prodProfileWithoutDatabaseOrSecretRefusesToStartNamingEachSetting() {
+        try (PayaraMicroServer server = PayaraMicroServer.named("ProdProfileIT")
                 .withEnv("MP_CONFIG_PROFILE", "prod")
                 .startWithoutWaitingForTheApplication()) {
 
@@ -22,12 +18,9 @@ class ProdProfileIT {
                     .contains("sessiondb.db.url (env SESSIONDB_DB_URL)")
                     .contains("sessiondb.datasource (env SESSIONDB_DATASOURCE)")
                     .contains("sessiondb.secrets (env SESSIONDB_SECRETS)");
-            int status = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(server.uri("/api/session")).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            assertThat(status).as("the application is not deployed").isEqualTo(404);
+            assertThat(server.visitor().get("/api/session").status())
+                    .as("the application is not deployed")
+                    .isEqualTo(404);
             assertThat(server.workDir().resolve("data"))
                     .as("no embedded database")
                     .doesNotExist();

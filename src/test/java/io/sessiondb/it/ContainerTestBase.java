@@ -3,12 +3,11 @@ package io.sessiondb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.ExpirySweeper;
-import io.sessiondb.testing.RequiresTestDatabase;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.EveryDatabase;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * What every in-container test shares: the deployment, a fresh client per test, and direct access to
  * the session tables through the application's own datasource.
  */
-@ExtendWith(RequiresTestDatabase.class)
+@EveryDatabase
 @ExtendWith(ArquillianExtension.class)
 abstract class ContainerTestBase {
 
@@ -78,14 +77,10 @@ abstract class ContainerTestBase {
      * Sends {@code op=wait-set} on this client's session and returns once the servlet has loaded the
      * session and parked; it sets the attribute when {@link SessionProbeServlet#release} is counted down.
      */
-    CompletableFuture<HttpResponse<String>> parkedWaitSet(String name, String value) throws InterruptedException {
+    CompletableFuture<ApiResponse> parkedWaitSet(String name, String value) throws InterruptedException {
         SessionProbeServlet.parked = new CountDownLatch(1);
         SessionProbeServlet.release = new CountDownLatch(1);
-        CompletableFuture<HttpResponse<String>> request = browser.client()
-                .sendAsync(
-                        HttpRequest.newBuilder(browser.uri("probe?op=wait-set&name=" + name + "&value=" + value))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<ApiResponse> request = browser.callAsync("wait-set", "name", name, "value", value);
         assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
         return request;
     }

@@ -3,8 +3,7 @@ package io.sessiondb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.StorageKeys;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.sessiondb.testing.ApiResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -132,11 +131,11 @@ class PersistenceRulesIT extends ContainerTestBase {
         long sessionsBefore = queryLong("SELECT COUNT(*) FROM sessiondb_session");
         StatementLog.clear();
 
-        HttpResponse<String> response = browser.call("create-empty");
+        ApiResponse response = browser.call("create-empty");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).hasSize(43);
-        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(response.header("Set-Cookie")).isEmpty();
         assertThat(StatementLog.all()).isEmpty();
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore);
     }
@@ -220,12 +219,12 @@ class PersistenceRulesIT extends ContainerTestBase {
                 .isEqualTo("stored");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
 
-        HttpResponse<String> read = browser.call("get", "name", "untrusted");
-        HttpResponse<String> readAllAndWrite = browser.call("read-all-then-set", "name", "other", "value", "2");
+        ApiResponse read = browser.call("get", "name", "untrusted");
+        ApiResponse readAllAndWrite = browser.call("read-all-then-set", "name", "other", "value", "2");
 
-        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.status()).isEqualTo(200);
         assertThat(read.body()).isEqualTo("null");
-        assertThat(readAllAndWrite.statusCode()).isEqualTo(200);
+        assertThat(readAllAndWrite.status()).isEqualTo(200);
         assertThat(readAllAndWrite.body()).contains("untrusted=null;").contains("kept=yes;");
         assertThat(browser.body("get", "name", "other")).isEqualTo("2");
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key
@@ -257,15 +256,11 @@ class PersistenceRulesIT extends ContainerTestBase {
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
         SessionProbeServlet.release = new CountDownLatch(1);
         try {
-            CompletableFuture<HttpResponse<java.io.InputStream>> headers = browser.client()
-                    .sendAsync(
-                            HttpRequest.newBuilder(browser.uri("probe?op=set-flush-wait&name=b&value=2"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
+            CompletableFuture<Integer> status =
+                    browser.statusBeforeTheBodyEnds("set-flush-wait", "name", "b", "value", "2");
 
             // the servlet is still running, parked after its flush: the client already has the headers
-            HttpResponse<java.io.InputStream> response = headers.get(20, TimeUnit.SECONDS);
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(200);
             assertThat(queryLong(
                             "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "' AND name = 'b'"))
                     .isEqualTo(1);
@@ -280,12 +275,12 @@ class PersistenceRulesIT extends ContainerTestBase {
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
         try {
             // request A loads the session and parks; request B, on the same cookie, logs out
-            CompletableFuture<HttpResponse<String>> slow = parkedWaitSet("b", "2");
+            CompletableFuture<ApiResponse> slow = parkedWaitSet("b", "2");
             browser.body("invalidate");
             SessionProbeServlet.release.countDown();
 
-            HttpResponse<String> response = slow.get(20, TimeUnit.SECONDS);
-            assertThat(response.statusCode()).isEqualTo(200);
+            ApiResponse response = slow.get(20, TimeUnit.SECONDS);
+            assertThat(response.status()).isEqualTo(200);
             assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                     .isZero();
             assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "'"))
@@ -300,12 +295,12 @@ class PersistenceRulesIT extends ContainerTestBase {
         browser.body("set", "name", "a", "value", "1");
         try {
             // request A loads the session (no "first" yet) and parks; request B stores "first" meanwhile
-            CompletableFuture<HttpResponse<String>> slow = parkedWaitSet("first", "from-a");
+            CompletableFuture<ApiResponse> slow = parkedWaitSet("first", "from-a");
             browser.body("set", "name", "first", "value", "from-b");
             SessionProbeServlet.release.countDown();
 
             // A also writes "first" as new: an upsert, so no duplicate key and no 503
-            assertThat(slow.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(slow.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(browser.body("get", "name", "first")).isEqualTo("from-a");
         } finally {
             SessionProbeServlet.release.countDown();

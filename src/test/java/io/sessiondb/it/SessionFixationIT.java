@@ -3,7 +3,7 @@ package io.sessiondb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.StorageKeys;
-import java.net.http.HttpResponse;
+import io.sessiondb.testing.ApiResponse;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +24,7 @@ class SessionFixationIT extends ContainerTestBase {
         String anonymousId = browser.sessionCookie().orElseThrow();
 
         browser.signInAs("alice");
-        HttpResponse<String> signedIn = browser.call("get", "name", "cart");
+        ApiResponse signedIn = browser.call("get", "name", "cart");
 
         assertThat(signedIn.body()).isEqualTo("3-books");
         assertThat(setCookies(signedIn)).hasSize(1);
@@ -43,7 +43,8 @@ class SessionFixationIT extends ContainerTestBase {
 
         browser.signInAs("bob");
         assertThat(browser.body("get", "name", "cart")).isEqualTo("3-books");
-        assertThat(browser.sessionCookie()).isNotEqualTo(aliceId);
+        assertThat(browser.sessionCookie())
+                .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(aliceId));
         assertThat(rows("id = '" + StorageKeys.of(browser.sessionCookie().orElseThrow())
                         + "' AND principal_name = 'bob'"))
                 .isOne();
@@ -57,7 +58,7 @@ class SessionFixationIT extends ContainerTestBase {
 
         Probe attacker = new Probe(base);
         attacker.useSessionCookie(anonymousCookie);
-        HttpResponse<String> replayed = attacker.call("get", "name", "cart");
+        ApiResponse replayed = attacker.call("get", "name", "cart");
 
         assertThat(replayed.body()).isEqualTo("null");
         assertThat(setCookies(replayed)).singleElement().asString().contains("Max-Age=0");
@@ -73,12 +74,12 @@ class SessionFixationIT extends ContainerTestBase {
         // a parallel call of the page that sent the sign-in, still with the old cookie
         Probe sameTab = new Probe(base);
         sameTab.useSessionCookie(anonymousCookie);
-        HttpResponse<String> read = sameTab.call("get", "name", "cart");
-        HttpResponse<String> write = sameTab.call("set", "name", "coupon", "value", "SAVE10");
+        ApiResponse read = sameTab.call("get", "name", "cart");
+        ApiResponse write = sameTab.call("set", "name", "coupon", "value", "SAVE10");
 
         assertThat(read.body()).as("the old id reaches no data").isEqualTo("null");
         assertThat(setCookies(read)).isEmpty();
-        assertThat(write.statusCode()).isEqualTo(200);
+        assertThat(write.status()).isEqualTo(200);
         assertThat(setCookies(write)).isEmpty();
         assertThat(rows("1 = 1")).as("no session nobody could use").isEqualTo(sessionsBefore);
         assertThat(browser.body("get", "name", "cart")).isEqualTo("3-books");
@@ -91,14 +92,14 @@ class SessionFixationIT extends ContainerTestBase {
         browser.body("set", "name", "cart", "value", "3-books");
         try {
             // request A loads the anonymous session and parks; request B signs in meanwhile
-            CompletableFuture<HttpResponse<String>> inFlight = parkedWaitSet("coupon", "SAVE10");
+            CompletableFuture<ApiResponse> inFlight = parkedWaitSet("coupon", "SAVE10");
             browser.signInAs("alice");
             browser.body("get", "name", "cart");
             String aliceId = browser.sessionCookie().orElseThrow();
             SessionProbeServlet.release.countDown();
 
-            HttpResponse<String> late = inFlight.get(20, TimeUnit.SECONDS);
-            assertThat(late.statusCode()).isEqualTo(200);
+            ApiResponse late = inFlight.get(20, TimeUnit.SECONDS);
+            assertThat(late.status()).isEqualTo(200);
             assertThat(setCookies(late)).isEmpty();
             assertThat(browser.sessionCookie()).contains(aliceId);
             assertThat(browser.body("get", "name", "cart")).isEqualTo("3-books");
@@ -118,7 +119,7 @@ class SessionFixationIT extends ContainerTestBase {
 
         Probe sameTab = new Probe(base);
         sameTab.useSessionCookie(oldCookie);
-        HttpResponse<String> late = sameTab.call("get", "name", "cart");
+        ApiResponse late = sameTab.call("get", "name", "cart");
 
         assertThat(late.body()).isEqualTo("null");
         assertThat(setCookies(late)).isEmpty();
@@ -134,8 +135,8 @@ class SessionFixationIT extends ContainerTestBase {
         return anonymousCookie;
     }
 
-    private static List<String> setCookies(HttpResponse<String> response) {
-        return response.headers().allValues("Set-Cookie");
+    private static List<String> setCookies(ApiResponse response) {
+        return response.header("Set-Cookie");
     }
 
     private long rows(String condition) throws SQLException {

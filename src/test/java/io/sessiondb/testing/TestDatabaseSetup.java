@@ -3,7 +3,7 @@ package io.sessiondb.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -35,7 +35,7 @@ public class TestDatabaseSetup implements LauncherSessionListener {
         }
     }
 
-    /** Into the test output and target/tested-databases.txt, which the build prints at its end. */
+    /** Into the test output and target/tested-database-<name>.txt, which .ci/run prints at its end. */
     private static void report(String line) {
         System.out.println("[sessiondb] " + line);
         String war = System.getProperty("sessiondb.war");
@@ -43,11 +43,10 @@ public class TestDatabaseSetup implements LauncherSessionListener {
             return;
         }
         try {
+            String name = TestDatabase.selected().name().toLowerCase(Locale.ROOT);
             Files.writeString(
-                    Path.of(war).toAbsolutePath().resolveSibling("tested-databases.txt"),
-                    line + System.lineSeparator(),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+                    Path.of(war).toAbsolutePath().resolveSibling("tested-database-" + name + ".txt"),
+                    line + System.lineSeparator());
         } catch (IOException e) {
             System.out.println("[sessiondb] could not record the tested database: " + e);
         }

@@ -2,16 +2,14 @@ package io.sessiondb.e2e.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.e2e.ApiClient;
-import io.sessiondb.e2e.ApiResponse;
 import io.sessiondb.e2e.HealthCheckScript;
 import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.PostgreSQLOnly;
 import io.sessiondb.testing.RequiresTestDatabase;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * docker/sessiondb.env (only the database host differs) and the image's command line serves sessions
  * from PostgreSQL in the prod profile, and the image's health check passes against it.
  */
+@PostgreSQLOnly
 @ExtendWith(RequiresTestDatabase.class)
 class DockerConfigurationIT {
 
@@ -46,23 +45,19 @@ class DockerConfigurationIT {
                 .containsSubsequence("--contextroot", "/")
                 .contains("--nocluster");
 
-        PayaraMicroServer node =
-                PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("DockerConfigurationIT"), Map.of());
+        PayaraMicroServer node = PayaraMicroServer.named("DockerConfigurationIT");
         environment.forEach(node::withEnv);
         try (PayaraMicroServer server = node.start()) {
-            ApiClient visitor = ApiClient.withCookieJar(server);
+            HttpSessionClient visitor = server.visitor();
             ApiResponse added = visitor.addItem("apple");
 
             assertThat(added.status()).isEqualTo(201);
             assertThat(visitor.get("/api/cart").items()).containsExactly("apple");
             assertThat(server.log()).contains("SessionDB profile 'prod'");
             assertThat(HealthCheckScript.passes(server)).isTrue();
-            HttpResponse<Void> probe = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(server.uri("/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding());
-            assertThat(probe.statusCode()).isEqualTo(200);
-            assertThat(probe.headers().allValues("Set-Cookie"))
+            ApiResponse probe = server.visitorWithoutCookies().get("/health/ready");
+            assertThat(probe.status()).isEqualTo(200);
+            assertThat(probe.header("Set-Cookie"))
                     .as("probes create no session")
                     .isEmpty();
         }

@@ -3,19 +3,15 @@ package io.sessiondb.e2e.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import java.io.IOException;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.PostgreSQLOnly;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.HttpCookie;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +31,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Database outages on a real PostgreSQL server while clients keep adding items to their carts: the
@@ -51,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pass on, so the driver fails at once as it would on a refused connection. The server runs with
  * {@code SESSIONDB_DB_TIMEOUT=3}, and every response must come within a bound derived from it.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@PostgreSQLOnly
 class PostgresOutageIT {
 
     /** {@code sessiondb.db.timeout} for this server: short, so that the black hole is quick to test. */
@@ -67,8 +60,8 @@ class PostgresOutageIT {
      */
     private static final Duration RESPONSE_BOUND = Duration.ofSeconds(2L * DB_TIMEOUT_SECONDS + 2);
 
-    /** How long a client waits for an answer: well past the bound, so a hang shows as one, not as a timeout. */
-    private static final Duration CLIENT_PATIENCE = RESPONSE_BOUND.plusSeconds(20);
+    /** How long a client waits for an answer (HttpSessionClient's timeout): well past the bound, so a hang shows. */
+    private static final Duration CLIENT_PATIENCE = Duration.ofSeconds(30);
 
     /** Service must resume within this long after the database is back (nothing is restarted by hand). */
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
@@ -82,6 +75,7 @@ class PostgresOutageIT {
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(60);
 
     private static final String UNAVAILABLE = "session store unavailable";
+    private static final JsonReaderFactory JSON = JsonProvider.provider().createReaderFactory(Map.of());
 
     private static RestartablePostgres postgres;
     private static BlackHoleProxy proxy;
@@ -89,10 +83,10 @@ class PostgresOutageIT {
 
     @BeforeAll
     static void start() {
-        Path workDir = PayaraMicroServer.freshWorkDir("PostgresOutageIT");
+        Path workDir = BuildOutput.freshWorkDir("PostgresOutageIT");
         postgres = RestartablePostgres.startIn(workDir.resolve("pgdata"), workDir.resolve("postgres.log"));
         proxy = BlackHoleProxy.to(postgres.port());
-        server = PayaraMicroServer.in(workDir, Map.of())
+        server = PayaraMicroServer.in(workDir)
                 .withEnv(
                         "SESSIONDB_DB_URL",
                         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + RestartablePostgres.DATABASE)
@@ -106,7 +100,7 @@ class PostgresOutageIT {
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop();
+            server.close();
         }
         if (proxy != null) {
             proxy.close();
@@ -130,7 +124,6 @@ class PostgresOutageIT {
     }
 
     @Test
-    @Order(1)
     void stoppedServerAnswers503WhileDownAndServiceResumesByItselfWithNothingLost() {
         List<Client> clients = clients("stop");
         Load load = Load.start(clients);
@@ -160,7 +153,6 @@ class PostgresOutageIT {
     }
 
     @Test
-    @Order(2)
     void blackHoleAnswers503WithinTheConfiguredTimeoutEvenBeyondThePoolAndServiceResumesByItself() {
         List<Client> clients = clients("blackhole");
         Load load = Load.start(clients);
@@ -292,20 +284,13 @@ class PostgresOutageIT {
     /** A browser-like client with its own cookie jar, and so its own session and cart. */
     static final class Client {
         final String name;
-        private final PayaraMicroServer server;
-        private final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        private final HttpClient http;
+        private final HttpSessionClient http;
         private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         private int next;
 
         Client(PayaraMicroServer server, String name) {
-            this.server = server;
             this.name = name;
-            this.http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .cookieHandler(jar)
-                    .build();
+            this.http = server.visitor();
         }
 
         /** Adds this client's next item, records the outcome and returns it. */
@@ -316,25 +301,19 @@ class PostgresOutageIT {
         }
 
         Outcome addItem(String item) {
-            HttpRequest request = HttpRequest.newBuilder(server.uri("/api/cart/items"))
-                    .timeout(CLIENT_PATIENCE)
-                    .header("Accept", "application/json")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + item + "\"}"))
-                    .build();
             long startNs = System.nanoTime();
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                ApiResponse response = http.addItem(item);
                 return new Outcome(
                         name,
                         item,
                         startNs,
                         millis(System.nanoTime() - startNs),
-                        response.statusCode(),
+                        response.status(),
                         response.body(),
-                        response.headers().firstValue("Retry-After"),
+                        response.firstHeader("Retry-After"),
                         null);
-            } catch (IOException e) {
+            } catch (UncheckedIOException e) {
                 return new Outcome(
                         name,
                         item,
@@ -343,40 +322,20 @@ class PostgresOutageIT {
                         -1,
                         "",
                         Optional.empty(),
-                        e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                        e.getCause().toString());
             }
         }
 
         List<String> cart() {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(server.uri("/api/cart"))
-                                .timeout(CLIENT_PATIENCE)
-                                .header("Accept", "application/json")
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode())
-                        .as("%s GET /api/cart: %s", name, response.body())
-                        .isEqualTo(200);
-                return json(response.body()).getJsonArray("items").getValuesAs(JsonString.class).stream()
-                        .map(JsonString::getString)
-                        .toList();
-            } catch (IOException e) {
-                throw new AssertionError(name + " GET /api/cart failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            ApiResponse response = http.get("/api/cart");
+            assertThat(response.status())
+                    .as("%s GET /api/cart: %s", name, response)
+                    .isEqualTo(200);
+            return response.items();
         }
 
         Optional<String> sessionId() {
-            return jar.getCookieStore().getCookies().stream()
-                    .filter(cookie -> cookie.getName().equals("SESSIONDB"))
-                    .map(HttpCookie::getValue)
-                    .findFirst();
+            return http.cookieValue();
         }
 
         List<Outcome> outcomes() {
@@ -530,16 +489,12 @@ class PostgresOutageIT {
                 .filteredOn(o -> o.status() == 503)
                 .as("every 503 says why, and when to retry")
                 .allSatisfy(o -> {
-                    assertThat(json(o.body()).getString("error", null))
+                    assertThat(JSON.createReader(new StringReader(o.body()))
+                                    .readObject()
+                                    .getString("error", null))
                             .as("%s", o)
                             .isEqualTo(UNAVAILABLE);
                     assertThat(o.retryAfter()).as("%s: Retry-After", o).isPresent();
                 });
-    }
-
-    private static JsonObject json(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
     }
 }

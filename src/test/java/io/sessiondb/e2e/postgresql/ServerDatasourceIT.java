@@ -2,15 +2,12 @@ package io.sessiondb.e2e.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.PostgreSQLOnly;
 import io.sessiondb.testing.RequiresTestDatabase;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * post-boot command file that the Docker image uses), and a schema the DBA applied by hand with
  * automatic migration off.
  */
+@PostgreSQLOnly
 @ExtendWith(RequiresTestDatabase.class)
 class ServerDatasourceIT {
 
@@ -38,12 +35,10 @@ class ServerDatasourceIT {
     void serverManagedDatasourceFromThePostBootFileHoldsTheSessionsInProduction() throws Exception {
         String database = "sessiondb_server_ds";
         String url = POSTGRESQL.recreate(database);
-        Path workDir = PayaraMicroServer.freshWorkDir("ServerDatasourceIT");
-        Path target =
-                Path.of(System.getProperty("sessiondb.war")).toAbsolutePath().getParent();
-        try (PayaraMicroServer server = PayaraMicroServer.in(workDir, Map.of())
+        try (PayaraMicroServer server = PayaraMicroServer.named("ServerDatasourceIT")
                 .withArgs(
-                        "--addLibs", target.resolve("jdbc/postgresql.jar").toString(),
+                        "--addLibs",
+                                BuildOutput.besideTheWar("jdbc/postgresql.jar").toString(),
                         "--postbootcommandfile",
                                 Path.of("docker/post-boot-commands.asadmin")
                                         .toAbsolutePath()
@@ -58,14 +53,13 @@ class ServerDatasourceIT {
                 .withEnv("SESSIONDB_PG_PASSWORD", TestDatabase.PASSWORD)
                 .start()) {
 
-            HttpClient browser = browser();
-            assertThat(addItem(browser, server.uri("/api/cart/items"), "apple")).isEqualTo(201);
+            assertThat(server.visitor().addItem("apple").status()).isEqualTo(201);
 
             assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'cart'"))
                     .isEqualTo(1);
             assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_schema_history WHERE success"))
                     .isEqualTo(migrationScripts().size());
-            assertThat(workDir.resolve("data"))
+            assertThat(server.workDir().resolve("data"))
                     .as("the embedded database is never opened")
                     .doesNotExist();
             assertThat(server.log()).contains("SessionDB profile 'prod'", "from the server datasource jdbc/sessiondb");
@@ -95,13 +89,12 @@ class ServerDatasourceIT {
                 statement.execute(Files.readString(script));
             }
         }
-        try (PayaraMicroServer server = PayaraMicroServer.in(PayaraMicroServer.freshWorkDir("SchemaByHandIT"), Map.of())
+        try (PayaraMicroServer server = PayaraMicroServer.named("SchemaByHandIT")
                 .withEnv("SESSIONDB_DB_URL", url)
                 .withEnv("SESSIONDB_SCHEMA_MIGRATE", "false")
                 .start()) {
 
-            assertThat(addItem(browser(), server.uri("/api/cart/items"), "pear"))
-                    .isEqualTo(201);
+            assertThat(server.visitor().addItem("pear").status()).isEqualTo(201);
 
             assertThat(count(database, "SELECT COUNT(*) FROM sessiondb_attribute WHERE name = 'cart'"))
                     .isEqualTo(1);
@@ -113,20 +106,6 @@ class ServerDatasourceIT {
                     .isZero();
             assertThat(server.log()).contains("Automatic schema migration is off; the session tables are present");
         }
-    }
-
-    private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    }
-
-    private static int addItem(HttpClient browser, URI uri, String name) throws IOException, InterruptedException {
-        return browser.send(
-                        HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
     }
 
     private static long count(String database, String sql) throws SQLException {

@@ -1,16 +1,18 @@
 package io.sessiondb.e2e.postgresql;
 
-import static io.sessiondb.e2e.ApiClient.sessionCookieHeader;
+import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sessiondb.e2e.ApiClient;
-import io.sessiondb.e2e.ApiResponse;
+import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
-import io.sessiondb.e2e.SetCookie;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.StorageKeys;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.PostgreSQLOnly;
 import io.sessiondb.testing.RequiresTestDatabase;
+import io.sessiondb.testing.SetCookie;
 import io.sessiondb.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import java.io.UncheckedIOException;
@@ -41,11 +43,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -53,16 +51,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * production behind a load balancer without sticky sessions. Both boot at the same time on the empty
  * database, and the test holds Flyway's migration lock until both are waiting for it, so the two
  * migrations surely overlap. Then visitors' requests go to either node, with one cookie jar per visitor.
- * Two boots in all: node A is stopped by the last test. The server logs stay under {@code
+ * One test stops node A mid-run and starts it again. The server logs stay under {@code
  * target/e2e/postgresql/TwoNodesIT/}.
  */
+@PostgreSQLOnly
 @ExtendWith(RequiresTestDatabase.class)
-// -Dit.test=TwoNodesIT selects the class in the h2 and mariadb executions too
-@EnabledIfSystemProperty(
-        named = TestDatabase.PROPERTY,
-        matches = "postgresql",
-        disabledReason = "runs in the postgresql execution only")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
     private static final String DATABASE = "sessiondb_two_nodes";
@@ -90,11 +83,13 @@ class TwoNodesIT {
     private static final Set<String> nodesAtTheGate = new LinkedHashSet<>();
 
     private static boolean historyCreatedWhileGateHeld;
+    /** What each node's first boot logged about the migrations it applied. */
+    private static List<String> migrationsAppliedAtBoot;
 
     @BeforeAll
     static void startBothNodesAtOnceOnAnEmptyDatabase() throws SQLException {
         String url = TestDatabase.POSTGRESQL.recreate(DATABASE);
-        Path workDir = PayaraMicroServer.freshWorkDir("TwoNodesIT");
+        Path workDir = BuildOutput.freshWorkDir("TwoNodesIT");
         nodeA = node(workDir, NODE_A, url);
         nodeB = node(workDir, NODE_B, url);
         try (Connection gate = TestDatabase.POSTGRESQL.connect(DATABASE);
@@ -107,10 +102,11 @@ class TwoNodesIT {
         }
         nodeA.awaitReady();
         nodeB.awaitReady();
+        migrationsAppliedAtBoot = List.of(migrationsApplied(nodeA), migrationsApplied(nodeB));
     }
 
     private static PayaraMicroServer node(Path workDir, String name, String url) {
-        return PayaraMicroServer.in(workDir.resolve(name), Map.of())
+        return PayaraMicroServer.in(workDir.resolve(name))
                 // the application name tells the nodes' connections apart in pg_stat_activity and triggers
                 .withEnv("SESSIONDB_DB_URL", url + "?ApplicationName=" + name)
                 .withEnv("SESSIONDB_CLEANUP_INTERVAL", "1")
@@ -158,13 +154,12 @@ class TwoNodesIT {
     static void stopBothNodes() {
         for (PayaraMicroServer node : new PayaraMicroServer[] {nodeA, nodeB}) {
             if (node != null) {
-                node.stop();
+                node.close();
             }
         }
     }
 
     @Test
-    @Order(1)
     void bothNodesBootTogetherOnTheEmptyDatabaseAndApplyEachMigrationExactlyOnce() throws SQLException {
         assertThat(nodesAtTheGate)
                 .as("both nodes were inside the migration at once, waiting for Flyway's lock (key %d)", FLYWAY_LOCK_KEY)
@@ -174,10 +169,11 @@ class TwoNodesIT {
                 .isFalse();
 
         for (PayaraMicroServer node : List.of(nodeA, nodeB)) {
-            ApiResponse session = ApiClient.withoutCookies(node).get("/api/session");
+            ApiResponse session = node.visitorWithoutCookies().get("/api/session");
             assertThat(session.status()).as("%s", session).isEqualTo(200);
             assertThat(session.json().getInt("visits")).isEqualTo(1);
         }
+        assertNoTroubleInLogs();
 
         List<String> history = new ArrayList<>();
         try (Connection db = TestDatabase.POSTGRESQL.connect(DATABASE);
@@ -193,14 +189,10 @@ class TwoNodesIT {
                 .containsExactly("1 session tables SQL true", "2 rotated ids SQL true", "3 session lock SQL true");
 
         // SchemaMigrator reports how many migrations it applied: one node did the work, the other none
-        List<String> applied = List.of(migrationsApplied(nodeA), migrationsApplied(nodeB));
-        assertThat(applied).containsExactlyInAnyOrder(String.valueOf(history.size()), "0");
-
-        assertNoTroubleInLogs();
+        assertThat(migrationsAppliedAtBoot).containsExactlyInAnyOrder(String.valueOf(history.size()), "0");
     }
 
     @Test
-    @Order(2)
     void sessionCreatedOnNodeAContinuesOnNodeBWithItsCart() {
         Visitor visitor = new Visitor();
         ApiResponse first = visitor.addItem(nodeA, "apple");
@@ -222,7 +214,6 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(3)
     void alternatingRequestsOverBothNodesLoseNoItemAndCountEveryVisit() {
         Visitor visitor = new Visitor();
         List<String> expected = new ArrayList<>();
@@ -255,7 +246,6 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(4)
     void logoutOnNodeAEndsTheSessionOnNodeBToo() throws SQLException {
         Visitor visitor = new Visitor();
         visitor.addItem(nodeA, "apple");
@@ -271,7 +261,7 @@ class TwoNodesIT {
         assertThat(sessionRowExists(id)).as("the session's row").isFalse();
 
         // whoever still sends the old cookie to node B gets a fresh, empty session
-        ApiClient replay = ApiClient.withoutCookies(nodeB);
+        HttpSessionClient replay = nodeB.visitorWithoutCookies();
         ApiResponse staleSession = replay.get("/api/session", sessionCookieHeader(id));
         assertThat(staleSession.status()).isEqualTo(200);
         assertThat(staleSession.json().getInt("visits")).isEqualTo(1);
@@ -288,7 +278,6 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(5)
     void loginOnNodeBRotatesTheIdAndTheOldIdIsUselessOnNodeA() throws SQLException {
         Visitor visitor = new Visitor();
         visitor.addItem(nodeA, "apple");
@@ -311,7 +300,7 @@ class TwoNodesIT {
 
         // the old id finds nothing on either node
         for (PayaraMicroServer node : List.of(nodeA, nodeB)) {
-            ApiClient attacker = ApiClient.withoutCookies(node);
+            HttpSessionClient attacker = node.visitorWithoutCookies();
             ApiResponse stale = attacker.get("/api/session", sessionCookieHeader(before));
             assertThat(stale.status()).isEqualTo(200);
             assertThat(stale.json().getInt("visits")).as("on %s", name(node)).isEqualTo(1);
@@ -327,7 +316,6 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(6)
     void bothNodesSweepExpiredSessionsAtOnceAndLeaveLiveOnesAlone() throws SQLException {
         int expiredCount = 2000;
         int liveCount = 50;
@@ -395,8 +383,17 @@ class TwoNodesIT {
     }
 
     @Test
-    @Order(7)
     void stoppingNodeAMidRunLosesNoCommittedWrite() throws Exception {
+        try {
+            sendWhileNodeAStops();
+        } finally {
+            if (!nodeA.isRunning()) {
+                nodeA.start(); // for the tests after this one
+            }
+        }
+    }
+
+    private static void sendWhileNodeAStops() throws Exception {
         int clients = 5;
         int committedBeforeStop = 50;
         int requestsAfterStop = 6;
@@ -675,7 +672,7 @@ class TwoNodesIT {
      */
     private static final class Visitor {
 
-        private final Map<PayaraMicroServer, ApiClient> clients = new HashMap<>();
+        private final Map<PayaraMicroServer, HttpSessionClient> clients = new HashMap<>();
         String sessionId;
 
         ApiResponse get(PayaraMicroServer node, String path) {
@@ -710,8 +707,8 @@ class TwoNodesIT {
             }
         }
 
-        private ApiClient client(PayaraMicroServer node) {
-            return clients.computeIfAbsent(node, ApiClient::withoutCookies);
+        private HttpSessionClient client(PayaraMicroServer node) {
+            return clients.computeIfAbsent(node, PayaraMicroServer::visitorWithoutCookies);
         }
 
         private String[] cookie() {

@@ -1,11 +1,12 @@
-package io.sessiondb.e2e;
+package io.sessiondb.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A response as the tests see it, whichever client fetched it. Creating one asserts that the container's
+ * A response as the tests see it, through {@link HttpSessionClient}. Creating one asserts that the container's
  * own session never shows: no {@code JSESSIONID} cookie and no {@code ;jsessionid=} in any header.
  *
  * @param headers header names in lower case
@@ -23,6 +24,8 @@ import java.util.TreeMap;
 public record ApiResponse(int status, Map<String, List<String>> headers, String body) {
 
     public static final String SESSION_COOKIE = "SESSIONDB";
+
+    private static final JsonReaderFactory JSON = JsonProvider.provider().createReaderFactory(Map.of());
 
     public ApiResponse {
         Map<String, List<String>> lowerCased = new TreeMap<>();
@@ -71,7 +74,7 @@ public record ApiResponse(int status, Map<String, List<String>> headers, String 
         assertThat(firstHeader("content-type"))
                 .as("content type of %s", this)
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         }
     }

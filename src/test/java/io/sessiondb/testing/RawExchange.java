@@ -1,4 +1,4 @@
-package io.sessiondb.e2e;
+package io.sessiondb.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,35 +15,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/**
- * HTTP/1.1 over a plain socket, for requests {@link java.net.http.HttpClient} will not send as given: it
- * re-encodes header values, so non-ASCII or arbitrary bytes in a {@code Cookie} header need this.
- */
-final class RawHttp {
+/** HTTP/1.1 over a plain socket: the raw path of {@link HttpSessionClient}. */
+final class RawExchange {
 
-    private RawHttp() {}
+    private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@code GET path} with a {@code Cookie} header holding exactly {@code cookieHeader}'s bytes. */
-    static ApiResponse get(int port, String path, byte[] cookieHeader) {
+    private RawExchange() {}
+
+    static ApiResponse send(URI base, String method, String target, byte[] headerLines, byte[] body) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 5_000);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
             socket.setSoTimeout(30_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port
-                            + "\r\nAccept: application/json\r\nConnection: close\r\nCookie: ")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.writeBytes(cookieHeader);
-            request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes((method + " " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                            + "\r\nAccept: application/json\r\nConnection: close\r\n"
+                            + (body == null ? "" : "Content-Length: " + body.length + "\r\n"))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            request.writeBytes(headerLines);
+            request.writeBytes(CRLF);
+            if (body != null) {
+                request.writeBytes(body);
+            }
             OutputStream out = socket.getOutputStream();
             out.write(request.toByteArray());
             out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            return parse(socket.getInputStream().readAllBytes(), method.equals("HEAD"));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(method + " " + target + ": " + e, e);
         }
     }
 
-    private static ApiResponse parse(byte[] raw) throws IOException {
+    private static ApiResponse parse(byte[] raw, boolean head) throws IOException {
         int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
         if (headerEnd < 0) {
             throw new IOException("no complete response head in " + raw.length + " bytes: "
@@ -60,7 +63,7 @@ final class RawHttp {
         byte[] body = Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
         boolean chunked = headers.getOrDefault("transfer-encoding", List.of()).stream()
                 .anyMatch(v -> v.equalsIgnoreCase("chunked"));
-        if (chunked) {
+        if (chunked && !head) {
             body = dechunk(body);
         }
         return new ApiResponse(status, headers, new String(body, StandardCharsets.UTF_8));
@@ -69,9 +72,8 @@ final class RawHttp {
     private static byte[] dechunk(byte[] body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int at = 0;
-        byte[] crlf = "\r\n".getBytes(StandardCharsets.US_ASCII);
         while (true) {
-            int lineEnd = indexOf(body, crlf, at);
+            int lineEnd = indexOf(body, CRLF, at);
             if (lineEnd < 0) {
                 throw new IOException("truncated chunked body");
             }

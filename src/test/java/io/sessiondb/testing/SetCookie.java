@@ -1,4 +1,4 @@
-package io.sessiondb.e2e;
+package io.sessiondb.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
