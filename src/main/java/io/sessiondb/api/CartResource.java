@@ -2,6 +2,7 @@ package io.sessiondb.api;
 
 import io.sessiondb.demo.Cart;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,7 +31,7 @@ public class CartResource {
     @POST
     @Path("items")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(byte[] requestBody) {
+    public Response add(JsonValue requestBody) {
         JsonObject body = JsonBodies.object(requestBody);
         String name = body == null ? null : body.getString("name", null);
         if (name == null || name.isBlank()) {

@@ -3,12 +3,8 @@ package io.sessiondb.api;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,27 +17,20 @@ final class JsonBodies {
     /** Builds every JSON response of the API. */
     static final JsonBuilderFactory BUILDERS = JsonProvider.provider().createBuilderFactory(Map.of());
 
-    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
-
     private JsonBodies() {}
 
     /**
-     * The request body as a JSON object, or null for an empty body. Anything else, including valid JSON
-     * that is not an object ({@code []}, {@code null}, {@code "x"}, {@code 1}), throws the {@link
-     * JsonException} that {@link MalformedJsonMapper} answers with 400.
+     * The request body as a JSON object, or null for an empty body. Valid JSON that is not an object
+     * ({@code []}, {@code null}, {@code "x"}, {@code 1}) throws the {@link JsonException} that {@link
+     * MalformedJsonMapper} answers with 400, as malformed JSON does while it is read.
      *
-     * @param body the raw bytes, in UTF-8 as JSON requires (RFC 8259)
+     * @param body the body as JAX-RS read it: a resource takes any JSON value, since a parameter typed
+     *     {@link JsonObject} fails on another value with an argument type mismatch (a 500)
      */
-    static JsonObject object(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
+    static JsonObject object(JsonValue body) {
+        if (body == null || body instanceof JsonObject) {
+            return (JsonObject) body;
         }
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object;
-            }
-            throw new JsonException("got " + value.getValueType().name().toLowerCase(Locale.ROOT));
-        }
+        throw new JsonException("got " + body.getValueType().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -2,6 +2,7 @@ package io.sessiondb.api;
 
 import io.sessiondb.demo.Login;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,7 @@ public class LoginResource {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(byte[] requestBody) {
+    public Response login(JsonValue requestBody) {
         JsonObject body = JsonBodies.object(requestBody);
         String username = body == null ? null : body.getString("username", null);
         if (username == null || username.isBlank()) {

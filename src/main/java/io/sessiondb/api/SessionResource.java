@@ -2,7 +2,6 @@ package io.sessiondb.api;
 
 import io.sessiondb.demo.Login;
 import io.sessiondb.visit.VisitTracker;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,9 +25,9 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject current() {
         HttpSession session = request.getSession();
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JsonBodies.BUILDERS.createArrayBuilder();
         Collections.list(session.getAttributeNames()).stream().sorted().forEach(names::add);
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JsonBodies.BUILDERS.createObjectBuilder();
         addNumber(json, "startDate", session.getAttribute(VisitTracker.START_DATE));
         addNumber(json, "lastRequestDate", session.getAttribute(VisitTracker.LAST_REQUEST_DATE));
         addNumber(json, "visits", session.getAttribute(VisitTracker.VISITS));

@@ -67,7 +67,7 @@ class PostgresOutageIT {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
 
     private static final int CLIENTS = 4;
-    /** More than the pool's maxPoolSize (32, on SchemaMigrator's @DataSourceDefinition). */
+    /** More than the pool's maxPoolSize (32, on SessionDatabase's @DataSourceDefinition). */
     private static final int BURST = 40;
     /** Pause between one client's requests: keeps the outage's 503 warnings in the server log countable. */
     private static final Duration PACE = Duration.ofMillis(50);
