@@ -77,6 +77,19 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
+    void saveWhoseCommitFailsAnswers503AndLeavesTheStoredSessionAsItWas() {
+        browser.body("set", "name", "a", "value", "1");
+        StatementLog.failNextCommit();
+
+        ApiResponse failed = browser.call("set", "name", "a", "value", "2");
+
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.firstHeader("Retry-After")).contains("5");
+        assertThat(failed.body()).contains("\"error\":\"session store unavailable\"");
+        assertThat(browser.body("get", "name", "a")).isEqualTo("1");
+    }
+
+    @Test
     void removedAttributeIsDeletedAlone() {
         browser.body("set", "name", "a", "value", "1");
         browser.body("set", "name", "b", "value", "2");
