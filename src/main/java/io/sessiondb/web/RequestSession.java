@@ -7,13 +7,9 @@ import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
-import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.security.Principal;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -23,12 +19,6 @@ import java.util.logging.Logger;
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
-    /**
-     * How long a session's lock lasts unless released: far longer than a request normally takes, short
-     * enough that the lock of a node that crashed holding it frees itself soon. A request that runs
-     * longer loses the lock to the next request of its session.
-     */
-    static final long LOCK_LEASE_MS = 30_000;
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -37,6 +27,8 @@ final class RequestSession {
     private final SessionCookies cookies;
     private final SessionDbConfig config;
     private final long requestStartMs;
+    private final SessionIdRotation rotation;
+    private final SessionLease lease;
 
     private boolean requestedLoaded;
     private Optional<String> verifiedRequestedId;
@@ -46,8 +38,6 @@ final class RequestSession {
     private String cookieId;
     /** Whether this response already carries the refreshed cookie of a rolling expiry. */
     private boolean rolled;
-    /** Whether this request wrote the current session's row, which proves it still exists under its id. */
-    private boolean rowWritten;
     /**
      * The cookie names an id that another request replaced moments ago (a sign-in): this response must set
      * no cookie, which would replace the browser's new one.
@@ -57,10 +47,6 @@ final class RequestSession {
     private SessionStoreException saveFailure;
     /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
     private SessionStoreException loadFailure;
-    /** The session whose lock this request holds, if any. */
-    private StoredSession locked;
-    /** The end of that lock's lease, by the database's clock: the token that releases it. */
-    private long lockedUntilMs;
 
     RequestSession(
             HttpServletRequest request,
@@ -77,6 +63,8 @@ final class RequestSession {
         this.cookies = cookies;
         this.config = config;
         this.requestStartMs = requestStartMs;
+        this.rotation = new SessionIdRotation(repository, config.rotation());
+        this.lease = new SessionLease(repository, config.lock().timeoutSeconds());
     }
 
     /** The request's session, loading it from the cookie on first call; a new one if asked and none is valid. */
@@ -144,33 +132,12 @@ final class RequestSession {
         if (session == null) {
             throw new IllegalStateException("The request has no session whose id could change");
         }
-        String signedIn = principalName();
+        String signedIn = SessionIdRotation.signedInUser(request);
         String principal = signedIn != null ? signedIn : session.principalName();
-        if (!rotate(session, principal)) {
+        if (!rotation.rotate(session, principal)) {
             throw new IllegalStateException("The session no longer exists");
         }
         return session.getId();
-    }
-
-    /**
-     * Gives a session a new id and records its principal; a stored session keeps its data under the new id
-     * and the store remembers the old one for the grace window.
-     *
-     * @return false if the stored session is gone
-     */
-    private boolean rotate(StoredSession session, String principal) {
-        String newId = SessionIds.generate();
-        if (session.isStored()) {
-            if (!repository.changeId(session.getId(), newId, principal)) {
-                return false;
-            }
-            session.principalStored(principal);
-            rowWritten = true;
-        } else if (!Objects.equals(principal, session.principalName())) {
-            session.principalChanged(principal);
-        }
-        session.changeId(newId);
-        return true;
     }
 
     /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
@@ -200,7 +167,7 @@ final class RequestSession {
             return;
         }
         try {
-            followPrincipal();
+            rotation.followSignedInUser(current, request);
             save();
         } catch (SessionStoreException e) {
             saveFailure = e;
@@ -216,7 +183,7 @@ final class RequestSession {
                         + " was stored after the response was committed; its cookie could not be sent");
                 return;
             }
-            if (current.getId().equals(cookieId) && !rowWritten && !repository.exists(current.getId())) {
+            if (current.getId().equals(cookieId) && !current.rowWritten() && !repository.exists(current.getId())) {
                 // only a rolling refresh gets here: the session was loaded, then rotated or deleted meanwhile
                 dropDeleted();
                 return;
@@ -227,28 +194,6 @@ final class RequestSession {
         }
     }
 
-    /**
-     * A session belongs to the user signed in on its requests: when that user changes (signing in,
-     * switching user), the session records it and, with rotate-on-login, gets a new id, so an id planted
-     * before sign-in is worthless after it. Requests without a user (public pages) change nothing.
-     */
-    private void followPrincipal() {
-        String principal = principalName();
-        if (principal == null || principal.equals(current.principalName())) {
-            return;
-        }
-        if (!config.rotation().onLogin() || !current.isStored()) {
-            current.principalChanged(principal);
-            return;
-        }
-        String oldId = current.getId();
-        if (!rotate(current, principal)) {
-            throw new SessionDeletedException();
-        }
-        LOG.fine(() -> "Session " + SessionLog.fingerprint(oldId) + " is now " + SessionLog.fingerprint(current.getId())
-                + ": its user changed");
-    }
-
     private void save() {
         SessionWrite write = current.pendingWrite(
                 requestStartMs, config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
@@ -257,7 +202,6 @@ final class RequestSession {
         }
         repository.save(write);
         current.saved(write);
-        rowWritten |= write.metadata() != null;
         LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
                 + (write.newSession() ? " (new)" : "") + ": inserted "
                 + write.insertedAttributes().keySet()
@@ -269,7 +213,7 @@ final class RequestSession {
     private void dropDeleted() {
         String id = current.getId();
         current.discard();
-        if (rotatedAway(id)) {
+        if (rotation.rotatedAway(id)) {
             LOG.fine(() -> "Session " + SessionLog.fingerprint(id)
                     + " got a new id meanwhile; dropping this request's changes and leaving the new cookie alone");
             cookieRotatedAway = true;
@@ -278,21 +222,6 @@ final class RequestSession {
         }
         LOG.fine(() -> "Session " + SessionLog.fingerprint(id) + " was deleted meanwhile; dropping its changes");
         clearCookieIfSent();
-    }
-
-    private boolean rotatedAway(String id) {
-        int graceSeconds = config.rotation().graceSeconds();
-        return graceSeconds > 0 && repository.rotatedWithin(id, graceSeconds);
-    }
-
-    /** The signed-in user's name as the store keeps it. */
-    private String principalName() {
-        Principal principal = request.getUserPrincipal();
-        if (principal == null || principal.getName() == null) {
-            return null;
-        }
-        String name = principal.getName();
-        return StorageKeys.principalName(name);
     }
 
     /**
@@ -323,24 +252,10 @@ final class RequestSession {
     /**
      * Releases the session's lock if this request holds it; safe to call more than once. The lock is held
      * until the request ends, not just until the response commits, because the request may still change
-     * the session after that. A failure is only logged: the lease runs out by itself.
+     * the session after that.
      */
     void releaseLock() {
-        StoredSession session = locked;
-        locked = null;
-        // an invalidated session's row, and its lock with it, is gone
-        if (session == null || !session.isValid()) {
-            return;
-        }
-        try {
-            repository.unlock(session.getId(), lockedUntilMs);
-        } catch (SessionStoreException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Could not release the lock of session " + SessionLog.fingerprint(session.getId())
-                            + "; it frees itself within " + LOCK_LEASE_MS / 1000 + " s",
-                    e);
-        }
+        lease.release();
     }
 
     private StoredSession loadRequested() {
@@ -352,16 +267,15 @@ final class RequestSession {
         String id = value.get();
         // with the lock on, a session that cannot be locked is gone: there is nothing to load
         Optional<SessionRecord> record =
-                config.lock().enabled() && !lock(id) ? Optional.empty() : repository.findById(id);
+                config.lock().enabled() && !lease.acquire(id) ? Optional.empty() : repository.findById(id);
         StoredSession loaded = record.map(found ->
                         StoredSession.load(request.getServletContext(), events, this, config.limits(), id, found))
                 .orElse(null);
         if (loaded != null && config.lock().enabled()) {
-            locked = loaded;
-            lockedUntilMs = record.get().lockedUntilMs();
+            lease.held(loaded, record.get().lockedUntilMs());
         }
         if (loaded == null) {
-            cookieRotatedAway = rotatedAway(id);
+            cookieRotatedAway = rotation.rotatedAway(id);
         }
         LOG.fine(() -> loaded != null
                 ? "Loaded session " + SessionLog.fingerprint(id)
@@ -370,14 +284,6 @@ final class RequestSession {
                                 + " got a new id moments ago: this response sets no cookie"
                         : "No live session " + SessionLog.fingerprint(id) + ": starting afresh");
         return loaded;
-    }
-
-    /** Waits for the session's lock; false when there is no live session to lock. */
-    private boolean lock(String id) {
-        return SessionLockWait.REAL_TIME.acquire(
-                SessionLog.fingerprint(id),
-                () -> repository.tryLock(id, LOCK_LEASE_MS),
-                config.lock().timeoutSeconds() * 1000L);
     }
 
     private void clearCookieIfSent() {

@@ -54,6 +54,9 @@ public final class StoredSession implements HttpSession {
 
     private boolean principalChanged;
     private boolean stored;
+    /** Whether this object wrote the session's row, which proves the session still exists under its id. */
+    private boolean rowWritten;
+
     private boolean valid = true;
     /** The attributes as this request sees them. */
     private final Map<String, Slot> attributes = new LinkedHashMap<>();
@@ -320,6 +323,11 @@ public final class StoredSession implements HttpSession {
     void principalStored(String name) {
         principalName = name;
         principalChanged = false;
+        rowWritten = true;
+    }
+
+    boolean rowWritten() {
+        return rowWritten;
     }
 
     /**
@@ -409,6 +417,7 @@ public final class StoredSession implements HttpSession {
         storedBytes = now;
         if (write.metadata() != null) {
             storedAccessMs = write.metadata().lastAccessedMs();
+            rowWritten = true;
         }
         stored = true;
         maxInactiveChanged = false;

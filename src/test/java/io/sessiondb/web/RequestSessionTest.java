@@ -66,7 +66,7 @@ class RequestSessionTest {
 
     @Test
     void lockIsTakenBeforeTheSessionIsLoadedAndReleasedWithItsLeaseWhenTheRequestFinishes() {
-        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
         RequestSession session = requestSession();
 
         assertThat(session.session(false)).isNotNull();
@@ -74,7 +74,7 @@ class RequestSessionTest {
         session.releaseLock();
 
         InOrder order = inOrder(repository);
-        order.verify(repository).tryLock(ID, RequestSession.LOCK_LEASE_MS);
+        order.verify(repository).tryLock(ID, SessionLease.LEASE_MS);
         order.verify(repository).findById(ID);
         order.verify(repository).unlock(ID, LEASE_END_MS);
         verify(repository, times(1)).unlock(anyString(), anyLong());
@@ -82,7 +82,7 @@ class RequestSessionTest {
 
     @Test
     void lockIsReleasedUnderTheNewIdAfterAnIdChange() {
-        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
         when(repository.changeId(eq(ID), anyString(), any())).thenReturn(true);
         RequestSession session = requestSession();
         session.session(false);
@@ -95,7 +95,7 @@ class RequestSessionTest {
 
     @Test
     void invalidatedSessionHasNoLockLeftToRelease() {
-        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
         RequestSession session = requestSession();
 
         session.session(false).invalidate();
@@ -107,7 +107,7 @@ class RequestSessionTest {
 
     @Test
     void sessionGoneWhileWaitingIsAnUnknownIdAndIsNotLoaded() {
-        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.NO_SESSION);
+        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.NO_SESSION);
         RequestSession session = requestSession();
 
         assertThat(session.session(false)).isNull();
@@ -119,7 +119,7 @@ class RequestSessionTest {
 
     @Test
     void sessionThatStaysLockedFailsEveryAccessAndKeepsTheClientsCookie() {
-        when(repository.tryLock(ID, RequestSession.LOCK_LEASE_MS)).thenReturn(LockAttempt.HELD_ELSEWHERE);
+        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.HELD_ELSEWHERE);
         RequestSession session = requestSession();
 
         assertThatThrownBy(() -> session.session(true)).isInstanceOf(SessionLockTimeoutException.class);

@@ -1,0 +1,82 @@
+package io.sessiondb.web;
+
+import io.sessiondb.config.RotationSettings;
+import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.StorageKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * Gives sessions new ids: when the application asks ({@code changeSessionId()}), and when the user signed
+ * in on a session's requests changes, the session-fixation defence.
+ */
+final class SessionIdRotation {
+
+    private static final Logger LOG = Logger.getLogger(SessionIdRotation.class.getName());
+
+    private final SessionRepository repository;
+    private final RotationSettings settings;
+
+    SessionIdRotation(SessionRepository repository, RotationSettings settings) {
+        this.repository = repository;
+        this.settings = settings;
+    }
+
+    /**
+     * Gives a session a new id and records its principal; a stored session keeps its data under the new id
+     * and the store remembers the old one for the grace window.
+     *
+     * @return false if the stored session is gone
+     */
+    boolean rotate(StoredSession session, String principal) {
+        String newId = SessionIds.generate();
+        if (session.isStored()) {
+            if (!repository.changeId(session.getId(), newId, principal)) {
+                return false;
+            }
+            session.principalStored(principal);
+        } else if (!Objects.equals(principal, session.principalName())) {
+            session.principalChanged(principal);
+        }
+        session.changeId(newId);
+        return true;
+    }
+
+    /**
+     * A session belongs to the user signed in on its requests: when that user changes (signing in,
+     * switching user), the session records it and, with rotate-on-login, gets a new id, so an id planted
+     * before sign-in is worthless after it. Requests without a user (public pages) change nothing.
+     *
+     * @throws SessionDeletedException when the stored session is gone
+     */
+    void followSignedInUser(StoredSession session, HttpServletRequest request) {
+        String principal = signedInUser(request);
+        if (principal == null || principal.equals(session.principalName())) {
+            return;
+        }
+        if (!settings.onLogin() || !session.isStored()) {
+            session.principalChanged(principal);
+            return;
+        }
+        String oldId = session.getId();
+        if (!rotate(session, principal)) {
+            throw new SessionDeletedException();
+        }
+        LOG.fine(() -> "Session " + SessionLog.fingerprint(oldId) + " is now " + SessionLog.fingerprint(session.getId())
+                + ": its user changed");
+    }
+
+    /** Whether the id {@code id} was replaced within the grace window: its cookie must not be overwritten. */
+    boolean rotatedAway(String id) {
+        return settings.graceSeconds() > 0 && repository.rotatedWithin(id, settings.graceSeconds());
+    }
+
+    /** The signed-in user's name as the store keeps it, or null when nobody is signed in. */
+    static String signedInUser(HttpServletRequest request) {
+        Principal principal = request.getUserPrincipal();
+        return principal == null || principal.getName() == null ? null : StorageKeys.principalName(principal.getName());
+    }
+}
