@@ -1,0 +1,264 @@
+package io.sessiondb.web;
+
+import io.sessiondb.config.AttributeLimits;
+import io.sessiondb.store.AttributeCodec;
+import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.UnreadableAttributeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A session's attributes: the live values, their serialized forms, what the database holds, and the size
+ * budget of {@link AttributeLimits}. Values are serialized when set (an unstorable or too large value
+ * fails there, naming the attribute) and deserialized, through the allowlist, only when read; a save
+ * writes only the attributes whose serialized form differs from the stored one.
+ */
+final class SessionAttributes {
+
+    private static final Logger LOG = Logger.getLogger(SessionAttributes.class.getName());
+
+    private final AttributeLimits limits;
+    /** The attributes as this request sees them. */
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** The serialized attributes as the database holds them. */
+    private Map<String, byte[]> storedBytes;
+    /** Stored attributes this node could not read: hidden from the application, left alone in the database. */
+    private final Set<String> unreadable = new HashSet<>();
+
+    /** What a save must write of the attributes; every part empty when nothing changed. */
+    record Changes(Map<String, byte[]> inserted, Map<String, byte[]> updated, Set<String> removed) {
+
+        boolean isEmpty() {
+            return inserted.isEmpty() && updated.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    SessionAttributes(AttributeLimits limits, Map<String, byte[]> stored) {
+        this.limits = limits;
+        this.storedBytes = new HashMap<>(stored);
+        stored.forEach((name, bytes) -> slots.put(name, Slot.stored(bytes)));
+    }
+
+    boolean contains(String name) {
+        return slots.containsKey(name);
+    }
+
+    List<String> names() {
+        return new ArrayList<>(slots.keySet());
+    }
+
+    /** The value, read on first use; null when absent or unreadable (then hidden, and left stored). */
+    Object get(String name) {
+        Slot slot = slots.get(name);
+        if (slot == null) {
+            return null;
+        }
+        if (!slot.read) {
+            try {
+                slot.value = AttributeCodec.deserialize(name, slot.bytes, limits);
+                slot.read = true;
+            } catch (UnreadableAttributeException e) {
+                LOG.log(Level.WARNING, "Dropping unreadable attribute from this request: " + e.getMessage(), e);
+                slots.remove(name);
+                unreadable.add(name);
+                return null;
+            }
+        }
+        return slot.value;
+    }
+
+    /**
+     * The serialized form {@code value} would be stored as.
+     *
+     * @throws IllegalArgumentException naming the attribute when the value cannot be serialized, is larger
+     *     than the attribute limit, or would make the session larger than the session limit
+     */
+    byte[] serialize(String name, Object value) {
+        byte[] bytes = AttributeCodec.serialize(name, value, limits);
+        checkSessionLimit(name, bytes);
+        return bytes;
+    }
+
+    /** Sets a value with its form from {@link #serialize}. */
+    void put(String name, Object value, byte[] bytes) {
+        slots.put(name, Slot.set(value, bytes));
+        unreadable.remove(name);
+    }
+
+    void remove(String name) {
+        slots.remove(name);
+    }
+
+    /**
+     * Refuses a value that would make the session's serialized attributes larger than the session limit.
+     * A change that does not grow the session is always accepted, so a session already over a lowered
+     * limit can still shrink and keep working.
+     */
+    private void checkSessionLimit(String name, byte[] bytes) {
+        long others = storedSizeWithout(name);
+        long before = others + storedSizeOf(name);
+        long after = others + bytes.length;
+        if (after > limits.maxSessionBytes() && after > before) {
+            throw new IllegalArgumentException("Session attribute '" + name + "' cannot be stored: at "
+                    + bytes.length + " bytes serialized it would make the session " + after
+                    + " bytes, over the limit of " + limits.maxSessionBytes() + " bytes ("
+                    + AttributeLimits.MAX_SESSION_BYTES + ")");
+        }
+    }
+
+    /**
+     * The serialized size of every attribute but {@code name} (null: every attribute), unreadable ones
+     * included: they stay stored.
+     */
+    private long storedSizeWithout(String name) {
+        long total = 0;
+        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+            if (!entry.getKey().equals(name)) {
+                total += entry.getValue().bytes.length;
+            }
+        }
+        for (String hidden : unreadable) {
+            if (!hidden.equals(name)) {
+                total += storedBytes.get(hidden).length;
+            }
+        }
+        return total;
+    }
+
+    private long storedSizeOf(String name) {
+        Slot slot = slots.get(name);
+        if (slot != null) {
+            return slot.bytes.length;
+        }
+        return unreadable.contains(name) ? storedBytes.get(name).length : 0;
+    }
+
+    /** What differs from what the database holds; unreadable attributes are left as they are. */
+    Changes changes() {
+        Map<String, byte[]> inserted = new HashMap<>();
+        Map<String, byte[]> updated = new HashMap<>();
+        for (Map.Entry<String, byte[]> entry : currentBytesWithinLimits().entrySet()) {
+            String name = entry.getKey();
+            byte[] current = entry.getValue();
+            byte[] before = storedBytes.get(name);
+            if (before == null) {
+                inserted.put(name, current);
+            } else if (!Arrays.equals(before, current)) {
+                updated.put(name, current);
+            }
+        }
+        Set<String> removed = new HashSet<>(storedBytes.keySet());
+        removed.removeAll(slots.keySet());
+        removed.removeAll(unreadable);
+        return new Changes(inserted, updated, removed);
+    }
+
+    /**
+     * Every attribute's serialized form as it should be written. A value mutated in place since it was
+     * last serialized is serialized again; if that breaks the attribute limit (see {@link Slot}) or, with
+     * the others, the session limit, its last storable form is kept instead, the largest growths
+     * first, with a warning naming each.
+     */
+    private Map<String, byte[]> currentBytesWithinLimits() {
+        Map<String, byte[]> current = new LinkedHashMap<>();
+        Map<String, byte[]> grownFrom = new HashMap<>();
+        long total = storedSizeWithout(null);
+        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+            String name = entry.getKey();
+            Slot slot = entry.getValue();
+            byte[] last = slot.bytes;
+            byte[] now = slot.currentBytes(name, limits);
+            current.put(name, now);
+            total += now.length - last.length;
+            if (now.length > last.length) {
+                grownFrom.put(name, last);
+            }
+        }
+        List<String> grown = new ArrayList<>(grownFrom.keySet());
+        grown.sort(Comparator.comparingLong((String name) -> current.get(name).length - grownFrom.get(name).length)
+                .reversed());
+        for (String name : grown) {
+            if (total <= limits.maxSessionBytes()) {
+                break;
+            }
+            byte[] last = grownFrom.get(name);
+            long sessionBytes = total;
+            LOG.warning(() -> "Session attribute '" + name + "' changed in place to " + current.get(name).length
+                    + " bytes serialized, making the session " + sessionBytes + " bytes, over the limit of "
+                    + limits.maxSessionBytes() + " bytes (" + AttributeLimits.MAX_SESSION_BYTES
+                    + "): keeping its last storable value of " + last.length + " bytes");
+            total -= current.get(name).length - last.length;
+            slots.get(name).keep(last);
+            current.put(name, last);
+        }
+        return current;
+    }
+
+    /** Records that a write landed: the database now holds these attributes. */
+    void saved(SessionWrite write) {
+        Map<String, byte[]> now = new HashMap<>(storedBytes);
+        now.putAll(write.insertedAttributes());
+        now.putAll(write.updatedAttributes());
+        write.removedAttributes().forEach(now::remove);
+        storedBytes = now;
+    }
+
+    /** One attribute: its stored bytes, and its live value once read or set. */
+    private static final class Slot {
+
+        private byte[] bytes;
+        private Object value;
+        private boolean read;
+
+        static Slot stored(byte[] bytes) {
+            Slot slot = new Slot();
+            slot.bytes = bytes;
+            return slot;
+        }
+
+        static Slot set(Object value, byte[] bytes) {
+            Slot slot = new Slot();
+            slot.value = value;
+            slot.bytes = bytes;
+            slot.read = true;
+            return slot;
+        }
+
+        /**
+         * The value's serialized form now: a live mutable value may have changed since it was read. One
+         * that no longer serializes, or has outgrown the attribute limit, keeps its last storable form.
+         */
+        byte[] currentBytes(String name, AttributeLimits limits) {
+            if (!read || isImmutable(value)) {
+                return bytes;
+            }
+            try {
+                bytes = AttributeCodec.serialize(name, value, limits);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "Keeping the last storable value: " + e.getMessage(), e);
+            }
+            return bytes;
+        }
+
+        /** Stores {@code last} rather than the live value's form, which broke the session limit. */
+        void keep(byte[] last) {
+            bytes = last;
+        }
+
+        private static boolean isImmutable(Object value) {
+            return value instanceof String
+                    || value instanceof Number && value.getClass().getName().startsWith("java.lang.")
+                    || value instanceof Boolean
+                    || value instanceof Character;
+        }
+    }
+}
