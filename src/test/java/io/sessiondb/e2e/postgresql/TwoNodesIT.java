@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.e2e.postgresql.TwoNodeVisitor.Outcome;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.StorageKeys;
 import io.sessiondb.testing.ApiResponse;
@@ -15,8 +16,6 @@ import io.sessiondb.testing.RequiresTestDatabase;
 import io.sessiondb.testing.SetCookie;
 import io.sessiondb.testing.TestDatabase;
 import jakarta.json.JsonObject;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,7 +191,7 @@ class TwoNodesIT {
 
     @Test
     void sessionCreatedOnNodeAContinuesOnNodeBWithItsCart() {
-        Visitor visitor = new Visitor();
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
         ApiResponse first = visitor.addItem(nodeA, "apple");
         assertThat(first.status()).isEqualTo(201);
         String id = first.issuedSessionId();
@@ -215,7 +212,7 @@ class TwoNodesIT {
 
     @Test
     void alternatingRequestsOverBothNodesLoseNoItemAndCountEveryVisit() {
-        Visitor visitor = new Visitor();
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
         List<String> expected = new ArrayList<>();
         String id = null;
 
@@ -247,7 +244,7 @@ class TwoNodesIT {
 
     @Test
     void logoutOnNodeAEndsTheSessionOnNodeBToo() throws SQLException {
-        Visitor visitor = new Visitor();
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
         visitor.addItem(nodeA, "apple");
         assertThat(visitor.get(nodeB, "/api/cart").items()).containsExactly("apple");
         String id = visitor.sessionId;
@@ -279,7 +276,7 @@ class TwoNodesIT {
 
     @Test
     void loginOnNodeBRotatesTheIdAndTheOldIdIsUselessOnNodeA() throws SQLException {
-        Visitor visitor = new Visitor();
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
         visitor.addItem(nodeA, "apple");
         String before = visitor.sessionId;
         assertThat(visitor.get(nodeB, "/api/cart").items()).containsExactly("apple");
@@ -319,7 +316,7 @@ class TwoNodesIT {
     void bothNodesSweepExpiredSessionsAtOnceAndLeaveLiveOnesAlone() throws SQLException {
         int expiredCount = 2000;
         int liveCount = 50;
-        Visitor visitor = new Visitor();
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
         visitor.addItem(nodeA, "apple");
 
         try (Connection db = TestDatabase.POSTGRESQL.connect(DATABASE)) {
@@ -400,10 +397,10 @@ class TwoNodesIT {
         int maxRequestsPerClient = 1000;
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicInteger created = new AtomicInteger();
-        List<Visitor> visitors = new ArrayList<>();
+        List<TwoNodeVisitor> visitors = new ArrayList<>();
         List<List<Outcome>> outcomes = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            visitors.add(new Visitor());
+            visitors.add(new TwoNodeVisitor());
             outcomes.add(Collections.synchronizedList(new ArrayList<>()));
         }
 
@@ -543,8 +540,6 @@ class TwoNodesIT {
         }
     }
 
-    // ---- the logs
-
     private static final Pattern MIGRATED = Pattern.compile("\\((\\d+) migrations applied now\\)");
 
     private static String migrationsApplied(PayaraMicroServer node) {
@@ -553,82 +548,12 @@ class TwoNodesIT {
         return matcher.group(1);
     }
 
-    /**
-     * Records that both nodes print on every boot and that say nothing about SessionDB; each is excluded
-     * by its logger and text, so that any other WARNING or SEVERE record fails the test.
-     */
-    private static final List<Pattern> HARMLESS = List.of(
-            // Payara's bundled trust store holds CA certificates that have expired; the nodes use no TLS
-            Pattern.compile("\\[javax\\.enterprise\\.system\\.security\\.ssl\\].*\\n\\s*The SSL certificate with alias"
-                    + " \\S+ has expired"),
-            // Payara's data grid (Hazelcast) starts even with --nocluster, as a cluster of one
-            Pattern.compile(
-                    "\\[com\\.hazelcast\\.instance\\.impl\\.Node\\].*Config seed port is \\d+ and cluster size is 1"),
-            // logged while deploying, when Payara discards the class loader it inspected the WAR with; the
-            // application's own loader registers the drivers again (the nodes then serve requests)
-            Pattern.compile("\\[jakarta\\.enterprise\\.web\\.util\\].*The web application \\[unknown\\] registered the"
-                    + " JDBC driver \\[(org\\.postgresql\\.Driver|org\\.mariadb\\.jdbc\\.Driver)\\] but failed to"
-                    + " unregister it"));
-
-    private static final Pattern TROUBLE_TEXT = Pattern.compile("(?i)duplicate key|deadlock|Exception in thread");
-
-    /** No WARNING or SEVERE record apart from {@link #HARMLESS} ones, and no deadlock or duplicate key anywhere. */
+    /** No WARNING or SEVERE record apart from harmless ones, and no deadlock or duplicate key anywhere. */
     private static void assertNoTroubleInLogs() {
         for (PayaraMicroServer node : List.of(nodeA, nodeB)) {
-            List<String> trouble = LogRecord.parse(node.log()).stream()
-                    .filter(r -> r.isWarningOrWorse()
-                            || TROUBLE_TEXT.matcher(r.text()).find())
-                    .map(LogRecord::text)
-                    .filter(text ->
-                            HARMLESS.stream().noneMatch(p -> p.matcher(text).find()))
-                    .toList();
-            assertThat(trouble).as("trouble in the log of %s", name(node)).isEmpty();
-        }
-    }
-
-    /**
-     * One record of a server log: Payara's {@code [time] [] [LEVEL] [id] [logger] ... message} with its
-     * continuation lines, or, after Payara's handler has gone during shutdown, java.util.logging's
-     * two-line {@code date logger} / {@code LEVEL: message}. Text before the first record (the banner)
-     * and lines printed to standard output join the record before them.
-     */
-    private record LogRecord(String level, String text) {
-
-        private static final Pattern ANSI = Pattern.compile("\\u001B\\[[0-9;]*m");
-        private static final Pattern PAYARA =
-                Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\dT[^\\]]*] \\[[^\\]]*] \\[(\\w+)]");
-        private static final Pattern JUL_HEADER =
-                Pattern.compile("^[A-Z][a-z]{2} \\d{1,2}, \\d{4} \\d{1,2}:\\d\\d:\\d\\d [AP]M ");
-        private static final Pattern JUL_LEVEL = Pattern.compile("^(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): ");
-
-        static List<LogRecord> parse(String log) {
-            List<LogRecord> records = new ArrayList<>();
-            String level = "";
-            StringBuilder text = new StringBuilder();
-            boolean julHeaderBefore = false;
-            for (String line : ANSI.matcher(log).replaceAll("").split("\\R")) {
-                Matcher payara = PAYARA.matcher(line);
-                boolean payaraHeader = payara.find();
-                boolean julHeader = JUL_HEADER.matcher(line).find();
-                if (payaraHeader || julHeader) {
-                    records.add(new LogRecord(level, text.toString()));
-                    level = payaraHeader ? payara.group(1) : "";
-                    text.setLength(0);
-                } else if (julHeaderBefore) {
-                    Matcher julLevel = JUL_LEVEL.matcher(line);
-                    if (julLevel.find()) {
-                        level = julLevel.group(1);
-                    }
-                }
-                julHeaderBefore = julHeader;
-                text.append(line).append('\n');
-            }
-            records.add(new LogRecord(level, text.toString()));
-            return records;
-        }
-
-        boolean isWarningOrWorse() {
-            return level.equals("WARNING") || level.equals("SEVERE");
+            assertThat(ServerLogTrouble.in(node.log()))
+                    .as("trouble in the log of %s", name(node))
+                    .isEmpty();
         }
     }
 
@@ -642,82 +567,6 @@ class TwoNodesIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    // ---- the client
-
-    /**
-     * What one add-item request got: a status, or {@link #NO_RESPONSE} when it failed at the client.
-     *
-     * @param refused the connection was refused: the request never reached a server
-     */
-    private record Outcome(
-            PayaraMicroServer node, String item, boolean afterStop, int status, boolean refused, String detail) {
-
-        static final int NO_RESPONSE = -1;
-
-        String kind() {
-            String what =
-                    status == 201 ? "201" : status == NO_RESPONSE ? (refused ? "refused" : "failed") : "HTTP " + status;
-            return what + (afterStop ? " after the stop" : " before the stop");
-        }
-    }
-
-    /**
-     * One browser visiting both nodes: a single cookie jar for both, as a browser sends a host's cookies
-     * to all its ports. It holds the {@code SESSIONDB} value itself, set or cleared by whichever node
-     * answers, rather than in a shared {@link java.net.CookieManager} (which would share it across the
-     * ports too), so that each request's id is plain to see and to assert on.
-     */
-    private static final class Visitor {
-
-        private final Map<PayaraMicroServer, HttpSessionClient> clients = new HashMap<>();
-        String sessionId;
-
-        ApiResponse get(PayaraMicroServer node, String path) {
-            return remember(client(node).get(path, cookie()));
-        }
-
-        ApiResponse post(PayaraMicroServer node, String path) {
-            return remember(client(node).post(path, cookie()));
-        }
-
-        ApiResponse postJson(PayaraMicroServer node, String path, String json) {
-            return remember(client(node).postJson(path, json, cookie()));
-        }
-
-        ApiResponse addItem(PayaraMicroServer node, String item) {
-            return remember(client(node).addItem(item, cookie()));
-        }
-
-        Outcome tryAddItem(PayaraMicroServer node, String item, boolean afterStop) {
-            try {
-                ApiResponse response = addItem(node, item);
-                return new Outcome(node, item, afterStop, response.status(), false, response.toString());
-            } catch (UncheckedIOException e) {
-                boolean refused = e.getCause() instanceof ConnectException;
-                return new Outcome(
-                        node,
-                        item,
-                        afterStop,
-                        Outcome.NO_RESPONSE,
-                        refused,
-                        e.getCause().toString());
-            }
-        }
-
-        private HttpSessionClient client(PayaraMicroServer node) {
-            return clients.computeIfAbsent(node, PayaraMicroServer::visitorWithoutCookies);
-        }
-
-        private String[] cookie() {
-            return sessionId == null ? new String[0] : sessionCookieHeader(sessionId);
-        }
-
-        private ApiResponse remember(ApiResponse response) {
-            response.sessionCookie().ifPresent(c -> sessionId = c.deletes() ? null : c.value());
-            return response;
         }
     }
 }
