@@ -53,6 +53,25 @@ public final class AttributeLimits {
             "java.math.*",
             "java.net.URI");
 
+    /**
+     * What Weld, the CDI of Payara, GlassFish and WildFly, stores in the session for {@code @SessionScoped}
+     * and {@code @ConversationScoped} beans: each bean instance wrapped with a serializable handle to its
+     * bean (resolved by id on reading) and its creational context, the conversations and their id
+     * generator, and a lock holder. Named class by class: Weld's other serializable classes (interceptor
+     * and proxy handlers, reflective member holders) have no business in a stored session.
+     */
+    public static final List<String> CDI_PATTERNS = List.of(
+            "org.jboss.weld.contexts.SerializableContextualInstanceImpl",
+            "org.jboss.weld.contexts.SerializableContextualFactory$*",
+            "org.jboss.weld.contexts.CreationalContextImpl",
+            "org.jboss.weld.contexts.CreationalContextImpl$SerializationProxy",
+            "org.jboss.weld.contexts.beanstore.LockStore",
+            "org.jboss.weld.contexts.conversation.ConversationImpl",
+            "org.jboss.weld.contexts.conversation.ConversationIdGenerator",
+            "org.jboss.weld.manager.BeanManagerImpl",
+            "org.jboss.weld.bean.StringBeanIdentifier",
+            "org.jboss.weld.bean.ManagedBeanIdentifier");
+
     private final long maxAttributeBytes;
     private final long maxSessionBytes;
     private final List<String> applicationPackages;
@@ -109,8 +128,8 @@ public final class AttributeLimits {
     }
 
     /**
-     * An allowlist of the extra patterns, the application's packages and {@link #JDK_PATTERNS}, in that
-     * order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
+     * An allowlist of the extra patterns, the application's packages, {@link #JDK_PATTERNS} and {@link
+     * #CDI_PATTERNS}, in that order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
      * #MAX_REFERENCES} references, or longer than {@code maxAttributeBytes} (in bytes read, or in the
      * length of any array).
      */
@@ -118,6 +137,7 @@ public final class AttributeLimits {
         List<String> patterns = new ArrayList<>(allowed);
         patterns.addAll(applicationPackages);
         patterns.addAll(JDK_PATTERNS);
+        patterns.addAll(CDI_PATTERNS);
         // an array can be no longer than the bytes it takes, so maxarray stops a huge allocation up front
         String spec = String.join(";", patterns) + ";maxdepth=" + MAX_DEPTH + ";maxrefs=" + MAX_REFERENCES
                 + ";maxbytes=" + maxAttributeBytes + ";maxarray=" + maxAttributeBytes;

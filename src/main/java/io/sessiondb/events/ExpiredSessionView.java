@@ -6,18 +6,25 @@ import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.UnreadableAttributeException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The read-only view of a session the sweeper has expired, handed to {@code sessionDestroyed}. Its id is
- * the storage key: the database never held the real one.
+ * The view of a session the sweeper has expired, handed to {@code sessionDestroyed}: its stored attributes
+ * can be read and removed (CDI's session context removes its beans as it destroys them), nothing else
+ * changes. Its id is the storage key: the database never held the real one.
  */
 final class ExpiredSessionView implements HttpSession {
 
     private final SessionRecord record;
     private final ServletContext servletContext;
     private final AttributeLimits limits;
+    /** Attributes removed from the view; the row, and so every attribute, is gone already. */
+    private final Set<String> removed = new HashSet<>();
 
     ExpiredSessionView(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
         this.record = record;
@@ -57,7 +64,7 @@ final class ExpiredSessionView implements HttpSession {
 
     @Override
     public Object getAttribute(String name) {
-        byte[] bytes = record.attributes().get(name);
+        byte[] bytes = removed.contains(name) ? null : record.attributes().get(name);
         if (bytes == null) {
             return null;
         }
@@ -70,7 +77,9 @@ final class ExpiredSessionView implements HttpSession {
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(record.attributes().keySet());
+        List<String> names = new ArrayList<>(record.attributes().keySet());
+        names.removeAll(removed);
+        return Collections.enumeration(names);
     }
 
     @Override
@@ -80,7 +89,7 @@ final class ExpiredSessionView implements HttpSession {
 
     @Override
     public void removeAttribute(String name) {
-        throw expired();
+        removed.add(name);
     }
 
     @Override

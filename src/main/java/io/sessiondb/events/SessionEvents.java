@@ -26,8 +26,9 @@ import java.util.logging.Logger;
 /**
  * Delivers session lifecycle events to every CDI bean implementing {@link HttpSessionListener}, {@link
  * HttpSessionAttributeListener} or {@link HttpSessionIdListener}, and bound/unbound notifications to values
- * implementing {@link HttpSessionBindingListener}. A listener that throws is logged and the others still
- * run: a faulty listener must not fail the request.
+ * implementing {@link HttpSessionBindingListener}; tells CDI's session context ({@link WeldSessionContexts})
+ * of sessions created, invalidated and swept, as a container tells Weld's listener. A listener that throws
+ * is logged and the others still run: a faulty listener must not fail the request.
  */
 @ApplicationScoped
 public class SessionEvents {
@@ -52,12 +53,19 @@ public class SessionEvents {
     @Inject
     SessionDbConfig config;
 
+    @Inject
+    WeldSessionContexts cdiContexts;
+
+    /** CDI's session context first, as a container notifies Weld's listener before the application's. */
     public void created(HttpSession session) {
+        cdiContexts.sessionCreated(session);
         notifyAll(sessionListeners, listener -> listener.sessionCreated(new HttpSessionEvent(session)));
     }
 
+    /** CDI's session context last: the application's listeners may still use session beans. */
     public void destroyed(HttpSession session) {
         notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+        cdiContexts.sessionDestroyed(session);
     }
 
     public void idChanged(HttpSession session, String oldId) {
@@ -89,7 +97,8 @@ public class SessionEvents {
 
     void onExpired(@Observes ExpiredSessionSwept expired) {
         ExpiredSessionView session = new ExpiredSessionView(expired.session(), servletContext, config.limits());
-        destroyed(session);
+        notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+        cdiContexts.sessionExpired(session);
         for (Map.Entry<String, byte[]> attribute :
                 expired.session().attributes().entrySet()) {
             try {

@@ -104,6 +104,17 @@ final class RequestSession {
         return current;
     }
 
+    /**
+     * Whether the request may have a stored session, told without loading it: it uses one, or its cookie
+     * verified and has not been looked up yet.
+     */
+    boolean sessionMayExist() {
+        if (current != null) {
+            return current.isValid();
+        }
+        return !requestedLoaded && verifiedRequestedId().isPresent();
+    }
+
     /** The id the client's cookie names, if its signature verifies; otherwise the raw cookie value. */
     Optional<String> requestedSessionId() {
         return verifiedRequestedId().or(() -> cookies.requestedValue(request));

@@ -2,6 +2,7 @@ package io.sessiondb.web;
 
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.events.WeldSessionContexts;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.visit.VisitTracker;
@@ -43,6 +44,9 @@ public class SessionFilter extends HttpFilter {
     @Inject
     transient VisitTracker visitTracker;
 
+    @Inject
+    transient WeldSessionContexts cdiContexts;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -57,8 +61,13 @@ public class SessionFilter extends HttpFilter {
         SessionResponseWrapper sessionResponse = new SessionResponseWrapper(response, session::commit);
         boolean finishesLater = false;
         try {
-            visitTracker.stamp(sessionRequest, startMs);
-            chain.doFilter(sessionRequest, sessionResponse);
+            // CDI's session and conversation scopes use this request's session until the chain returns; the
+            // binding ends before the save, since ending it writes conversation state into the session
+            try (WeldSessionContexts.Binding cdi =
+                    cdiContexts.bind(request, sessionRequest, session::session, session.sessionMayExist())) {
+                visitTracker.stamp(sessionRequest, startMs);
+                chain.doFilter(sessionRequest, sessionResponse);
+            }
             if (sessionRequest.isAsyncStarted()) {
                 sessionRequest.getAsyncContext().addListener(new FinishOnComplete(session));
                 finishesLater = true;

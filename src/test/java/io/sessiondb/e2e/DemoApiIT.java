@@ -8,6 +8,7 @@ import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.SetCookie;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -136,10 +137,18 @@ class DemoApiIT {
     }
 
     @Test
-    void cartSurvivesServerRestart() {
+    void cartAndCdiBeansSurviveServerRestart() {
         HttpSessionClient visitor = server.visitor();
         visitor.addItem("apple");
         visitor.addItem("pear");
+        assertThat(visitor.post("/api/counter").json().getInt("count")).isEqualTo(1);
+        assertThat(visitor.post("/api/counter").json().getInt("count")).isEqualTo(2);
+        String cid = visitor.post("/api/wizard").json().getString("cid");
+        assertThat(visitor.postJson("/api/wizard/steps?cid=" + cid, "{\"step\": \"address\"}")
+                        .json()
+                        .getJsonArray("steps")
+                        .getString(0))
+                .isEqualTo("address");
         String id = visitor.cookieValue().orElseThrow();
         int visitsBefore = visitor.get("/api/session").json().getInt("visits");
         int portBefore = server.port();
@@ -152,8 +161,16 @@ class DemoApiIT {
         assertThat(cart.status()).isEqualTo(200);
         assertThat(cart.items()).containsExactly("apple", "pear");
         assertThat(cart.sessionCookie()).as("the old cookie is accepted as is").isEmpty();
+        assertThat(visitor.post("/api/counter").json().getInt("count"))
+                .as("the @SessionScoped bean")
+                .isEqualTo(3);
+        ApiResponse wizard = visitor.postJson("/api/wizard/steps?cid=" + cid, "{\"step\": \"payment\"}");
+        assertThat(wizard.status()).as("%s", wizard).isEqualTo(200);
+        assertThat(wizard.json().getJsonArray("steps").getValuesAs(JsonString::getString))
+                .as("the @ConversationScoped bean of conversation %s", cid)
+                .containsExactly("address", "payment");
         ApiResponse session = visitor.get("/api/session");
-        assertThat(session.json().getInt("visits")).isEqualTo(visitsBefore + 2);
+        assertThat(session.json().getInt("visits")).isEqualTo(visitsBefore + 4);
         assertThat(visitor.cookieValue()).contains(id);
     }
 

@@ -43,6 +43,15 @@ public final class Probe {
         this.user = user;
     }
 
+    /** Calls {@code /cdi-probe?op=...&k=v...} ({@link CdiProbeServlet}) and returns its 200 answer. */
+    public String cdi(String op, String... keyValues) {
+        ApiResponse response = http.get(path("cdi-probe", op, keyValues));
+        if (response.status() != 200) {
+            throw new AssertionError("HTTP " + response.status() + " for CDI " + op + ": " + response.body());
+        }
+        return response.body();
+    }
+
     public String body(String op, String... keyValues) {
         ApiResponse response = call(op, keyValues);
         if (response.status() != 200) {
@@ -75,7 +84,11 @@ public final class Probe {
     }
 
     private static String path(String op, String... keyValues) {
-        StringBuilder query = new StringBuilder("probe?op=").append(op);
+        return path("probe", op, keyValues);
+    }
+
+    private static String path(String servlet, String op, String... keyValues) {
+        StringBuilder query = new StringBuilder(servlet).append("?op=").append(op);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             query.append('&').append(keyValues[i]).append('=').append(keyValues[i + 1]);
         }

@@ -16,6 +16,7 @@ import io.sessiondb.testing.RequiresTestDatabase;
 import io.sessiondb.testing.SetCookie;
 import io.sessiondb.testing.TestDatabase;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -208,6 +209,28 @@ class TwoNodesIT {
         assertThat(visitor.get(nodeA, "/api/cart").items()).containsExactly("apple", "green pear", "plum");
         assertThat(visitor.get(nodeB, "/api/session").json().getInt("visits")).isEqualTo(6);
         assertThat(visitor.sessionId).isEqualTo(id);
+    }
+
+    @Test
+    void cdiSessionAndConversationBeansContinueOnTheOtherNode() {
+        TwoNodeVisitor visitor = new TwoNodeVisitor();
+        assertThat(visitor.post(nodeA, "/api/counter").json().getInt("count")).isEqualTo(1);
+        assertThat(visitor.post(nodeB, "/api/counter").json().getInt("count")).isEqualTo(2);
+        assertThat(visitor.post(nodeA, "/api/counter").json().getInt("count")).isEqualTo(3);
+        assertThat(visitor.get(nodeB, "/api/counter").json().getInt("count")).isEqualTo(3);
+
+        String cid = visitor.post(nodeA, "/api/wizard").json().getString("cid");
+        ApiResponse onB = visitor.postJson(nodeB, "/api/wizard/steps?cid=" + cid, "{\"step\": \"address\"}");
+        assertThat(onB.status()).as("%s", onB).isEqualTo(200);
+        ApiResponse onA = visitor.postJson(nodeA, "/api/wizard/steps?cid=" + cid, "{\"step\": \"payment\"}");
+        assertThat(onA.json().getJsonArray("steps").getValuesAs(JsonString::getString))
+                .containsExactly("address", "payment");
+        assertThat(visitor.get(nodeB, "/api/wizard?cid=" + cid)
+                        .json()
+                        .getJsonArray("steps")
+                        .getValuesAs(JsonString::getString))
+                .containsExactly("address", "payment");
+        assertNoTroubleInLogs();
     }
 
     @Test
