@@ -51,6 +51,18 @@ class CdiScopesIT extends ContainerTestBase {
     }
 
     @Test
+    void cookieOfADeletedSessionGetsAFreshSessionAndBean() throws SQLException {
+        browser.cdi("count");
+        String oldId = browser.sessionCookie().orElseThrow();
+        updateOneRow("DELETE FROM sessiondb_session WHERE id = ?", StorageKeys.of(oldId));
+
+        assertThat(browser.cdi("count")).isEqualTo("1");
+        assertThat(browser.sessionCookie())
+                .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(oldId));
+        assertThat(browser.cdi("read-count")).isEqualTo("1");
+    }
+
+    @Test
     void injectedHttpSessionIsTheStoredSession() {
         browser.body("set", "name", "a", "value", "1");
 
