@@ -28,7 +28,8 @@ public final class AttributeLimits {
     /** Extra classes values may be read as; public so refusal messages elsewhere can name it. */
     public static final String DESERIALIZATION_ALLOW = "sessiondb.deserialization.allow";
 
-    static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
+    /** The application's packages values may be read as; public so refusal messages elsewhere can name it. */
+    public static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
 
     /** Object graphs nested deeper than this are refused: deep nesting is a stack-exhaustion attack. */
     public static final int MAX_DEPTH = 20;

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    /** What Payara Micro logs when the application does not deploy. */
+    private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
 
     private final String name;
     private Path workDir;
@@ -45,6 +47,10 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
     private final List<String> extraArgs = new ArrayList<>();
+    private Path war = BuildOutput.war();
+    /** A path the application serves once deployed: {@link #awaitReady()} waits for it to answer 200. */
+    private String readinessPath = "/app.js";
+
     private int port;
     private int starts;
     private Process process;
@@ -114,6 +120,13 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         return this;
     }
 
+    /** Deploys another application than the demo; {@code readinessPath} answers 200 once it is deployed. */
+    public PayaraMicroServer deploying(Path war, String readinessPath) {
+        this.war = war;
+        this.readinessPath = readinessPath;
+        return this;
+    }
+
     /** Boots the server on a free port and waits until the application answers. */
     public PayaraMicroServer start() {
         return launch().awaitReady();
@@ -165,7 +178,7 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
                     "-jar",
                     BuildOutput.payaraMicroJar().toString(),
                     "--deploy",
-                    BuildOutput.war().toString(),
+                    war.toString(),
                     "--contextroot",
                     "/",
                     "--port",
@@ -285,9 +298,13 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + log());
             }
+            if (log().contains(DEPLOYMENT_FAILED)) {
+                stop(); // Payara Micro keeps running without the application: waiting longer is pointless
+                throw new IllegalStateException("The application failed to deploy:\n" + log());
+            }
             try {
                 HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(uri("/app.js"))
+                        HttpRequest.newBuilder(uri(readinessPath))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
