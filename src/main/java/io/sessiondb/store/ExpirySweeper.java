@@ -4,9 +4,7 @@ import io.sessiondb.config.SessionDbConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +40,8 @@ public class ExpirySweeper {
 
     private ScheduledFuture<?> schedule;
 
-    void startOnDeploy(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    /** Called once as the application starts, after the schema is current (see the web package's initializer). */
+    public void start() {
         long periodSeconds = config.sweeper().intervalSeconds();
         schedule =
                 scheduler().scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);

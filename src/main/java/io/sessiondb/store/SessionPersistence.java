@@ -35,6 +35,8 @@ public class SessionPersistence {
         Map<String, Object> properties = Map.of(
                 PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML, PERSISTENCE_XML,
                 PersistenceUnitProperties.CLASSLOADER, SessionPersistence.class.getClassLoader(),
+                // names EclipseLink's loggers org.eclipse.persistence.session.sessiondb, not after the JAR's path
+                PersistenceUnitProperties.SESSION_NAME, UNIT,
                 PersistenceUnitProperties.JTA_DATASOURCE, dataSource,
                 // reads outside a transaction use the same pool
                 PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.store.SchemaMigrator;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -10,7 +11,8 @@ import java.util.EnumSet;
 
 /**
  * Starts SessionDB in the application that adds it, declared by the library's web fragment: brings the
- * session schema up to date, then puts {@link SessionFilter} in front of every request.
+ * session schema up to date, starts the expiry sweeper on it, then puts {@link SessionFilter} in front of
+ * every request.
  *
  * <ul>
  *   <li>The schema is migrated here, before the application serves its first request: not earlier, when
@@ -29,9 +31,13 @@ public class SessionDbInitializer implements ServletContextListener {
     @Inject
     SchemaMigrator schemaMigrator;
 
+    @Inject
+    ExpirySweeper expirySweeper;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         schemaMigrator.migrate();
+        expirySweeper.start();
         FilterRegistration.Dynamic filter = event.getServletContext().addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);
         // forwards and includes run inside a request the filter has already wrapped
