@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * last. Classes that need the default configuration share one server through {@link
  * DefaultConfigurationServer}.
  */
-public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class PayaraMicroServer implements DemoServer, AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
     /** What Payara Micro logs when the application does not deploy. */
@@ -227,17 +227,18 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         close();
     }
 
-    /** A browser-like visitor of this server, with a cookie jar of its own. */
+    @Override
     public HttpSessionClient visitor() {
         return HttpSessionClient.withCookieJar(() -> uri("/"));
     }
 
-    /** A visitor that sends only the {@code Cookie} headers a test passes in. */
+    @Override
     public HttpSessionClient visitorWithoutCookies() {
         return HttpSessionClient.withoutCookies(() -> uri("/"));
     }
 
-    /** Stops and starts again on the same working directory (and so the same H2 file). */
+    /** Stops and starts again on the same working directory (and so the same H2 file), on a free port. */
+    @Override
     public void restart() {
         stop();
         start();
@@ -269,6 +270,7 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         return process != null && process.isAlive();
     }
 
+    @Override
     public int port() {
         return port;
     }
