@@ -54,6 +54,14 @@ public final class AttributeLimits {
             "java.math.*",
             "java.net.URI");
 
+    /**
+     * What Jakarta EE's frameworks keep in the session themselves, allowed as narrowly as they need: Jakarta
+     * Faces' server-side view state is Mojarra's state map holding the components' saved state and their
+     * property keys.
+     */
+    public static final List<String> FRAMEWORK_PATTERNS =
+            List.of("com.sun.faces.util.LRUMap", "jakarta.faces.component.**");
+
     private final long maxAttributeBytes;
     private final long maxSessionBytes;
     private final List<String> applicationPackages;
@@ -110,14 +118,15 @@ public final class AttributeLimits {
     }
 
     /**
-     * An allowlist of the extra patterns, the application's packages and {@link #JDK_PATTERNS}, in that
-     * order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
+     * An allowlist of the extra patterns, the application's packages, {@link #FRAMEWORK_PATTERNS} and {@link
+     * #JDK_PATTERNS}, in that order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
      * #MAX_REFERENCES} references, or longer than {@code maxAttributeBytes} (in bytes read, or in the
      * length of any array).
      */
     private ObjectInputFilter filter() {
         List<String> patterns = new ArrayList<>(allowed);
         patterns.addAll(applicationPackages);
+        patterns.addAll(FRAMEWORK_PATTERNS);
         patterns.addAll(JDK_PATTERNS);
         // an array can be no longer than the bytes it takes, so maxarray stops a huge allocation up front
         String spec = String.join(";", patterns) + ";maxdepth=" + MAX_DEPTH + ";maxrefs=" + MAX_REFERENCES

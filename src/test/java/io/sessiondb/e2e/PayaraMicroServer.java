@@ -166,7 +166,9 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
                 h2 = H2TcpDatabase.start(workDir().resolve("h2"));
                 environment.put("SESSIONDB_DB_URL", h2.url());
             }
-            port = freePort();
+            if (port == 0) {
+                port = freePort(); // then kept: a page a browser loaded before a restart posts to it afterwards
+            }
             starts++;
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
