@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -34,37 +33,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(DefaultConfigurationServer.class)
 class DemoPageIT {
 
-    private static final Path WORK_DIR = Path.of("target", "demo-page-it");
     private static final Path SCREENSHOT = Path.of("target", "demo-page.png");
 
     private static PayaraMicroServer server;
-    private static HeadlessChromium browser;
+
+    @RegisterExtension
+    static final HeadlessChromium browser =
+            HeadlessChromium.forSite(() -> server.uri("/app.js"), Path.of("target", "demo-page-it"));
+
     private static WebDriver driver;
     private static WebDriverWait wait;
 
     @BeforeAll
-    static void startBrowser(PayaraMicroServer shared) throws IOException {
-        if (!HeadlessChromium.installed()) {
-            return; // every test is skipped in startWithoutCookies(), so the reports count them as skipped
-        }
+    static void useTheSharedServer(PayaraMicroServer shared) {
         server = shared;
-        browser = HeadlessChromium.start(WORK_DIR);
         driver = browser.driver();
         wait = browser.await();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void startWithoutCookies() {
-        HeadlessChromium.assumeInstalled();
-        driver.get(server.uri("/app.js").toString()); // cookies can only be cleared on the site's origin
-        driver.manage().deleteAllCookies();
     }
 
     @Test

@@ -3,19 +3,14 @@ package io.sessiondb.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.testing.HttpSessionClient;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Faces cart page ({@code /cart.xhtml}, server-side state saving) in headless Chromium: its view state
@@ -28,33 +23,15 @@ class FacesCartIT {
     private static final String VIEW_STATE_ATTRIBUTE = "com.sun.faces.renderkit.ServerSideStateHelper.LogicalViewMap";
 
     @RegisterExtension
-    static final PayaraMicroServer server = PayaraMicroServer.named("FacesCartIT");
+    static final PayaraMicroServer server =
+            PayaraMicroServer.named("FacesCartIT").keepingItsPortAcrossRestarts();
 
-    private static HeadlessChromium browser;
-    private static WebDriver driver;
-    private static WebDriverWait wait;
+    @RegisterExtension
+    static final HeadlessChromium browser =
+            HeadlessChromium.forSite(() -> server.uri("/app.js"), Path.of("target", "faces-cart-it"));
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        if (HeadlessChromium.installed()) {
-            browser = HeadlessChromium.start(Path.of("target", "faces-cart-it"));
-            driver = browser.driver();
-            wait = browser.await();
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @BeforeEach
-    void startWithoutCookies() {
-        HeadlessChromium.assumeInstalled();
-        driver.get(server.uri("/app.js").toString()); // cookies can only be cleared on the site's origin
-        driver.manage().deleteAllCookies();
+    private static WebDriver driver() {
+        return browser.driver();
     }
 
     @Test
@@ -63,30 +40,30 @@ class FacesCartIT {
         assertThat(text("cart:empty")).isEqualTo("Your cart is empty.");
 
         addItem("apple");
-        wait.until(d -> items().equals(List.of("apple")));
-        assertThat(driver.findElement(By.name("jakarta.faces.ViewState")).getAttribute("value"))
+        browser.await().until(d -> items().equals(List.of("apple")));
+        assertThat(driver().findElement(By.name("jakarta.faces.ViewState")).getAttribute("value"))
                 .as("a server-side state id, not the serialized view")
                 .matches("-?\\d+:-?\\d+");
-        assertThat(driver.manage().getCookieNamed("JSESSIONID")).isNull();
+        assertThat(driver().manage().getCookieNamed("JSESSIONID")).isNull();
         assertThat(storedAttributeNames()).contains(VIEW_STATE_ATTRIBUTE, "cart");
 
         server.restart();
         addItem("pear"); // a postback of the page rendered before the restart
 
-        wait.until(d -> items().equals(List.of("apple", "pear")));
-        assertThat(driver.getPageSource()).doesNotContain("ViewExpired");
-        assertThat(driver.manage().getCookieNamed("JSESSIONID")).isNull();
+        browser.await().until(d -> items().equals(List.of("apple", "pear")));
+        assertThat(driver().getPageSource()).doesNotContain("ViewExpired");
+        assertThat(driver().manage().getCookieNamed("JSESSIONID")).isNull();
     }
 
     @Test
     void removeButtonTakesTheItemOutThroughAPostback() {
         openPage();
         addItem("plum");
-        wait.until(d -> items().equals(List.of("plum")));
+        browser.await().until(d -> items().equals(List.of("plum")));
 
-        driver.findElement(By.cssSelector("#cart\\:items input[type=submit]")).click();
+        driver().findElement(By.cssSelector("#cart\\:items input[type=submit]")).click();
 
-        wait.until(d -> !d.findElements(By.id("cart:empty")).isEmpty());
+        browser.await().until(d -> !d.findElements(By.id("cart:empty")).isEmpty());
         openPage();
         assertThat(text("cart:empty")).as("the removal was saved").isEqualTo("Your cart is empty.");
     }
@@ -95,40 +72,40 @@ class FacesCartIT {
     void blankItemNameIsRefusedWithTheCartsMessage() {
         openPage();
         addItem("fig");
-        wait.until(d -> items().equals(List.of("fig")));
+        browser.await().until(d -> items().equals(List.of("fig")));
 
         addItem(" ");
 
-        wait.until(d -> text("cart:messages").contains("name is required"));
+        browser.await().until(d -> text("cart:messages").contains("name is required"));
         assertThat(items()).containsExactly("fig");
     }
 
     private static void openPage() {
-        driver.get(server.uri("/cart.xhtml").toString());
-        wait.until(d -> !d.findElements(By.id("cart:add")).isEmpty());
+        driver().get(server.uri("/cart.xhtml").toString());
+        browser.await().until(d -> !d.findElements(By.id("cart:add")).isEmpty());
     }
 
     private static void addItem(String name) {
-        WebElement input = driver.findElement(By.id("cart:item"));
+        WebElement input = driver().findElement(By.id("cart:item"));
         input.clear();
         input.sendKeys(name);
-        driver.findElement(By.id("cart:add")).click();
+        driver().findElement(By.id("cart:add")).click();
     }
 
     private static String text(String id) {
-        return driver.findElement(By.id(id)).getText().strip();
+        return driver().findElement(By.id(id)).getText().strip();
     }
 
     /** The names in the cart table (its first column), or none when the table is not shown. */
     private static List<String> items() {
-        return driver.findElements(By.cssSelector("#cart\\:items tbody tr td:first-child")).stream()
+        return driver().findElements(By.cssSelector("#cart\\:items tbody tr td:first-child")).stream()
                 .map(cell -> cell.getText().strip())
                 .toList();
     }
 
     /** The attribute names of the browser's session as stored, read over HTTP with its cookie. */
     private static List<String> storedAttributeNames() {
-        Cookie cookie = driver.manage().getCookieNamed("SESSIONDB");
+        Cookie cookie = driver().manage().getCookieNamed("SESSIONDB");
         assertThat(cookie).as("SESSIONDB cookie").isNotNull();
         HttpSessionClient sameSession = HttpSessionClient.withoutCookies(() -> server.uri("/"));
         return sameSession

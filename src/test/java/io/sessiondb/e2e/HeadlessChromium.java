@@ -2,12 +2,18 @@ package io.sessiondb.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,20 +22,42 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The system's Chromium, headless, driven through the system's ChromeDriver by explicit path, so Selenium
- * Manager never downloads anything. Without them, {@link #assumeInstalled()} reports a test as skipped.
+ * Manager never downloads anything. A JUnit extension of a browser test class ({@code @RegisterExtension
+ * static final HeadlessChromium browser = HeadlessChromium.forSite(...)}): it starts before the class's
+ * first test and quits after its last, and each test starts without cookies, so with a new session.
+ * Without Chromium or ChromeDriver, every test is reported as skipped.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Path userDataDir;
-    private final WebDriver driver;
-    private final WebDriverWait wait;
+    private final Path workDir;
+    private final Supplier<URI> sitePage;
+    private Path userDataDir;
+    private WebDriver driver;
+    private WebDriverWait wait;
 
-    private HeadlessChromium(Path workDir) throws IOException {
+    private HeadlessChromium(Path workDir, Supplier<URI> sitePage) {
+        this.workDir = workDir;
+        this.sitePage = sitePage;
+    }
+
+    /**
+     * A browser for the site of {@code sitePage}, a page that sets no cookie: cookies can only be cleared
+     * from a page of their site. ChromeDriver logs into {@code workDir}.
+     */
+    static HeadlessChromium forSite(Supplier<URI> sitePage, Path workDir) {
+        return new HeadlessChromium(workDir, sitePage);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        if (!installed()) {
+            return; // each test is skipped in beforeEach, so the reports count them
+        }
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
         userDataDir = Files.createTempDirectory("sessiondb-chromium-");
@@ -56,21 +84,18 @@ final class HeadlessChromium implements AutoCloseable {
         wait = new WebDriverWait(driver, WAIT);
     }
 
-    static boolean installed() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
-    /** Skips the calling test when the browser is missing, so reports count it as skipped. */
-    static void assumeInstalled() {
+    @Override
+    public void beforeEach(ExtensionContext context) {
         Assumptions.assumeTrue(
                 installed(),
                 "Chromium (" + CHROMIUM + ") or ChromeDriver (" + CHROMEDRIVER + ") not installed;"
                         + " apt-get install chromium chromium-driver");
+        driver.get(sitePage.get().toString());
+        driver.manage().deleteAllCookies();
     }
 
-    /** A browser with a fresh profile; ChromeDriver logs into {@code workDir}. */
-    static HeadlessChromium start(Path workDir) throws IOException {
-        return new HeadlessChromium(workDir);
+    private static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     WebDriver driver() {
@@ -82,7 +107,10 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
+        if (driver == null) {
+            return;
+        }
         try {
             driver.quit();
         } finally {

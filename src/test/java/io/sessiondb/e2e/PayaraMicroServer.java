@@ -1,11 +1,9 @@
 package io.sessiondb.e2e;
 
-import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,6 +46,7 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
     private final Map<String, String> environment;
     private final List<String> extraArgs = new ArrayList<>();
     private Path war = BuildOutput.war();
+    private boolean keepsPort;
     /** A path the application serves once deployed: {@link #awaitReady()} waits for it to answer 200. */
     private String readinessPath = "/app.js";
 
@@ -120,6 +119,15 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         return this;
     }
 
+    /**
+     * Restarts on the port of the first start instead of a new one: a page a browser loaded before a
+     * restart posts its forms to that port afterwards.
+     */
+    public PayaraMicroServer keepingItsPortAcrossRestarts() {
+        this.keepsPort = true;
+        return this;
+    }
+
     /** Deploys another application than the demo; {@code readinessPath} answers 200 once it is deployed. */
     public PayaraMicroServer deploying(Path war, String readinessPath) {
         this.war = war;
@@ -166,8 +174,8 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
                 h2 = H2TcpDatabase.start(workDir().resolve("h2"));
                 environment.put("SESSIONDB_DB_URL", h2.url());
             }
-            if (port == 0) {
-                port = freePort(); // then kept: a page a browser loaded before a restart posts to it afterwards
+            if (port == 0 || !keepsPort) {
+                port = freePort();
             }
             starts++;
             List<String> command = new ArrayList<>();
@@ -229,17 +237,7 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         close();
     }
 
-    @Override
-    public HttpSessionClient visitor() {
-        return HttpSessionClient.withCookieJar(() -> uri("/"));
-    }
-
-    @Override
-    public HttpSessionClient visitorWithoutCookies() {
-        return HttpSessionClient.withoutCookies(() -> uri("/"));
-    }
-
-    /** Stops and starts again on the same working directory (and so the same H2 file), on a free port. */
+    /** Stops and starts again on the same working directory (and so the same H2 file), on a free port unless {@link #keepingItsPortAcrossRestarts()}. */
     @Override
     public void restart() {
         stop();
@@ -253,10 +251,6 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         if (h2 != null) {
             h2.stop();
         }
-    }
-
-    public URI uri(String path) {
-        return URI.create("http://localhost:" + port + (path.startsWith("/") ? path : "/" + path));
     }
 
     /** The server's working directory, made empty when first asked for. */

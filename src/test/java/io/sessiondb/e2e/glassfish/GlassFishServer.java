@@ -2,7 +2,6 @@ package io.sessiondb.e2e.glassfish;
 
 import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.DemoServer;
-import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -188,22 +187,8 @@ public final class GlassFishServer implements DemoServer, BeforeAllCallback, Aft
     }
 
     @Override
-    public HttpSessionClient visitor() {
-        return HttpSessionClient.withCookieJar(() -> uri("/"));
-    }
-
-    @Override
-    public HttpSessionClient visitorWithoutCookies() {
-        return HttpSessionClient.withoutCookies(() -> uri("/"));
-    }
-
-    @Override
     public int port() {
         return httpPort;
-    }
-
-    public URI uri(String path) {
-        return URI.create("http://localhost:" + httpPort + (path.startsWith("/") ? path : "/" + path));
     }
 
     /** The domain's server log, {@code server.log}, as it is now. */
