@@ -37,13 +37,9 @@ public class CartResource {
         if (name == null || name.isBlank()) {
             return Errors.of(Response.Status.BAD_REQUEST, "name is required: send {\"name\": \"apple\"}");
         }
-        if (name.strip().equals(".") || name.strip().equals("..")) {
-            // such a name cannot be addressed as a path segment in DELETE /api/cart/items/{name}
-            return Errors.of(Response.Status.BAD_REQUEST, "name must not be '.' or '..'");
-        }
-        if (name.length() > Cart.MAX_NAME_LENGTH) {
-            return Errors.of(
-                    Response.Status.BAD_REQUEST, "name must be at most " + Cart.MAX_NAME_LENGTH + " characters");
+        String problem = Cart.problemWith(name);
+        if (problem != null) {
+            return Errors.of(Response.Status.BAD_REQUEST, problem);
         }
         Cart cart = Cart.of(request.getSession());
         cart.add(name.strip());

@@ -28,7 +28,8 @@ public final class AttributeLimits {
     /** Extra classes values may be read as; public so refusal messages elsewhere can name it. */
     public static final String DESERIALIZATION_ALLOW = "sessiondb.deserialization.allow";
 
-    static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
+    /** The application's packages values may be read as; public so refusal messages elsewhere can name it. */
+    public static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
 
     /** Object graphs nested deeper than this are refused: deep nesting is a stack-exhaustion attack. */
     public static final int MAX_DEPTH = 20;
@@ -54,13 +55,17 @@ public final class AttributeLimits {
             "java.net.URI");
 
     /**
-     * What Weld, the CDI of Payara, GlassFish and WildFly, stores in the session for {@code @SessionScoped}
-     * and {@code @ConversationScoped} beans: each bean instance wrapped with a serializable handle to its
-     * bean (resolved by id on reading) and its creational context, the conversations and their id
-     * generator, and a lock holder. Named class by class: Weld's other serializable classes (interceptor
-     * and proxy handlers, reflective member holders) have no business in a stored session.
+     * What Jakarta EE's frameworks keep in the session themselves, allowed as narrowly as they need, class by
+     * class where they can be named. Jakarta Faces' server-side view state is Mojarra's state map holding the
+     * components' saved state and their property keys. Weld, the CDI of Payara, GlassFish and WildFly, keeps
+     * each {@code @SessionScoped} and {@code @ConversationScoped} bean instance with a handle to its bean
+     * (resolved by id when read) and its creational context, the conversations and their id generator, a
+     * lock holder, and the handle of an injected {@code HttpSession}; its other serializable classes
+     * (interceptor and proxy handlers, reflective member holders) have no business in a stored session.
      */
-    public static final List<String> CDI_PATTERNS = List.of(
+    public static final List<String> FRAMEWORK_PATTERNS = List.of(
+            "com.sun.faces.util.LRUMap",
+            "jakarta.faces.component.**",
             "org.jboss.weld.contexts.SerializableContextualInstanceImpl",
             "org.jboss.weld.contexts.SerializableContextualFactory$*",
             "org.jboss.weld.contexts.CreationalContextImpl",
@@ -70,7 +75,7 @@ public final class AttributeLimits {
             "org.jboss.weld.contexts.conversation.ConversationIdGenerator",
             "org.jboss.weld.manager.BeanManagerImpl",
             "org.jboss.weld.bean.StringBeanIdentifier",
-            "org.jboss.weld.bean.ManagedBeanIdentifier");
+            "org.jboss.weld.module.web.HttpSessionBean$SerializableProxy");
 
     private final long maxAttributeBytes;
     private final long maxSessionBytes;
@@ -128,16 +133,16 @@ public final class AttributeLimits {
     }
 
     /**
-     * An allowlist of the extra patterns, the application's packages, {@link #JDK_PATTERNS} and {@link
-     * #CDI_PATTERNS}, in that order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
+     * An allowlist of the extra patterns, the application's packages, {@link #FRAMEWORK_PATTERNS} and {@link
+     * #JDK_PATTERNS}, in that order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
      * #MAX_REFERENCES} references, or longer than {@code maxAttributeBytes} (in bytes read, or in the
      * length of any array).
      */
     private ObjectInputFilter filter() {
         List<String> patterns = new ArrayList<>(allowed);
         patterns.addAll(applicationPackages);
+        patterns.addAll(FRAMEWORK_PATTERNS);
         patterns.addAll(JDK_PATTERNS);
-        patterns.addAll(CDI_PATTERNS);
         // an array can be no longer than the bytes it takes, so maxarray stops a huge allocation up front
         String spec = String.join(";", patterns) + ";maxdepth=" + MAX_DEPTH + ";maxrefs=" + MAX_REFERENCES
                 + ";maxbytes=" + maxAttributeBytes + ";maxarray=" + maxAttributeBytes;

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class SessionDbConfig {
+
+    private static final Logger LOG = Logger.getLogger(SessionDbConfig.class.getName());
 
     @Inject
     Config source;
@@ -70,7 +73,10 @@ public class SessionDbConfig {
         problems.addAll(visits.problems());
         problems.addAll(limits.problems());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid SessionDB configuration: " + String.join("; ", problems));
+            String message = "Invalid SessionDB configuration: " + String.join("; ", problems);
+            // logged here as well: servers print CDI's wrapper of this exception, not always its message
+            LOG.severe(message);
+            throw new IllegalStateException(message);
         }
     }
 

@@ -32,6 +32,24 @@ public class Cart implements Serializable {
         return session != null && session.getAttribute(ATTRIBUTE) instanceof Cart cart ? cart : new Cart();
     }
 
+    /**
+     * Why {@code name} cannot be an item, or null when it can: it must not be blank, nor {@code .} or
+     * {@code ..} (no path segment can address those in {@code DELETE /api/cart/items/{name}}), nor longer
+     * than {@value #MAX_NAME_LENGTH} characters.
+     */
+    public static String problemWith(String name) {
+        if (name == null || name.isBlank()) {
+            return "name is required";
+        }
+        if (name.strip().equals(".") || name.strip().equals("..")) {
+            return "name must not be '.' or '..'";
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "name must be at most " + MAX_NAME_LENGTH + " characters";
+        }
+        return null;
+    }
+
     public void add(String item) {
         items.add(item);
     }

@@ -3,7 +3,6 @@ package io.sessiondb.store;
 import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
@@ -39,8 +38,9 @@ public class AttributeEntity {
     @Column(name = "value_bytes", nullable = false)
     private byte[] valueBytes;
 
-    // Read-only side of the join: the key column above is what gets written.
-    @ManyToOne(fetch = FetchType.LAZY)
+    // Read-only side of the join: the key column above is what gets written. Not lazy: the unit is not
+    // woven (SessionPersistence), and attributes are only ever loaded together with their session anyway.
+    @ManyToOne
     @JoinColumn(name = "session_id", insertable = false, updatable = false)
     private SessionEntity session;
 

@@ -92,7 +92,8 @@ public class ConfiguredDataSource implements DataSource {
                 return driver;
             }
         }
-        throw new SQLException("No JDBC driver accepts " + url + " (SessionDB ships H2, PostgreSQL and MariaDB)");
+        throw new SQLException("No JDBC driver accepts " + url + " (the WAR carries the PostgreSQL and MariaDB"
+                + " drivers; H2 is the server's own: Payara has it, GlassFish does not)");
     }
 
     @Override

@@ -2,12 +2,9 @@ package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Deletes expired sessions on a timer, one bounded batch per short transaction (lock the batch's rows,
@@ -28,6 +27,8 @@ public class ExpirySweeper {
     /** Batches per run, so a huge backlog is worked off over several runs. */
     private static final int MAX_BATCHES_PER_RUN = 20;
 
+    private static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+
     @Inject
     SessionRepository repository;
 
@@ -37,14 +38,25 @@ public class ExpirySweeper {
     @Inject
     Event<ExpiredSessionSwept> expiredEvent;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     private ScheduledFuture<?> schedule;
 
-    void startOnDeploy(@Observes @Initialized(ApplicationScoped.class) Object start) {
+    /** Called once as the application starts, after the schema is current (see the web package's initializer). */
+    public void start() {
         long periodSeconds = config.sweeper().intervalSeconds();
-        schedule = scheduler.scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        schedule =
+                scheduler().scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The server's default scheduler, looked up rather than injected with {@code @Resource}: servers bind
+     * resource references only for the application's own classes, not for a library's in WEB-INF/lib.
+     */
+    private static ManagedScheduledExecutorService scheduler() {
+        try {
+            return InitialContext.doLookup(DEFAULT_SCHEDULER);
+        } catch (NamingException e) {
+            throw new IllegalStateException("The server has no " + DEFAULT_SCHEDULER, e);
+        }
     }
 
     @PreDestroy

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@link SessionRepository} on JPA. Request reads run without a transaction; each write is one
@@ -25,15 +24,15 @@ import java.util.function.Supplier;
 @ReportsFailedCommits
 public class JpaSessionRepository implements SessionRepository {
 
-    @PersistenceContext(unitName = "sessiondb")
-    EntityManager em;
+    @Inject
+    SessionPersistence persistence;
 
     @Inject
     SessionDatabase database;
 
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
-        return guarded("load a session", () -> em.createQuery(database.dialect().findLiveJpql(), SessionEntity.class)
+        return read("load a session", em -> em.createQuery(database.dialect().findLiveJpql(), SessionEntity.class)
                 .setParameter("key", StorageKeys.of(sessionId))
                 .getResultStream()
                 .findFirst()
@@ -43,7 +42,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LockAttempt tryLock(String sessionId, long leaseMs) {
-        return guarded("lock a session", () -> {
+        return inTransaction("lock a session", em -> {
             String key = StorageKeys.of(sessionId);
             if (em.createNativeQuery(database.dialect().lockSessionSql())
                             .setParameter(1, leaseMs)
@@ -63,7 +62,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void unlock(String sessionId, long lockedUntilMs) {
-        guarded("unlock a session", () -> em.createNamedQuery(SessionEntity.UNLOCK)
+        inTransaction("unlock a session", em -> em.createNamedQuery(SessionEntity.UNLOCK)
                 .setParameter("key", StorageKeys.of(sessionId))
                 .setParameter("lockedUntilMs", lockedUntilMs)
                 .executeUpdate());
@@ -72,7 +71,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Override
     @Transactional
     public void save(SessionWrite write) {
-        guarded("save a session", () -> {
+        inTransaction("save a session", em -> {
             String key = StorageKeys.of(write.sessionId());
             // access and expiry times come from the database's clock, so nodes with skewed clocks agree
             Dialect dialect = database.dialect();
@@ -112,9 +111,9 @@ public class JpaSessionRepository implements SessionRepository {
     @Override
     @Transactional
     public boolean deleteById(String sessionId) {
-        return guarded(
+        return inTransaction(
                 "delete a session",
-                () -> em.createNamedQuery(SessionEntity.DELETE)
+                em -> em.createNamedQuery(SessionEntity.DELETE)
                                 .setParameter("key", StorageKeys.of(sessionId))
                                 .executeUpdate()
                         > 0);
@@ -124,9 +123,9 @@ public class JpaSessionRepository implements SessionRepository {
     @Transactional
     public boolean changeId(String oldSessionId, String newSessionId, String principalName) {
         // attribute rows follow through ON UPDATE CASCADE
-        return guarded(
+        return inTransaction(
                 "change a session id",
-                () -> em.createNativeQuery(database.dialect().changeKeySql())
+                em -> em.createNativeQuery(database.dialect().changeKeySql())
                                 .setParameter(1, StorageKeys.of(newSessionId))
                                 .setParameter(2, StorageKeys.of(oldSessionId))
                                 .setParameter(3, principalName)
@@ -136,9 +135,9 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     public boolean rotatedWithin(String oldSessionId, int graceSeconds) {
-        return guarded(
+        return read(
                 "look up a replaced session id",
-                () -> count(em.createNativeQuery(database.dialect().countRotatedSql())
+                em -> count(em.createNativeQuery(database.dialect().countRotatedSql())
                                 .setParameter(1, StorageKeys.of(oldSessionId))
                                 .setParameter(2, graceSeconds * 1000L))
                         > 0);
@@ -146,23 +145,16 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     public boolean exists(String sessionId) {
-        return guarded(
+        return read(
                 "look up a session",
-                () -> count(em.createNativeQuery(database.dialect().countLiveSql())
+                em -> count(em.createNativeQuery(database.dialect().countLiveSql())
                                 .setParameter(1, StorageKeys.of(sessionId)))
                         > 0);
     }
 
-    /**
-     * In a transaction, unlike the request reads: the sweeper calls this from a managed scheduled thread,
-     * and there Payara keeps the non-transactional entity manager with the invocation context captured
-     * at scheduling, closes it after the first run and hands it out closed to every later run ("Attempting
-     * to execute an operation on a closed EntityManager"): only the first sweep after deployment worked.
-     */
     @Override
-    @Transactional
     public List<SessionRecord> findExpired(int limit) {
-        return guarded("find expired sessions", () -> {
+        return read("find expired sessions", em -> {
             List<String> keys = em.createQuery(database.dialect().findExpiredKeysJpql(), String.class)
                     .setMaxResults(limit)
                     .getResultList();
@@ -183,7 +175,7 @@ public class JpaSessionRepository implements SessionRepository {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return guarded("delete expired sessions", () -> {
+        return inTransaction("delete expired sessions", em -> {
             Set<String> locked = Set.copyOf(em.createQuery(database.dialect().lockExpiredJpql(), String.class)
                     .setParameter("keys", keys)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -217,11 +209,24 @@ public class JpaSessionRepository implements SessionRepository {
         return ((Number) query.getSingleResult()).longValue();
     }
 
-    private static <T> T guarded(String action, Supplier<T> work) {
-        try {
-            return work.get();
+    /** Work outside a transaction, or inside the caller's when there is one. */
+    private <T> T read(String action, Function<EntityManager, T> work) {
+        try (EntityManager em = persistence.entityManager()) {
+            return work.apply(em);
         } catch (PersistenceException e) {
-            throw new SessionStoreException("Could not " + action + ": the session database failed", e);
+            throw failed(action, e);
         }
+    }
+
+    /** Work in the transaction of the {@code @Transactional} method: written when that commits. */
+    private <T> T inTransaction(String action, Function<EntityManager, T> work) {
+        return read(action, em -> {
+            em.joinTransaction();
+            return work.apply(em);
+        });
+    }
+
+    private static SessionStoreException failed(String action, PersistenceException e) {
+        return new SessionStoreException("Could not " + action + ": the session database failed", e);
     }
 }

@@ -1,12 +1,8 @@
 package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +13,7 @@ import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Brings the session tables to the current schema version when the application starts, before any
- * request is served; Flyway's lock lets several nodes start at once. With {@code
+ * request is served (called by {@code io.sessiondb.web.SessionDbInitializer}); Flyway's lock lets several nodes start at once. With {@code
  * sessiondb.schema.migrate=false} (a DBA applies the scripts by hand) it only checks that the tables
  * are there.
  */
@@ -33,10 +29,8 @@ public class SchemaMigrator {
     @Inject
     SessionDatabase database;
 
-    // after the configuration is validated
-    void migrateOnStart(
-            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) @Initialized(ApplicationScoped.class)
-                    Object start) {
+    /** Called once as the application starts, before it serves a request (see the web package's initializer). */
+    public void migrate() {
         DataSource dataSource = database.dataSource();
         String folder = database.dialect().migrationFolder();
         if (!config.database().schemaMigrate()) {

@@ -24,7 +24,8 @@ public class UnreadableAttributeException extends RuntimeException {
         return new UnreadableAttributeException(
                 attributeName,
                 "Session attribute '" + attributeName + "' cannot be read: " + what
-                        + " was refused by the deserialization allowlist ("
+                        + " was refused by the deserialization allowlist (name the application's packages in "
+                        + AttributeLimits.APPLICATION_PACKAGES + ", other classes in "
                         + AttributeLimits.DESERIALIZATION_ALLOW + ")",
                 cause);
     }

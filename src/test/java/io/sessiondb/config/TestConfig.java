@@ -2,35 +2,25 @@ package io.sessiondb.config;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * A real MicroProfile Config for unit tests: the shipped {@code META-INF/microprofile-config.properties},
+ * A real MicroProfile Config for unit tests: SessionDB's shipped defaults ({@link SessionDbDefaults}),
  * profiles included ({@code dev} unless the overrides set {@code mp.config.profile}), overlaid by the
  * given values as a deployment's system properties would be. Nothing from the environment leaks in.
  */
 public final class TestConfig {
 
-    private static final String DEFAULTS = "META-INF/microprofile-config.properties";
-
     private TestConfig() {}
 
     /** The shipped configuration with these keys overridden. */
     public static Config with(Map<String, String> overrides) {
-        URL defaults = TestConfig.class.getClassLoader().getResource(DEFAULTS);
-        try {
-            return new SmallRyeConfigBuilder()
-                    .addDefaultInterceptors()
-                    .withSources(new PropertiesConfigSource(defaults, 100))
-                    .withSources(new PropertiesConfigSource(overrides, "test overrides", 400))
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new SessionDbDefaults())
+                .withSources(new PropertiesConfigSource(overrides, "test overrides", 400))
+                .build();
     }
 
     /** The shipped configuration, validated, with these keys overridden. */

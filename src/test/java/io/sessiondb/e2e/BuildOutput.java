@@ -24,6 +24,11 @@ public final class BuildOutput {
         return requiredPath("payara.micro.jar");
     }
 
+    /** The GlassFish 7 server the build unpacked, {@code target/glassfish7}. */
+    public static Path glassFishHome() {
+        return requiredPath("glassfish.home");
+    }
+
     /** A file the build copied next to the WAR, such as {@code jdbc/postgresql.jar}. */
     public static Path besideTheWar(String relativePath) {
         return war().toAbsolutePath().resolveSibling(relativePath);
@@ -55,7 +60,7 @@ public final class BuildOutput {
         String value = System.getProperty(property);
         if (value == null || !Files.exists(Path.of(value))) {
             throw new IllegalStateException("System property " + property + " must name an existing file (run through"
-                    + " 'mvn verify', which packages the WAR and copies Payara Micro first); was " + value);
+                    + " 'mvn verify', which packages the WAR and fetches the servers first); was " + value);
         }
         return Path.of(value);
     }

@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,9 +21,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -42,73 +33,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(DefaultConfigurationServer.class)
 class DemoPageIT {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
-    private static final boolean BROWSER_INSTALLED = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    private static final Path WORK_DIR = Path.of("target", "demo-page-it");
     private static final Path SCREENSHOT = Path.of("target", "demo-page.png");
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static PayaraMicroServer server;
-    private static Path userDataDir;
+
+    @RegisterExtension
+    static final HeadlessChromium browser =
+            HeadlessChromium.forSite(() -> server.uri("/app.js"), Path.of("target", "demo-page-it"));
+
     private static WebDriver driver;
     private static WebDriverWait wait;
 
     @BeforeAll
-    static void startBrowser(PayaraMicroServer shared) throws IOException {
-        if (!BROWSER_INSTALLED) {
-            return; // every test is skipped in startWithoutCookies(), so the reports count them as skipped
-        }
+    static void useTheSharedServer(PayaraMicroServer shared) {
         server = shared;
-        deleteRecursively(WORK_DIR);
-        Files.createDirectories(WORK_DIR);
-
-        userDataDir = Files.createTempDirectory("sessiondb-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1024,900",
-                "--user-data-dir=" + userDataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(WORK_DIR.resolve("chromedriver.log").toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, WAIT);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (userDataDir != null) {
-                deleteRecursively(userDataDir);
-            }
-        }
-    }
-
-    @BeforeEach
-    void startWithoutCookies() {
-        Assumptions.assumeTrue(
-                BROWSER_INSTALLED,
-                "Chromium (" + CHROMIUM + ") or ChromeDriver (" + CHROMEDRIVER + ") not installed;"
-                        + " apt-get install chromium chromium-driver");
-        driver.get(server.uri("/app.js").toString()); // cookies can only be cleared on the site's origin
-        driver.manage().deleteAllCookies();
+        driver = browser.driver();
+        wait = browser.await();
     }
 
     @Test
@@ -327,17 +267,5 @@ class DemoPageIT {
 
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,11 +1,9 @@
 package io.sessiondb.e2e;
 
-import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,9 +31,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * last. Classes that need the default configuration share one server through {@link
  * DefaultConfigurationServer}.
  */
-public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class PayaraMicroServer implements DemoServer, AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    /** What Payara Micro logs when the application does not deploy. */
+    private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
 
     private final String name;
     private Path workDir;
@@ -45,6 +45,11 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
     private final List<String> extraArgs = new ArrayList<>();
+    private Path war = BuildOutput.war();
+    private boolean keepsPort;
+    /** A path the application serves once deployed: {@link #awaitReady()} waits for it to answer 200. */
+    private String readinessPath = "/app.js";
+
     private int port;
     private int starts;
     private Process process;
@@ -114,6 +119,22 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         return this;
     }
 
+    /**
+     * Restarts on the port of the first start instead of a new one: a page a browser loaded before a
+     * restart posts its forms to that port afterwards.
+     */
+    public PayaraMicroServer keepingItsPortAcrossRestarts() {
+        this.keepsPort = true;
+        return this;
+    }
+
+    /** Deploys another application than the demo; {@code readinessPath} answers 200 once it is deployed. */
+    public PayaraMicroServer deploying(Path war, String readinessPath) {
+        this.war = war;
+        this.readinessPath = readinessPath;
+        return this;
+    }
+
     /** Boots the server on a free port and waits until the application answers. */
     public PayaraMicroServer start() {
         return launch().awaitReady();
@@ -153,7 +174,9 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
                 h2 = H2TcpDatabase.start(workDir().resolve("h2"));
                 environment.put("SESSIONDB_DB_URL", h2.url());
             }
-            port = freePort();
+            if (port == 0 || !keepsPort) {
+                port = freePort();
+            }
             starts++;
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -165,7 +188,7 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
                     "-jar",
                     BuildOutput.payaraMicroJar().toString(),
                     "--deploy",
-                    BuildOutput.war().toString(),
+                    war.toString(),
                     "--contextroot",
                     "/",
                     "--port",
@@ -214,17 +237,8 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         close();
     }
 
-    /** A browser-like visitor of this server, with a cookie jar of its own. */
-    public HttpSessionClient visitor() {
-        return HttpSessionClient.withCookieJar(() -> uri("/"));
-    }
-
-    /** A visitor that sends only the {@code Cookie} headers a test passes in. */
-    public HttpSessionClient visitorWithoutCookies() {
-        return HttpSessionClient.withoutCookies(() -> uri("/"));
-    }
-
-    /** Stops and starts again on the same working directory (and so the same H2 file). */
+    /** Stops and starts again on the same working directory (and so the same H2 file), on a free port unless {@link #keepingItsPortAcrossRestarts()}. */
+    @Override
     public void restart() {
         stop();
         start();
@@ -237,10 +251,6 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         if (h2 != null) {
             h2.stop();
         }
-    }
-
-    public URI uri(String path) {
-        return URI.create("http://localhost:" + port + (path.startsWith("/") ? path : "/" + path));
     }
 
     /** The server's working directory, made empty when first asked for. */
@@ -256,6 +266,7 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
         return process != null && process.isAlive();
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -285,9 +296,13 @@ public final class PayaraMicroServer implements AutoCloseable, BeforeAllCallback
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ":\n" + log());
             }
+            if (log().contains(DEPLOYMENT_FAILED)) {
+                stop(); // Payara Micro keeps running without the application: waiting longer is pointless
+                throw new IllegalStateException("The application failed to deploy:\n" + log());
+            }
             try {
                 HttpResponse<Void> response = client.send(
-                        HttpRequest.newBuilder(uri("/app.js"))
+                        HttpRequest.newBuilder(uri(readinessPath))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

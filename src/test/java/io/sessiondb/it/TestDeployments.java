@@ -4,39 +4,27 @@ import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
 import org.example.untrusted.UntrustedValue;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
- * The one archive every in-container test deploys: the application exactly as built (target/classes,
- * its web.xml, its libraries) plus the test probes. The statement log is registered through a system
- * property of the server (see arquillian.xml), so the application's own persistence.xml is used.
+ * The one archive every in-container test deploys: the demo WAR exactly as built (its classes, its
+ * web.xml, the SessionDB library and the other libraries in WEB-INF/lib) plus the test probes. The
+ * statement log is registered through a system property of the server (see arquillian.xml).
  */
 public final class TestDeployments {
 
     private TestDeployments() {}
 
     public static WebArchive sessionDb() {
-        JavaArchive application = ShrinkWrap.create(JavaArchive.class)
-                .as(ExplodedImporter.class)
-                .importDirectory("target/classes")
-                .as(JavaArchive.class);
+        WebArchive built =
+                ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("sessiondb.war")));
         return ShrinkWrap.create(WebArchive.class, "sessiondb-it.war")
-                .merge(application, "/WEB-INF/classes")
+                .merge(built)
                 .addPackage(TestDeployments.class.getPackage())
                 .addPackage(RequiresTestDatabase.class.getPackage())
                 // outside the deserialization allowlist: stored values of it must be refused when read
                 .addPackage(UntrustedValue.class.getPackage())
-                .addAsWebInfResource(new File("src/main/webapp/WEB-INF/web.xml"), "web.xml")
-                .addAsWebInfResource(new File("src/main/webapp/WEB-INF/beans.xml"), "beans.xml")
-                .addAsLibraries(Maven.resolver()
-                        .loadPomFromFile("pom.xml")
-                        .importCompileAndRuntimeDependencies()
-                        .resolve()
-                        .withTransitivity()
-                        .asFile())
                 .addAsLibraries(Maven.resolver()
                         .loadPomFromFile("pom.xml")
                         .resolve("org.assertj:assertj-core", "org.awaitility:awaitility")

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class AttributeCodecTest {
 
-    private static final AttributeLimits DEFAULTS = TestConfig.limits(Map.of());
+    /** The defaults, with this test's package named as the application's, as an application names its own. */
+    private static final AttributeLimits DEFAULTS =
+            TestConfig.limits(Map.of("sessiondb.deserialization.application-packages", "io.sessiondb.store.*"));
 
     private static AttributeLimits smallLimits() {
         return TestConfig.limits(
@@ -41,7 +43,7 @@ class AttributeCodecTest {
     }
 
     @Test
-    void commonJdkValuesAndTheApplicationsOwnClassesAreAllowedByDefault() {
+    void commonJdkValuesAndTheApplicationsNamedPackagesAreAllowed() {
         Map<String, Object> value = new HashMap<>();
         value.put("when", Instant.ofEpochMilli(42));
         value.put("numbers", new int[] {1, 2, 3});
@@ -64,9 +66,20 @@ class AttributeCodecTest {
                 .isInstanceOf(UnreadableAttributeException.class)
                 .hasMessageContaining("'untrusted'")
                 .hasMessageContaining("class org.example.untrusted.UntrustedValue")
-                .hasMessageContaining("refused by the deserialization allowlist (sessiondb.deserialization.allow)")
+                .hasMessageContaining("refused by the deserialization allowlist (name the application's packages in"
+                        + " sessiondb.deserialization.application-packages, other classes in"
+                        + " sessiondb.deserialization.allow)")
                 .extracting(e -> ((UnreadableAttributeException) e).attributeName())
                 .isEqualTo("untrusted");
+    }
+
+    @Test
+    void theApplicationsClassesAreRefusedUntilItNamesTheirPackages() {
+        byte[] bytes = AttributeCodec.serialize("holder", new Holder(7L));
+
+        assertThatThrownBy(() -> AttributeCodec.deserialize("holder", bytes, TestConfig.limits(Map.of())))
+                .isInstanceOf(UnreadableAttributeException.class)
+                .hasMessageContaining("class io.sessiondb.store.AttributeCodecTest$Holder was refused");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package io.sessiondb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.SetCookie;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * An application of someone else's ({@link ShopApplication}) that adds the SessionDB library and
+ * nothing else: no code, no web.xml entry. Its sessions are SessionDB's, before its own filter runs, its
+ * own persistence unit keeps working, and its session survives a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LibraryApplicationIT {
+
+    private static final String STORED_SESSION = "io.sessiondb.web.StoredSession";
+
+    @RegisterExtension
+    static final PayaraMicroServer server = PayaraMicroServer.named("LibraryApplicationIT")
+            .deploying(ShopApplication.war(), ShopApplication.READY_PATH);
+
+    private static final HttpSessionClient shopper = HttpSessionClient.withCookieJar(() -> server.uri("/"));
+
+    @Test
+    @Order(1)
+    void theApplicationsServletGetsADatabaseSessionAndNoContainerSession() {
+        ApiResponse first = shopper.post("/shop");
+        ApiResponse second = shopper.post("/shop");
+
+        assertThat(first.body()).isEqualTo("views=1 basket=1 session=" + STORED_SESSION);
+        assertThat(second.body()).isEqualTo("views=2 basket=2 session=" + STORED_SESSION);
+        assertThat(first.sessionCookie()).isPresent();
+        for (ApiResponse response : new ApiResponse[] {first, second}) {
+            assertThat(response.setCookies()).extracting(SetCookie::name).doesNotContain("JSESSIONID");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theApplicationsOwnFilterAlreadySeesTheDatabaseSession() {
+        ApiResponse response = shopper.get("/shop");
+
+        assertThat(response.firstHeader("X-Audit-Session")).hasValue(STORED_SESSION);
+    }
+
+    @Test
+    @Order(3)
+    void theApplicationsOwnPersistenceUnitWithoutAUnitNameKeepsWorking() {
+        assertThat(shopper.post("/orders?item=apple").body()).isEqualTo("orders=1");
+        assertThat(shopper.post("/orders?item=pear").body()).isEqualTo("orders=2");
+    }
+
+    @Test
+    @Order(4)
+    void theSessionSurvivesARestart() {
+        int viewsBefore = views(shopper.get("/shop"));
+
+        server.restart();
+
+        ApiResponse after = shopper.get("/shop");
+        assertThat(views(after)).isEqualTo(viewsBefore + 1);
+        assertThat(after.body()).contains("basket=2");
+    }
+
+    private static int views(ApiResponse response) {
+        return Integer.parseInt(response.body().replaceAll("^views=(\\d+) .*$", "$1"));
+    }
+}
