@@ -59,7 +59,7 @@ public final class AttributeLimits {
      * class where they can be named. Jakarta Faces' server-side view state is Mojarra's state map holding the
      * components' saved state and their property keys. Weld, the CDI of Payara, GlassFish and WildFly, keeps
      * each {@code @SessionScoped} and {@code @ConversationScoped} bean instance with a handle to its bean
-     * (resolved by id when read) and its creational context, the conversations and their id generator, a
+     * (its id, resolved when read) and its creational context (with its {@code @Dependent} beans), the conversations and their id generator, a
      * lock holder, and the handle of an injected {@code HttpSession}; its other serializable classes
      * (interceptor and proxy handlers, reflective member holders) have no business in a stored session.
      */
@@ -74,7 +74,10 @@ public final class AttributeLimits {
             "org.jboss.weld.contexts.conversation.ConversationImpl",
             "org.jboss.weld.contexts.conversation.ConversationIdGenerator",
             "org.jboss.weld.manager.BeanManagerImpl",
+            "org.jboss.weld.bean.ManagedBeanIdentifier",
+            "org.jboss.weld.bean.ProducerMethodIdentifier",
             "org.jboss.weld.bean.StringBeanIdentifier",
+            "org.jboss.weld.annotated.slim.AnnotatedTypeIdentifier",
             "org.jboss.weld.module.web.HttpSessionBean$SerializableProxy");
 
     private final long maxAttributeBytes;

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Inject;
@@ -64,7 +63,11 @@ public class WeldSessionContexts {
 
     private final ThreadLocal<Binding> bound = new ThreadLocal<>();
 
-    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+    /**
+     * Called as the application starts, after Weld's listener (which the container runs first) and before
+     * the sweeper's first run.
+     */
+    public void start(ServletContext context) {
         servletContext = context;
     }
 
@@ -104,7 +107,7 @@ public class WeldSessionContexts {
         if (binding == null || listener == null) {
             return;
         }
-        listener.sessionCreated(new HttpSessionEvent(session));
+        guard("announce a new session", () -> listener.sessionCreated(new HttpSessionEvent(session)));
     }
 
     /**
@@ -119,7 +122,9 @@ public class WeldSessionContexts {
         if (binding == null || listener == null) {
             return;
         }
-        binding.destroyingSession(() -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+        guard(
+                "destroy the beans of an invalidated session",
+                () -> binding.destroyingSession(() -> listener.sessionDestroyed(new HttpSessionEvent(session))));
     }
 
     /**
@@ -139,7 +144,18 @@ public class WeldSessionContexts {
             }
             return;
         }
-        listener.sessionDestroyed(new HttpSessionEvent(expired));
+        guard(
+                "destroy the beans of expired session " + expired.getId(),
+                () -> listener.sessionDestroyed(new HttpSessionEvent(expired)));
+    }
+
+    /** As for the application's listeners: Weld failing on one session must not fail a request or a sweep. */
+    private static void guard(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CDI could not " + what, e);
+        }
     }
 
     /** The conversation context Weld's web module always registers: it reads the {@code cid} when first used. */
@@ -240,10 +256,10 @@ public class WeldSessionContexts {
             }
             // still bound meanwhile: ending a conversation begun in this request may create the session
             if (conversationMoved) {
-                safely("end the conversation context", this::endConversation);
+                guard("end the conversation context", this::endConversation);
             }
-            safely("deactivate the session context", sessionContext::deactivate);
-            safely("dissociate the session context", () -> sessionContext.dissociate(sessionRequest));
+            guard("deactivate the session context", sessionContext::deactivate);
+            guard("dissociate the session context", () -> sessionContext.dissociate(sessionRequest));
             bound.remove();
             SessionHolder.clear();
             if (heldBefore != null) {
@@ -251,12 +267,12 @@ public class WeldSessionContexts {
             }
             // Weld's listener deactivates and dissociates them once more when the request is destroyed, and
             // destroys there the conversations of a session invalidated in this request
-            safely("rebind the session context", () -> {
+            guard("rebind the session context", () -> {
                 sessionContext.associate(containerRequest);
                 sessionContext.activate();
             });
             if (conversationMoved) {
-                safely("rebind the conversation context", () -> {
+                guard("rebind the conversation context", () -> {
                     conversationContext.associate(containerRequest);
                     activateConversation();
                 });
@@ -295,14 +311,6 @@ public class WeldSessionContexts {
 
         private void fireConversationEvent(AnnotationLiteral<?> qualifier, HttpServletRequest request) {
             beanManager.getEvent().select(HttpServletRequest.class, qualifier).fire(request);
-        }
-
-        private void safely(String what, Runnable step) {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not " + what + " of Weld for this request", e);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.events.WeldSessionContexts;
 import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.store.SchemaMigrator;
 import jakarta.inject.Inject;
@@ -34,9 +35,14 @@ public class SessionDbInitializer implements ServletContextListener {
     @Inject
     ExpirySweeper expirySweeper;
 
+    @Inject
+    WeldSessionContexts cdiContexts;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         schemaMigrator.migrate();
+        // the sweeper destroys the CDI beans of the sessions it deletes through Weld's listener, found here
+        cdiContexts.start(event.getServletContext());
         expirySweeper.start();
         FilterRegistration.Dynamic filter = event.getServletContext().addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);

@@ -7,6 +7,7 @@ import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.SetCookie;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -126,10 +127,15 @@ public abstract class DemoApiContract {
     }
 
     @Test
-    void cartSurvivesServerRestart() {
+    void cartAndCdiBeansSurviveServerRestart() {
         HttpSessionClient visitor = server().visitor();
         visitor.addItem("apple");
         visitor.addItem("pear");
+        assertThat(visitor.post("/api/counter").json().getInt("count")).isEqualTo(1);
+        assertThat(visitor.post("/api/counter").json().getInt("count")).isEqualTo(2);
+        String cid = visitor.post("/api/wizard").json().getString("cid");
+        assertThat(steps(visitor.postJson("/api/wizard/steps?cid=" + cid, "{\"step\": \"address\"}")))
+                .containsExactly("address");
         String id = visitor.cookieValue().orElseThrow();
         int visitsBefore = visitor.get("/api/session").json().getInt("visits");
         int portBefore = server().port();
@@ -142,9 +148,21 @@ public abstract class DemoApiContract {
         assertThat(cart.status()).isEqualTo(200);
         assertThat(cart.items()).containsExactly("apple", "pear");
         assertThat(cart.sessionCookie()).as("the old cookie is accepted as is").isEmpty();
+        assertThat(visitor.post("/api/counter").json().getInt("count"))
+                .as("the @SessionScoped bean")
+                .isEqualTo(3);
+        ApiResponse wizard = visitor.postJson("/api/wizard/steps?cid=" + cid, "{\"step\": \"payment\"}");
+        assertThat(wizard.status()).as("%s", wizard).isEqualTo(200);
+        assertThat(steps(wizard))
+                .as("the @ConversationScoped bean of conversation %s", cid)
+                .containsExactly("address", "payment");
         ApiResponse session = visitor.get("/api/session");
-        assertThat(session.json().getInt("visits")).isEqualTo(visitsBefore + 2);
+        assertThat(session.json().getInt("visits")).isEqualTo(visitsBefore + 4);
         assertThat(visitor.cookieValue()).contains(id);
+    }
+
+    private static List<String> steps(ApiResponse wizard) {
+        return wizard.json().getJsonArray("steps").getValuesAs(JsonString::getString);
     }
 
     @Test

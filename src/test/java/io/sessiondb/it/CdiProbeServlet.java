@@ -32,6 +32,9 @@ public class CdiProbeServlet extends HttpServlet {
     @Inject
     transient HttpSession injectedSession;
 
+    @Inject
+    transient Tally tally;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
@@ -48,6 +51,7 @@ public class CdiProbeServlet extends HttpServlet {
                 case "notes" -> out.print(notes.notes());
                 case "end" -> conversation.end();
                 case "injected-session-id" -> out.print(injectedSession.getId());
+                case "tally" -> out.print(tally.add());
                 default -> response.sendError(400, "unknown op");
             }
         } catch (NonexistentConversationException e) {

@@ -36,6 +36,9 @@ class CdiScopesIT extends ContainerTestBase {
                         + "' AND name LIKE 'WELD_S#%CountingSessionBean%'"))
                 .isEqualTo(1);
 
+        // the first read after the bean's creation rewrites it once: with a @Dependent bean in its creational
+        // context, Weld's live objects serialize a little differently from the ones read back
+        assertThat(browser.cdi("read-count")).isEqualTo("1");
         StatementLog.clear();
         assertThat(browser.cdi("read-count")).isEqualTo("1");
         assertThat(StatementLog.writes()).as("reading a bean writes nothing").isEmpty();
@@ -48,6 +51,12 @@ class CdiScopesIT extends ContainerTestBase {
         assertThat(new Probe(base).cdi("read-count"))
                 .as("another visitor's own bean")
                 .isEqualTo("0");
+        assertEveryAttributeReadsBack();
+    }
+
+    /** Weld's stored state is on the deserialization allowlist: a refused value would read as null. */
+    private void assertEveryAttributeReadsBack() {
+        assertThat(browser.body("read-all")).contains("WELD_").doesNotContain("=null;");
     }
 
     @Test
@@ -60,6 +69,13 @@ class CdiScopesIT extends ContainerTestBase {
         assertThat(browser.sessionCookie())
                 .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(oldId));
         assertThat(browser.cdi("read-count")).isEqualTo("1");
+    }
+
+    @Test
+    void producedSessionBeanIsStoredToo() {
+        assertThat(browser.cdi("tally")).isEqualTo("1");
+        assertThat(browser.cdi("tally")).isEqualTo("2");
+        assertEveryAttributeReadsBack();
     }
 
     @Test
@@ -87,6 +103,7 @@ class CdiScopesIT extends ContainerTestBase {
                 .as("no cid: a new, transient conversation")
                 .isEqualTo("[]");
         assertThat(browser.cdi("notes", "cid", cid)).isEqualTo("[first, second]");
+        assertEveryAttributeReadsBack();
         assertThat(new Probe(base).cdi("notes", "cid", cid))
                 .as("another visitor's session has no such conversation")
                 .isEqualTo("no conversation " + cid);
@@ -117,7 +134,7 @@ class CdiScopesIT extends ContainerTestBase {
         browser.body("invalidate");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(DestroyedBeans.all())
-                .containsExactlyInAnyOrder("counter 1", "notes [kept]"));
+                .containsExactlyInAnyOrder("counter 1", "log 1", "notes [kept]"));
         assertThat(browser.cdi("read-count")).as("a new session, a new bean").isEqualTo("0");
     }
 
@@ -134,7 +151,7 @@ class CdiScopesIT extends ContainerTestBase {
         // off any request thread, as the sweeper's schedule runs
         assertThat(executor.submit(sweeper::sweep).get(30, TimeUnit.SECONDS)).isPositive();
 
-        assertThat(DestroyedBeans.all()).containsExactlyInAnyOrder("counter 2", "notes [swept]");
+        assertThat(DestroyedBeans.all()).containsExactlyInAnyOrder("counter 2", "log 2", "notes [swept]");
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                 .isZero();
     }
