@@ -1,2 +1,5 @@
-/** The demo's backing code: a cart and a login, kept in the session. */
+/**
+ * The demo's backing code, kept in the session: a cart and a login as attributes, a counter and a wizard as
+ * CDI session and conversation beans.
+ */
 package io.sessiondb.demo;
