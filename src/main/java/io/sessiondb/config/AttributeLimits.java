@@ -57,10 +57,18 @@ public final class AttributeLimits {
     /**
      * What Jakarta EE's frameworks keep in the session themselves, allowed as narrowly as they need: Jakarta
      * Faces' server-side view state is Mojarra's state map holding the components' saved state and their
-     * property keys.
+     * property keys; Jakarta Security's form sign-in (Soteria's {@code @LoginToContinue}, as Payara and
+     * GlassFish ship it) keeps the request saved before the caller is sent to the login page, with its
+     * cookies, and the caller authenticated there until that request is repeated.
      */
-    public static final List<String> FRAMEWORK_PATTERNS =
-            List.of("com.sun.faces.util.LRUMap", "jakarta.faces.component.**");
+    public static final List<String> FRAMEWORK_PATTERNS = List.of(
+            "com.sun.faces.util.LRUMap",
+            "jakarta.faces.component.**",
+            "jakarta.servlet.http.Cookie",
+            "jakarta.security.enterprise.CallerPrincipal",
+            "org.glassfish.soteria.servlet.RequestData",
+            "org.glassfish.soteria.servlet.AuthenticationData",
+            "org.glassfish.soteria.mechanisms.HttpMessageContextImpl$NameHolderPrincipal");
 
     private final long maxAttributeBytes;
     private final long maxSessionBytes;
