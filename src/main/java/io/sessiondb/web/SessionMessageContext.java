@@ -60,8 +60,18 @@ final class SessionMessageContext extends HttpMessageContextWrapper {
 
     // The container's context would send these through the container's response, past the save.
 
+    /**
+     * A redirect after the mechanism signed a caller in sends the caller on with the sign-in not yet
+     * complete: the server's login-to-continue keeps the caller in the session until the page first asked
+     * for is requested again, and only then tells the container. The session gets its new id here already,
+     * so an id planted before the sign-in never reaches the signed-in caller, not even between the two
+     * requests (the fixation defence, one request early).
+     */
     @Override
     public AuthenticationStatus redirect(String location) {
+        if (getCallerPrincipal() != null && session.session(false) != null) {
+            session.changeId();
+        }
         try {
             getResponse().sendRedirect(location);
         } catch (IOException e) {

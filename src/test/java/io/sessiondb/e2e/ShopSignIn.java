@@ -19,9 +19,10 @@ public enum ShopSignIn {
      */
     FORM {
         @Override
-        public ApiResponse signIn(HttpSessionClient visitor, String user, String password) {
-            return signInThroughTheLoginPage(
-                    this, visitor, "/j_security_check", "j_username", user, "j_password", password);
+        public void submitCredentials(HttpSessionClient visitor, String user, String password) {
+            assertAsksToSignIn(visitor.get("/account"));
+            assertRedirectsTo(
+                    postForm(visitor, "/j_security_check", "j_username", user, "j_password", password), "/account");
         }
 
         @Override
@@ -46,8 +47,9 @@ public enum ShopSignIn {
      */
     CUSTOM_FORM {
         @Override
-        public ApiResponse signIn(HttpSessionClient visitor, String user, String password) {
-            return signInThroughTheLoginPage(this, visitor, "/login", "username", user, "password", password);
+        public void submitCredentials(HttpSessionClient visitor, String user, String password) {
+            assertAsksToSignIn(visitor.get("/account"));
+            assertRedirectsTo(postForm(visitor, "/login", "username", user, "password", password), "/account");
         }
 
         @Override
@@ -68,11 +70,10 @@ public enum ShopSignIn {
      */
     CUSTOM_MECHANISM {
         @Override
-        public ApiResponse signIn(HttpSessionClient visitor, String user, String password) {
+        public void submitCredentials(HttpSessionClient visitor, String user, String password) {
             ApiResponse signedIn = postForm(visitor, "/signin", "username", user, "password", password);
             assertThat(signedIn.status()).as("%s", signedIn).isEqualTo(200);
             assertThat(signedIn.body()).isEqualTo("signed-in=" + user);
-            return signedIn;
         }
 
         @Override
@@ -86,36 +87,25 @@ public enum ShopSignIn {
         }
     };
 
+    /** Signs the visitor in, asserting each step, up to the customers' page answering them. */
+    public void signIn(HttpSessionClient visitor, String user, String password) {
+        submitCredentials(visitor, user, password);
+        ApiResponse account = visitor.get("/account");
+        assertThat(account.status()).as("%s", account).isEqualTo(200);
+        assertThat(account.body()).startsWith("account=" + user + " ");
+    }
+
     /**
-     * Signs the visitor in, asserting each step; returns the last response, the first the signed-in user
-     * gets from a page.
+     * The requests of a sign-in up to the one that accepts the password, asserting each. Through a login
+     * page that is a redirect to the page first asked for, which the browser has yet to follow.
      */
-    public abstract ApiResponse signIn(HttpSessionClient visitor, String user, String password);
+    public abstract void submitCredentials(HttpSessionClient visitor, String user, String password);
 
     /** Tries to sign in with these credentials, asserting that the shop refuses them. */
     public abstract void signInFails(HttpSessionClient visitor, String user, String password);
 
     /** Asserts that this response to a page that needs a role asks the visitor to sign in. */
     public abstract void assertAsksToSignIn(ApiResponse response);
-
-    /**
-     * The sign-in of a login page: the page asked for redirects to the login page, the posted form
-     * redirects back to it, and then it answers.
-     */
-    private static ApiResponse signInThroughTheLoginPage(
-            ShopSignIn signIn,
-            HttpSessionClient visitor,
-            String postPath,
-            String userField,
-            String user,
-            String passwordField,
-            String password) {
-        signIn.assertAsksToSignIn(visitor.get("/account"));
-        assertRedirectsTo(postForm(visitor, postPath, userField, user, passwordField, password), "/account");
-        ApiResponse account = visitor.get("/account");
-        assertThat(account.status()).as("%s", account).isEqualTo(200);
-        return account;
-    }
 
     /** Posts a form, as a browser does: {@code name=value&...}, URL-encoded. */
     public static ApiResponse postForm(HttpSessionClient visitor, String path, String... namesAndValues) {

@@ -36,6 +36,26 @@ abstract class SignInScenarios {
         signIn().assertAsksToSignIn(planted);
     }
 
+    /**
+     * Through a login page the sign-in takes one more request: the password is accepted with a redirect to
+     * the page first asked for, and the server keeps the caller in the session until that page is asked
+     * for. Someone who planted the session's id and asks for that page first must not get the caller.
+     */
+    @Test
+    void theIdFromBeforeTheSignInIsUselessOnceThePasswordIsAccepted() {
+        HttpSessionClient visitor = server().visitor();
+        assertThat(visitor.post("/wishlist?item=apple").body()).isEqualTo("wishlist=apple");
+        String plantedCookie = visitor.cookieValue().orElseThrow();
+
+        signIn().submitCredentials(visitor, "alice", "alice-password");
+
+        assertThat(visitor.cookieValue()).get().isNotEqualTo(plantedCookie);
+        ApiResponse planted = server().visitorWithoutCookies().get("/account", sessionCookieHeader(plantedCookie));
+        signIn().assertAsksToSignIn(planted);
+        assertThat(visitor.get("/account").body()).isEqualTo("account=alice manager=false");
+        assertThat(visitor.get("/wishlist").body()).isEqualTo("wishlist=apple");
+    }
+
     @Test
     void theUserStaysSignedInWithTheirRolesAcrossARestart() {
         HttpSessionClient alice = server().visitor();
