@@ -57,15 +57,23 @@ public final class AttributeLimits {
     /**
      * What Jakarta EE's frameworks keep in the session themselves, allowed as narrowly as they need, class by
      * class where they can be named. Jakarta Faces' server-side view state is Mojarra's state map holding the
-     * components' saved state and their property keys. Weld, the CDI of Payara, GlassFish and WildFly, keeps
-     * each {@code @SessionScoped} and {@code @ConversationScoped} bean instance with a handle to its bean
-     * (its id, resolved when read) and its creational context (with its {@code @Dependent} beans), the conversations and their id generator, a
-     * lock holder, and the handle of an injected {@code HttpSession}; its other serializable classes
-     * (interceptor and proxy handlers, reflective member holders) have no business in a stored session.
+     * components' saved state and their property keys. Jakarta Security's form sign-in (Soteria's {@code
+     * @LoginToContinue}, as Payara and GlassFish ship it) keeps the request saved before the caller is sent to
+     * the login page, with its cookies, and the caller authenticated there until that request is repeated.
+     * Weld, the CDI of Payara, GlassFish and WildFly, keeps each {@code @SessionScoped} and {@code
+     * @ConversationScoped} bean instance with a handle to its bean (its id, resolved when read) and its
+     * creational context (with its {@code @Dependent} beans), the conversations and their id generator, a lock
+     * holder, and the handle of an injected {@code HttpSession}; its other serializable classes (interceptor
+     * and proxy handlers, reflective member holders) have no business in a stored session.
      */
     public static final List<String> FRAMEWORK_PATTERNS = List.of(
             "com.sun.faces.util.LRUMap",
             "jakarta.faces.component.**",
+            "jakarta.servlet.http.Cookie",
+            "jakarta.security.enterprise.CallerPrincipal",
+            "org.glassfish.soteria.servlet.RequestData",
+            "org.glassfish.soteria.servlet.AuthenticationData",
+            "org.glassfish.soteria.mechanisms.HttpMessageContextImpl$NameHolderPrincipal",
             "org.jboss.weld.contexts.SerializableContextualInstanceImpl",
             "org.jboss.weld.contexts.SerializableContextualFactory$*",
             "org.jboss.weld.contexts.CreationalContextImpl",

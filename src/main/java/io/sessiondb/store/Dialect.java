@@ -51,8 +51,8 @@ public enum Dialect {
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
                 + " ORDER BY s.key";
         insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
-                + " expires_at_ms, principal_name, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql + ", ?2, "
-                + expiry(nowMsSql, "?2") + ", ?3, 0)";
+                + " expires_at_ms, principal_name, signed_in, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql
+                + ", ?2, " + expiry(nowMsSql, "?2") + ", ?3, ?4, 0)";
         changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
                 + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
         countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
@@ -61,7 +61,7 @@ public enum Dialect {
         String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
         touchSessionSql = "UPDATE sessiondb_session SET expires_at_ms = " + expiry(accessed, "?1")
                 + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, principal_name = ?3,"
-                + " version = version + 1 WHERE id = ?2";
+                + " signed_in = ?4, version = version + 1 WHERE id = ?2";
         lockSessionSql = "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
                 + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
                 + nowMsSql;
@@ -116,7 +116,10 @@ public enum Dialect {
         return lockExpiredJpql;
     }
 
-    /** Inserts a new session stamped with the database's clock; parameters: key, timeout seconds, principal. */
+    /**
+     * Inserts a new session stamped with the database's clock; parameters: key, timeout seconds, principal,
+     * signed-in caller.
+     */
     String insertSessionSql() {
         return insertSessionSql;
     }
@@ -145,7 +148,7 @@ public enum Dialect {
 
     /**
      * Touches a session with the database's clock, never moving its access time backwards; parameters:
-     * timeout seconds, key, principal. The expiry is assigned first and reads only the old access time, so the result
+     * timeout seconds, key, principal, signed-in caller. The expiry is assigned first and reads only the old access time, so the result
      * is the same where later assignments see earlier ones (MariaDB) and where they do not.
      */
     String touchSessionSql() {

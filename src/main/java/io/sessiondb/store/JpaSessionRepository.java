@@ -80,12 +80,14 @@ public class JpaSessionRepository implements SessionRepository {
                         .setParameter(1, key)
                         .setParameter(2, (long) write.metadata().maxInactiveSeconds())
                         .setParameter(3, write.metadata().principalName())
+                        .setParameter(4, write.metadata().storedSignedIn())
                         .executeUpdate();
             } else if (write.metadata() != null
                     && em.createNativeQuery(dialect.touchSessionSql())
                                     .setParameter(1, (long) write.metadata().maxInactiveSeconds())
                                     .setParameter(2, key)
                                     .setParameter(3, write.metadata().principalName())
+                                    .setParameter(4, write.metadata().storedSignedIn())
                                     .executeUpdate()
                             == 0) {
                 throw new SessionDeletedException();
@@ -200,6 +202,7 @@ public class JpaSessionRepository implements SessionRepository {
                 entity.lastAccessedMs(),
                 entity.maxInactiveSeconds(),
                 entity.principalName(),
+                SignedInCaller.fromStored(entity.signedIn()),
                 attributes,
                 entity.lockedUntilMs());
     }

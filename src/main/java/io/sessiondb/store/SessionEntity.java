@@ -52,6 +52,10 @@ public class SessionEntity {
     @Column(name = "principal_name")
     private String principalName;
 
+    /** {@link SignedInCaller#stored()}, or null while the session keeps nobody signed in. */
+    @Column(name = "signed_in")
+    private String signedIn;
+
     @Column(name = "version", nullable = false)
     private long version;
 
@@ -81,6 +85,10 @@ public class SessionEntity {
 
     String principalName() {
         return principalName;
+    }
+
+    String signedIn() {
+        return signedIn;
     }
 
     Long lockedUntilMs() {

@@ -8,5 +8,13 @@ package io.sessiondb.store;
  * @param lastAccessedMs this node's time of the access being written, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
+ * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
  */
-public record SessionMetadata(long lastAccessedMs, int maxInactiveSeconds, String principalName) {}
+public record SessionMetadata(
+        long lastAccessedMs, int maxInactiveSeconds, String principalName, SignedInCaller signedIn) {
+
+    /** The {@code signed_in} column's value. */
+    String storedSignedIn() {
+        return signedIn == null ? null : signedIn.stored();
+    }
+}

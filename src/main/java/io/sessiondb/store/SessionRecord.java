@@ -10,6 +10,7 @@ import java.util.Map;
  * @param lastAccessedMs last stored access time, epoch milliseconds
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
+ * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
  * @param attributes serialized attribute values by name
  * @param lockedUntilMs the end of the {@link SessionRepository#tryLock lock}'s lease by the database's
  *     clock, which its holder passes to {@link SessionRepository#unlock}; null when no request holds it
@@ -20,6 +21,7 @@ public record SessionRecord(
         long lastAccessedMs,
         int maxInactiveSeconds,
         String principalName,
+        SignedInCaller signedIn,
         Map<String, byte[]> attributes,
         Long lockedUntilMs) {
 

@@ -7,18 +7,25 @@ import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The session state of one request: which session it uses (loaded at most once, on first need), and
  * saving that session's changes and setting its cookie before the response is committed.
+ *
+ * <p>One per request, kept in a request attribute: the container authenticates before any filter runs,
+ * so {@link SignInSessionInterceptor} may begin it before {@link SessionFilter} does, and the session
+ * loaded there is the one the application gets.
  */
 final class RequestSession {
 
     private static final Logger LOG = Logger.getLogger(RequestSession.class.getName());
+    private static final String ATTRIBUTE = RequestSession.class.getName();
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -65,6 +72,21 @@ final class RequestSession {
         this.requestStartMs = requestStartMs;
         this.rotation = new SessionIdRotation(repository, config.rotation());
         this.lease = new SessionLease(repository, config.lock().timeoutSeconds());
+    }
+
+    /** The request's session state, begun earlier in the request, or {@code begin}'s, kept for the rest of it. */
+    static RequestSession of(ServletRequest request, Supplier<RequestSession> begin) {
+        RequestSession session = begun(request);
+        if (session == null) {
+            session = begin.get();
+            request.setAttribute(ATTRIBUTE, session);
+        }
+        return session;
+    }
+
+    /** The request's session state if something began it, otherwise null. */
+    static RequestSession begun(ServletRequest request) {
+        return (RequestSession) request.getAttribute(ATTRIBUTE);
     }
 
     /** The request's session, loading it from the cookie on first call; a new one if asked and none is valid. */

@@ -27,7 +27,8 @@ public class SessionFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(SessionFilter.class.getName());
-    private static final String APPLIED = SessionFilter.class.getName() + ".applied";
+    /** Set on a request the filter has wrapped. */
+    static final String APPLIED = SessionFilter.class.getName() + ".applied";
 
     @Inject
     transient SessionRepository repository;
@@ -56,7 +57,9 @@ public class SessionFilter extends HttpFilter {
         }
         request.setAttribute(APPLIED, Boolean.TRUE);
         long startMs = System.currentTimeMillis();
-        RequestSession session = new RequestSession(request, response, repository, events, cookies, config, startMs);
+        // begun already when an authentication mechanism looked for a signed-in user (SignInSessionInterceptor)
+        RequestSession session = RequestSession.of(
+                request, () -> new RequestSession(request, response, repository, events, cookies, config, startMs));
         SessionRequestWrapper sessionRequest = new SessionRequestWrapper(request, session);
         SessionResponseWrapper sessionResponse = new SessionResponseWrapper(response, session::commit);
         boolean finishesLater = false;

@@ -5,6 +5,7 @@ import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionMetadata;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.SignedInCaller;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
@@ -38,6 +39,10 @@ public final class StoredSession implements HttpSession {
     private String principalName;
 
     private boolean principalChanged;
+    /** The user the session keeps signed in for a Jakarta Security mechanism, or null. */
+    private SignedInCaller signedIn;
+
+    private boolean signedInChanged;
     private boolean stored;
     /** Whether this object wrote the session's row, which proves the session still exists under its id. */
     private boolean rowWritten;
@@ -56,6 +61,7 @@ public final class StoredSession implements HttpSession {
             int maxInactiveSeconds,
             boolean isNew,
             String principalName,
+            SignedInCaller signedIn,
             Map<String, byte[]> storedBytes) {
         this.servletContext = servletContext;
         this.events = events;
@@ -68,6 +74,7 @@ public final class StoredSession implements HttpSession {
         this.isNew = isNew;
         this.stored = !isNew;
         this.principalName = principalName;
+        this.signedIn = signedIn;
         this.attributes = new SessionAttributes(limits, storedBytes);
     }
 
@@ -80,7 +87,7 @@ public final class StoredSession implements HttpSession {
             long nowMs,
             int timeoutSeconds) {
         return new StoredSession(
-                context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, null, Map.of());
+                context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, null, null, Map.of());
     }
 
     static StoredSession load(
@@ -101,6 +108,7 @@ public final class StoredSession implements HttpSession {
                 record.maxInactiveSeconds(),
                 false,
                 record.principalName(),
+                record.signedIn(),
                 record.attributes());
     }
 
@@ -243,26 +251,59 @@ public final class StoredSession implements HttpSession {
         rowWritten = true;
     }
 
+    /** The user the session keeps signed in for a Jakarta Security mechanism, or null. */
+    SignedInCaller signedIn() {
+        return signedIn;
+    }
+
+    /**
+     * Keeps {@code caller} signed in on the session's next requests, on any node; the next save writes it.
+     * The principal is not recorded here but by the fixation defence, which compares it with the request's
+     * user to decide whether the id must change.
+     */
+    void keepSignedIn(SignedInCaller caller) {
+        if (!caller.equals(signedIn)) {
+            signedIn = caller;
+            signedInChanged = true;
+        }
+    }
+
+    /**
+     * The user signed out: the session keeps nobody signed in and belongs to nobody, so signing in again,
+     * even as the same user, changes the id again.
+     */
+    void signedOut() {
+        if (signedIn != null) {
+            signedIn = null;
+            signedInChanged = true;
+        }
+        if (principalName != null) {
+            principalChanged(null);
+        }
+    }
+
     boolean rowWritten() {
         return rowWritten;
     }
 
     /**
      * What a save must write now, or null for nothing: a new session is written once it holds an
-     * attribute; a stored one when an attribute changed, its timeout changed, or its access time is older
-     * than {@code touchIntervalMs}.
+     * attribute or keeps someone signed in; a stored one when an attribute, its timeout, its user or its
+     * signed-in caller changed, or its access time is older than {@code touchIntervalMs}.
      */
     SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         SessionAttributes.Changes changes = attributes.changes();
         if (!stored) {
-            return changes.inserted().isEmpty()
+            return changes.inserted().isEmpty() && signedIn == null
                     ? null
                     : new SessionWrite(id, true, metadata(nowMs), changes.inserted(), Map.of(), Set.of());
         }
         boolean touchDue = nowMs - storedAccessMs >= touchIntervalMs;
         // an attribute write also rewrites the row, which tells us the session still exists
         SessionMetadata metadata =
-                !changes.isEmpty() || maxInactiveChanged || principalChanged || touchDue ? metadata(nowMs) : null;
+                !changes.isEmpty() || maxInactiveChanged || principalChanged || signedInChanged || touchDue
+                        ? metadata(nowMs)
+                        : null;
         SessionWrite write =
                 new SessionWrite(id, false, metadata, changes.inserted(), changes.updated(), changes.removed());
         return write.isEmpty() ? null : write;
@@ -278,6 +319,7 @@ public final class StoredSession implements HttpSession {
         stored = true;
         maxInactiveChanged = false;
         principalChanged = false;
+        signedInChanged = false;
     }
 
     /** Marks the session gone without touching the database (someone else deleted it). */
@@ -286,7 +328,7 @@ public final class StoredSession implements HttpSession {
     }
 
     private SessionMetadata metadata(long nowMs) {
-        return new SessionMetadata(nowMs, maxInactiveSeconds, principalName);
+        return new SessionMetadata(nowMs, maxInactiveSeconds, principalName, signedIn);
     }
 
     private void checkValid() {

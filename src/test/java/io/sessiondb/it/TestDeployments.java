@@ -8,23 +8,36 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
- * The one archive every in-container test deploys: the demo WAR exactly as built (its classes, its
- * web.xml, the SessionDB library and the other libraries in WEB-INF/lib) plus the test probes. The
- * statement log is registered through a system property of the server (see arquillian.xml).
+ * The archives the in-container tests deploy: the demo WAR exactly as built (its classes, its web.xml, the
+ * SessionDB library and the other libraries in WEB-INF/lib) plus the test probes. The statement log is
+ * registered through a system property of the server (see arquillian.xml).
  */
 public final class TestDeployments {
 
     private TestDeployments() {}
 
+    /** What most in-container tests deploy, with {@link HeaderAuthenticationMechanism} signing users in. */
     public static WebArchive sessionDb() {
+        return demoWarWithTestLibraries("sessiondb-it.war")
+                .addPackage(TestDeployments.class.getPackage())
+                // outside the deserialization allowlist: stored values of it must be refused when read
+                .addPackage(UntrustedValue.class.getPackage());
+    }
+
+    /**
+     * The demo WAR with the tests of {@code testPackage}, which bring their own authentication mechanism (an
+     * application has one), and the statement log.
+     */
+    public static WebArchive withOwnMechanism(String name, Package testPackage) {
+        return demoWarWithTestLibraries(name).addPackage(testPackage).addClass(StatementLog.class);
+    }
+
+    private static WebArchive demoWarWithTestLibraries(String name) {
         WebArchive built =
                 ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("sessiondb.war")));
-        return ShrinkWrap.create(WebArchive.class, "sessiondb-it.war")
+        return ShrinkWrap.create(WebArchive.class, name)
                 .merge(built)
-                .addPackage(TestDeployments.class.getPackage())
                 .addPackage(RequiresTestDatabase.class.getPackage())
-                // outside the deserialization allowlist: stored values of it must be refused when read
-                .addPackage(UntrustedValue.class.getPackage())
                 .addAsLibraries(Maven.resolver()
                         .loadPomFromFile("pom.xml")
                         .resolve("org.assertj:assertj-core", "org.awaitility:awaitility")

@@ -14,10 +14,12 @@ import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.SignedInCaller;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.example.untrusted.UntrustedValue;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +45,17 @@ class StoredSessionTest {
                 owner,
                 LIMITS,
                 "id-1",
-                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, attributes, null));
+                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, null, attributes, null));
+    }
+
+    private StoredSession loadedSignedIn(String principal, SignedInCaller signedIn) {
+        return StoredSession.load(
+                null,
+                events,
+                owner,
+                LIMITS,
+                "id-1",
+                new SessionRecord("key", NOW - 5_000, NOW - 1_000, 1800, principal, signedIn, Map.of(), null));
     }
 
     private static byte[] bytes(String name, Object value) {
@@ -294,5 +306,54 @@ class StoredSessionTest {
 
         assertThat(session.getId()).isEqualTo("id-2");
         verify(events).idChanged(session, "id-1");
+    }
+
+    @Test
+    void newSessionThatOnlyKeepsASignInIsStored() {
+        StoredSession session = fresh();
+        SignedInCaller alice = new SignedInCaller("alice", Set.of("customer"));
+
+        session.keepSignedIn(alice);
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.newSession()).isTrue();
+        assertThat(write.metadata().signedIn()).isEqualTo(alice);
+        assertThat(write.insertedAttributes()).isEmpty();
+    }
+
+    @Test
+    void keepingASignInRewritesTheRowOnceAndTheSameCallerAgainWritesNothing() {
+        StoredSession session = loadedSignedIn(null, null);
+        SignedInCaller alice = new SignedInCaller("alice", Set.of("customer"));
+
+        session.keepSignedIn(alice);
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+        session.saved(write);
+        session.keepSignedIn(new SignedInCaller("alice", Set.of("customer")));
+
+        assertThat(write.metadata().signedIn()).isEqualTo(alice);
+        assertThat(session.signedIn()).isEqualTo(alice);
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+    }
+
+    @Test
+    void signingOutForgetsTheCallerAndTheUserTheSessionBelongedTo() {
+        StoredSession session = loadedSignedIn("alice", new SignedInCaller("alice", Set.of("customer")));
+
+        session.signedOut();
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.metadata().signedIn()).isNull();
+        assertThat(write.metadata().principalName()).isNull();
+        assertThat(session.signedIn()).isNull();
+    }
+
+    @Test
+    void signingOutOfASessionThatKeepsNobodyWritesNothing() {
+        StoredSession session = loadedSignedIn(null, null);
+
+        session.signedOut();
+
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
     }
 }

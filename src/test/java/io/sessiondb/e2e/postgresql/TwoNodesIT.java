@@ -184,7 +184,11 @@ class TwoNodesIT {
             }
         }
         assertThat(history)
-                .containsExactly("1 session tables SQL true", "2 rotated ids SQL true", "3 session lock SQL true");
+                .containsExactly(
+                        "1 session tables SQL true",
+                        "2 rotated ids SQL true",
+                        "3 session lock SQL true",
+                        "4 signed in SQL true");
 
         // SchemaMigrator reports how many migrations it applied: one node did the work, the other none
         assertThat(migrationsAppliedAtBoot).containsExactlyInAnyOrder(String.valueOf(history.size()), "0");

@@ -1,0 +1,22 @@
+package io.sessiondb.web;
+
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+
+/**
+ * Releases the session lock of a request that never reached {@link SessionFilter}: authentication
+ * ({@link SignInSessionInterceptor}) loaded its session, and with it took the lock, then the container
+ * answered by itself, for instance with 403 for a signed-in user without the role a page needs. Without
+ * this the session's next requests would wait for the lease to run out. Requests the filter saw release
+ * the lock there, an asynchronous one only when it completes. Declared by the library's web fragment.
+ */
+public class UnfilteredRequestRelease implements ServletRequestListener {
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        RequestSession session = RequestSession.begun(event.getServletRequest());
+        if (session != null && event.getServletRequest().getAttribute(SessionFilter.APPLIED) == null) {
+            session.releaseLock();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.sessiondb.e2e;
+
+import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signing in to the shop through Jakarta Security, one way per subclass ({@link ShopSignIn}), on Payara
+ * Micro over HTTP: the user stays signed in, with their roles, across a restart; the session id changes
+ * at sign-in; signing out ends it. Every response is checked for the container's session by {@link
+ * ApiResponse}: none may carry a {@code JSESSIONID}.
+ */
+abstract class SignInScenarios {
+
+    abstract PayaraMicroServer server();
+
+    abstract ShopSignIn signIn();
+
+    @Test
+    void signingInChangesTheSessionIdAndKeepsWhatTheVisitorDidBefore() {
+        HttpSessionClient visitor = server().visitor();
+        assertThat(visitor.post("/wishlist?item=apple").body()).isEqualTo("wishlist=apple");
+        String anonymousCookie = visitor.cookieValue().orElseThrow();
+
+        signIn().signIn(visitor, "alice", "alice-password");
+
+        String signedInCookie = visitor.cookieValue().orElseThrow();
+        assertThat(signedInCookie).isNotEqualTo(anonymousCookie);
+        assertThat(visitor.get("/account").body()).isEqualTo("account=alice manager=false");
+        assertThat(visitor.get("/wishlist").body()).as("the session of before").isEqualTo("wishlist=apple");
+        // the id from before the sign-in, which someone may have planted, signs nobody in
+        ApiResponse planted = server().visitorWithoutCookies().get("/account", sessionCookieHeader(anonymousCookie));
+        signIn().assertAsksToSignIn(planted);
+    }
+
+    /**
+     * Through a login page the sign-in takes one more request: the password is accepted with a redirect to
+     * the page first asked for, and the server keeps the caller in the session until that page is asked
+     * for. Someone who planted the session's id and asks for that page first must not get the caller.
+     */
+    @Test
+    void theIdFromBeforeTheSignInIsUselessOnceThePasswordIsAccepted() {
+        HttpSessionClient visitor = server().visitor();
+        assertThat(visitor.post("/wishlist?item=apple").body()).isEqualTo("wishlist=apple");
+        String plantedCookie = visitor.cookieValue().orElseThrow();
+
+        signIn().submitCredentials(visitor, "alice", "alice-password");
+
+        assertThat(visitor.cookieValue()).get().isNotEqualTo(plantedCookie);
+        ApiResponse planted = server().visitorWithoutCookies().get("/account", sessionCookieHeader(plantedCookie));
+        signIn().assertAsksToSignIn(planted);
+        assertThat(visitor.get("/account").body()).isEqualTo("account=alice manager=false");
+        assertThat(visitor.get("/wishlist").body()).isEqualTo("wishlist=apple");
+    }
+
+    @Test
+    void theUserStaysSignedInWithTheirRolesAcrossARestart() {
+        HttpSessionClient alice = server().visitor();
+        signIn().signIn(alice, "alice", "alice-password");
+        HttpSessionClient bob = server().visitor();
+        signIn().signIn(bob, "bob", "bob-password");
+        assertThat(bob.get("/manager").body()).isEqualTo("manager=bob");
+
+        server().restart();
+
+        ApiResponse account = alice.get("/account");
+        assertThat(account.status()).as("%s", account).isEqualTo(200);
+        assertThat(account.body()).isEqualTo("account=alice manager=false");
+        assertThat(account.sessionCookie())
+                .as("the same session, no new cookie")
+                .isEmpty();
+        assertThat(alice.get("/manager").status()).as("alice is no manager").isEqualTo(403);
+        // the container refused that request itself, before any filter ran; the session serves on
+        assertThat(alice.get("/account").body()).isEqualTo("account=alice manager=false");
+        assertThat(bob.get("/manager").body()).isEqualTo("manager=bob");
+        assertThat(bob.get("/account").body()).isEqualTo("account=bob manager=true");
+    }
+
+    @Test
+    void signingOutEndsTheSignInAndKeepsTheSession() {
+        HttpSessionClient visitor = server().visitor();
+        signIn().signIn(visitor, "alice", "alice-password");
+        assertThat(visitor.post("/wishlist?item=apple").body()).isEqualTo("wishlist=apple");
+
+        assertThat(visitor.post("/signout").body()).isEqualTo("signed-out");
+
+        signIn().assertAsksToSignIn(visitor.get("/account"));
+        assertThat(visitor.get("/wishlist").body()).as("the same session").isEqualTo("wishlist=apple");
+    }
+
+    @Test
+    void endingTheSessionSignsOutWhoeverStillHasItsCookie() {
+        HttpSessionClient visitor = server().visitor();
+        signIn().signIn(visitor, "alice", "alice-password");
+        String signedInCookie = visitor.cookieValue().orElseThrow();
+
+        ApiResponse signedOut = visitor.post("/signout?end-session=true");
+
+        assertThat(signedOut.sessionCookie())
+                .hasValueSatisfying(
+                        cookie -> assertThat(cookie.deletes()).as("%s", cookie).isTrue());
+        ApiResponse replayed = server().visitorWithoutCookies().get("/account", sessionCookieHeader(signedInCookie));
+        signIn().assertAsksToSignIn(replayed);
+    }
+
+    @Test
+    void aWrongPasswordSignsNobodyIn() {
+        HttpSessionClient visitor = server().visitor();
+
+        signIn().signInFails(visitor, "alice", "bob-password");
+
+        signIn().assertAsksToSignIn(visitor.get("/account"));
+        signIn().assertAsksToSignIn(visitor.get("/manager"));
+    }
+}
