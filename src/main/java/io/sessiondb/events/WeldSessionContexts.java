@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jboss.weld.context.http.Http;
 import org.jboss.weld.context.http.HttpConversationContext;
+import org.jboss.weld.context.http.HttpRequestContext;
 import org.jboss.weld.context.http.HttpSessionContext;
 import org.jboss.weld.module.web.context.http.LazyHttpConversationContextImpl;
 import org.jboss.weld.module.web.servlet.SessionHolder;
@@ -51,6 +52,10 @@ public class WeldSessionContexts {
     @Inject
     @Http
     HttpConversationContext conversationContext;
+
+    @Inject
+    @Http
+    HttpRequestContext requestContext;
 
     @Inject
     BeanManager beanManager;
@@ -94,7 +99,7 @@ public class WeldSessionContexts {
             // Weld's listener left this request alone (a context activation filter), or it is bound already
             return new Binding(null, null);
         }
-        Binding binding = new Binding(containerRequest, new WeldRequest(sessionRequest));
+        Binding binding = new Binding(containerRequest, sessionRequest);
         binding.bind(session, sessionMayExist);
         bound.set(binding);
         return binding;
@@ -183,17 +188,28 @@ public class WeldSessionContexts {
     public final class Binding implements AutoCloseable {
 
         private final HttpServletRequest containerRequest;
+        /** SessionDB's request, as {@code @Inject HttpServletRequest} hands it out. */
+        private final HttpServletRequest applicationRequest;
+        /** SessionDB's request, as the session and conversation contexts see it. */
         private final HttpServletRequest sessionRequest;
+
         private HttpSession heldBefore;
         private boolean conversationMoved;
 
-        private Binding(HttpServletRequest containerRequest, HttpServletRequest sessionRequest) {
+        private Binding(HttpServletRequest containerRequest, HttpServletRequest applicationRequest) {
             this.containerRequest = containerRequest;
-            this.sessionRequest = sessionRequest;
+            this.applicationRequest = applicationRequest;
+            this.sessionRequest = applicationRequest == null ? null : new WeldRequest(applicationRequest);
         }
 
-        /** As Weld's listener binds a request: session holder, associate, then activate. */
+        /**
+         * As Weld's listener binds a request: session holder, associate, then activate. The request context
+         * stays active, only its request changes: its beans live in request attributes, which both requests
+         * share, and the request it holds is what {@code @Inject HttpServletRequest} answers with, so that
+         * {@code getSession()} on it is SessionDB's too.
+         */
         private void bind(SessionLookup session, boolean sessionMayExist) {
+            moveRequestContext(containerRequest, applicationRequest);
             conversationMoved = conversationContext.isActive();
             sessionContext.deactivate();
             sessionContext.dissociate(containerRequest);
@@ -271,11 +287,19 @@ public class WeldSessionContexts {
                 sessionContext.associate(containerRequest);
                 sessionContext.activate();
             });
+            guard("rebind the request context", () -> moveRequestContext(applicationRequest, containerRequest));
             if (conversationMoved) {
                 guard("rebind the conversation context", () -> {
                     conversationContext.associate(containerRequest);
                     activateConversation();
                 });
+            }
+        }
+
+        private void moveRequestContext(HttpServletRequest from, HttpServletRequest to) {
+            if (requestContext.isActive()) {
+                requestContext.dissociate(from);
+                requestContext.associate(to);
             }
         }
 

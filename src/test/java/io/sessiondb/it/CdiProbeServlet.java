@@ -35,6 +35,9 @@ public class CdiProbeServlet extends HttpServlet {
     @Inject
     transient Tally tally;
 
+    @Inject
+    transient HttpServletRequest injectedRequest;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain");
@@ -51,6 +54,10 @@ public class CdiProbeServlet extends HttpServlet {
                 case "notes" -> out.print(notes.notes());
                 case "end" -> conversation.end();
                 case "injected-session-id" -> out.print(injectedSession.getId());
+                case "injected-request-session-id" -> {
+                    injectedRequest.getSession().setAttribute("via", "injected request");
+                    out.print(injectedRequest.getSession().getId());
+                }
                 case "tally" -> out.print(tally.add());
                 default -> response.sendError(400, "unknown op");
             }

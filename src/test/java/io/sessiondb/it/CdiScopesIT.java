@@ -92,6 +92,15 @@ class CdiScopesIT extends ContainerTestBase {
     }
 
     @Test
+    void injectedHttpServletRequestsSessionIsTheStoredSession() {
+        String id = browser.cdi("injected-request-session-id");
+
+        assertThat(id)
+                .as("created through @Inject HttpServletRequest")
+                .isEqualTo(browser.sessionCookie().orElseThrow());
+    }
+
+    @Test
     void conversationBeanFollowsItsCidAcrossRequests() {
         // visit stamps are off here: the conversation needs a session to be kept in
         browser.body("set", "name", "a", "value", "1");
