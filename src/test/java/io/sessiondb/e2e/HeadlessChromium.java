@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,7 +82,8 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, Bef
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())
                 .build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, WAIT);
+        // a condition checked while a form post replaces the page may hold an element of the old one
+        wait = (WebDriverWait) new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class);
     }
 
     @Override
