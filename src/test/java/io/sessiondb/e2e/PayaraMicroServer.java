@@ -225,6 +225,19 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         process = null;
     }
 
+    /** Kills the server as a crash would (SIGKILL): nothing of it runs after this. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         if (!isRunning()) {

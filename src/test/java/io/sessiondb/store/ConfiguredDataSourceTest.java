@@ -58,6 +58,21 @@ class ConfiguredDataSourceTest {
         assertThat(properties).isEmpty();
     }
 
+    @Test
+    void embeddedH2WritesEachCommitBeforeItReturns() {
+        Properties properties = new Properties();
+        ConfiguredDataSource.applyDurableCommits("jdbc:h2:./data/sessiondb;DB_CLOSE_ON_EXIT=FALSE", properties);
+        assertThat(properties).containsExactlyEntriesOf(Map.of("WRITE_DELAY", "0"));
+    }
+
+    @Test
+    void aWriteDelayInTheUrlIsKeptAndOtherDatabasesGetNone() {
+        Properties properties = new Properties();
+        ConfiguredDataSource.applyDurableCommits("jdbc:h2:./data/sessiondb;write_delay=100", properties);
+        ConfiguredDataSource.applyDurableCommits("jdbc:postgresql://db:5432/sessions", properties);
+        assertThat(properties).isEmpty();
+    }
+
     private static DatabaseSettings configWithTimeout(String value) {
         return DatabaseSettings.read(TestConfig.with(value == null ? Map.of() : Map.of("sessiondb.db.timeout", value)));
     }

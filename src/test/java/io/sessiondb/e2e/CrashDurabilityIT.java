@@ -1,0 +1,88 @@
+package io.sessiondb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.EveryDatabase;
+import io.sessiondb.testing.HttpSessionClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Acknowledged means durable: clients add cart items while the server is killed (SIGKILL, as a crash
+ * would); after a restart every add that was answered {@code 201} is in its cart, on every database, the
+ * embedded H2 default included.
+ */
+@EveryDatabase
+class CrashDurabilityIT {
+
+    private static final int CLIENTS = 6;
+    /** Acknowledged adds before the kill: enough that a lost write would show. */
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 150;
+
+    @RegisterExtension
+    static final PayaraMicroServer server =
+            PayaraMicroServer.named("CrashDurabilityIT").onTestDatabase("sessiondb_crash_durability");
+
+    @Test
+    void everyAddAnsweredBeforeAKillSurvivesIt() throws Exception {
+        List<HttpSessionClient> clients = new ArrayList<>();
+        List<List<String>> acknowledged = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.add(server.visitor());
+            acknowledged.add(Collections.synchronizedList(new ArrayList<>()));
+        }
+        AtomicInteger total = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> runs = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            runs.add(pool.submit(
+                    () -> addUntilTheServerDies(clients.get(client), client, acknowledged.get(client), total)));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> total.get() >= ACKNOWLEDGED_BEFORE_KILL);
+
+        server.kill(); // while the clients are still adding
+        for (Future<?> run : runs) {
+            run.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        server.start();
+
+        for (int c = 0; c < CLIENTS; c++) {
+            ApiResponse cart = clients.get(c).get("/api/cart");
+            assertThat(cart.status()).isEqualTo(200);
+            assertThat(cart.items())
+                    .as("client %d's cart after the restart holds every acknowledged add", c)
+                    .containsAll(acknowledged.get(c));
+        }
+    }
+
+    /** Adds items one after another; records each one answered 201; stops at the first failed request. */
+    private static void addUntilTheServerDies(
+            HttpSessionClient client, int clientNumber, List<String> acknowledged, AtomicInteger total) {
+        for (int i = 0; ; i++) {
+            String item = "c" + clientNumber + "-" + i;
+            try {
+                if (client.addItem(item).status() == 201) {
+                    acknowledged.add(item);
+                    total.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                return; // the server is gone: the connection failed
+            }
+        }
+    }
+}
