@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.SetCookie;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * nothing else: no code, no web.xml entry. Its sessions are SessionDB's, before its own filter runs, its
  * own persistence unit keeps working, and its session survives a restart.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LibraryApplicationIT {
 
     private static final String STORED_SESSION = "io.sessiondb.web.StoredSession";
@@ -25,11 +21,9 @@ class LibraryApplicationIT {
     static final PayaraMicroServer server = PayaraMicroServer.named("LibraryApplicationIT")
             .deploying(ShopApplication.war(), ShopApplication.READY_PATH);
 
-    private static final HttpSessionClient shopper = HttpSessionClient.withCookieJar(() -> server.uri("/"));
-
     @Test
-    @Order(1)
     void theApplicationsServletGetsADatabaseSessionAndNoContainerSession() {
+        HttpSessionClient shopper = server.visitor();
         ApiResponse first = shopper.post("/shop");
         ApiResponse second = shopper.post("/shop");
 
@@ -42,23 +36,26 @@ class LibraryApplicationIT {
     }
 
     @Test
-    @Order(2)
     void theApplicationsOwnFilterAlreadySeesTheDatabaseSession() {
+        HttpSessionClient shopper = server.visitor();
+        shopper.get("/shop");
         ApiResponse response = shopper.get("/shop");
 
         assertThat(response.firstHeader("X-Audit-Session")).hasValue(STORED_SESSION);
     }
 
     @Test
-    @Order(3)
     void theApplicationsOwnPersistenceUnitWithoutAUnitNameKeepsWorking() {
-        assertThat(shopper.post("/orders?item=apple").body()).isEqualTo("orders=1");
-        assertThat(shopper.post("/orders?item=pear").body()).isEqualTo("orders=2");
+        HttpSessionClient shopper = server.visitor();
+        long before = orders(shopper.post("/orders?item=apple"));
+        assertThat(orders(shopper.post("/orders?item=pear"))).isEqualTo(before + 1);
     }
 
     @Test
-    @Order(4)
     void theSessionSurvivesARestart() {
+        HttpSessionClient shopper = server.visitor();
+        shopper.post("/shop");
+        shopper.post("/shop");
         int viewsBefore = views(shopper.get("/shop"));
 
         server.restart();
@@ -66,6 +63,11 @@ class LibraryApplicationIT {
         ApiResponse after = shopper.get("/shop");
         assertThat(views(after)).isEqualTo(viewsBefore + 1);
         assertThat(after.body()).contains("basket=2");
+    }
+
+    private static long orders(ApiResponse response) {
+        assertThat(response.body()).startsWith("orders=");
+        return Long.parseLong(response.body().substring("orders=".length()));
     }
 
     private static int views(ApiResponse response) {
