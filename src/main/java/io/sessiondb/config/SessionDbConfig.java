@@ -22,10 +22,12 @@ import org.eclipse.microprofile.config.Config;
 public class SessionDbConfig {
 
     private static final Logger LOG = Logger.getLogger(SessionDbConfig.class.getName());
+    static final String ENABLED = "sessiondb.enabled";
 
     @Inject
     Config source;
 
+    private boolean enabled;
     private DatabaseSettings database;
     private CookieSettings cookie;
     private SigningSecrets secrets;
@@ -51,6 +53,7 @@ public class SessionDbConfig {
 
     @PostConstruct
     void read() {
+        enabled = source.getValue(ENABLED, Boolean.class);
         database = DatabaseSettings.read(source);
         cookie = CookieSettings.read(source);
         secrets = SigningSecrets.read(source);
@@ -78,6 +81,15 @@ public class SessionDbConfig {
             LOG.severe(message);
             throw new IllegalStateException(message);
         }
+    }
+
+    /**
+     * Whether requests get SessionDB's sessions. When false, its filter passes every request through and
+     * the application gets the container's own sessions, visit stamps included: a switch to compare the
+     * two on one build (bench/run.sh does).
+     */
+    public boolean enabled() {
+        return enabled;
     }
 
     public DatabaseSettings database() {

@@ -57,6 +57,11 @@ public class SessionFilter extends HttpFilter {
         }
         request.setAttribute(APPLIED, Boolean.TRUE);
         long startMs = System.currentTimeMillis();
+        if (!config.enabled()) {
+            visitTracker.stamp(request, startMs); // into the container's session
+            chain.doFilter(request, response);
+            return;
+        }
         // begun already when an authentication mechanism looked for a signed-in user (SignInSessionInterceptor)
         RequestSession session = RequestSession.of(
                 request, () -> new RequestSession(request, response, repository, events, cookies, config, startMs));

@@ -77,6 +77,9 @@ public class SignInSessionInterceptor implements Serializable {
 
     @AroundInvoke
     public Object keepSignInInSession(InvocationContext invocation) throws Exception {
+        if (!config.enabled()) {
+            return invocation.proceed(); // the container keeps the sign-in in its own session
+        }
         if (isMechanismMethod(invocation.getMethod(), "validateRequest")) {
             return validateRequest(invocation);
         }
