@@ -8,20 +8,25 @@ import org.eclipse.microprofile.config.Config;
  *
  * @param enabled whether every request is stamped into its session
  * @param excludedPaths path prefixes never stamped (health checks and the like must not create sessions)
+ * @param flushIntervalMs how long a node may hold the stamps of stored sessions before writing them: all
+ *     it holds go out in one batch, so a request that only reads its session costs no write
  */
-public record VisitSettings(boolean enabled, List<String> excludedPaths) {
+public record VisitSettings(boolean enabled, List<String> excludedPaths, int flushIntervalMs) {
 
     static final String ENABLED = "sessiondb.visits.enabled";
     static final String EXCLUDE = "sessiondb.visits.exclude";
+    static final String FLUSH_INTERVAL = "sessiondb.visits.flush-interval-ms";
 
     public static VisitSettings read(Config config) {
         return new VisitSettings(
                 config.getValue(ENABLED, Boolean.class),
-                config.getOptionalValues(EXCLUDE, String.class).orElse(List.of()));
+                config.getOptionalValues(EXCLUDE, String.class).orElse(List.of()),
+                config.getValue(FLUSH_INTERVAL, Integer.class));
     }
 
-    /** None: any value of these keys is usable. */
     public List<String> problems() {
-        return List.of();
+        return flushIntervalMs < 10 || flushIntervalMs > 60_000
+                ? List.of(FLUSH_INTERVAL + " must be between 10 and 60000 milliseconds, was " + flushIntervalMs)
+                : List.of();
     }
 }

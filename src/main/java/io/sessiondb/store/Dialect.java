@@ -39,6 +39,7 @@ public enum Dialect {
     private final String countLiveSql;
     private final String touchSessionSql;
     private final String lockSessionSql;
+    private final String addVisitsSql;
 
     Dialect(String migrationFolder, String upsertAttributeSql, String nowMsSql) {
         this.migrationFolder = migrationFolder;
@@ -51,8 +52,8 @@ public enum Dialect {
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
                 + " ORDER BY s.key";
         insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
-                + " expires_at_ms, principal_name, signed_in, version) VALUES (?1, " + nowMsSql + ", " + nowMsSql
-                + ", ?2, " + expiry(nowMsSql, "?2") + ", ?3, ?4, 0)";
+                + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms) VALUES (?1, "
+                + nowMsSql + ", " + nowMsSql + ", ?2, " + expiry(nowMsSql, "?2") + ", ?3, ?4, 0, ?5, NULLIF(?6, 0))";
         changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
                 + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
         countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
@@ -65,6 +66,8 @@ public enum Dialect {
         lockSessionSql = "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
                 + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
                 + nowMsSql;
+        addVisitsSql = "UPDATE sessiondb_session SET visits = visits + ?,"
+                + " last_request_ms = GREATEST(COALESCE(last_request_ms, 0), ?) WHERE id = ?";
     }
 
     /** The dialect of the database behind a datasource. */
@@ -118,7 +121,7 @@ public enum Dialect {
 
     /**
      * Inserts a new session stamped with the database's clock; parameters: key, timeout seconds, principal,
-     * signed-in caller.
+     * signed-in caller, visits, last request time (0 for none).
      */
     String insertSessionSql() {
         return insertSessionSql;
@@ -162,6 +165,14 @@ public enum Dialect {
      */
     String lockSessionSql() {
         return lockSessionSql;
+    }
+
+    /**
+     * Adds visits counted on a node to a session's row, in plain JDBC parameters: visits, the latest request
+     * time, key. The version stays: visit stamps are not a change of the session's data.
+     */
+    String addVisitsSql() {
+        return addVisitsSql;
     }
 
     private static String expiry(String accessedMs, String timeoutSeconds) {

@@ -2,7 +2,6 @@ package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -12,8 +11,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Deletes expired sessions on a timer, one bounded batch per short transaction (lock the batch's rows,
@@ -26,8 +23,6 @@ public class ExpirySweeper {
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class.getName());
     /** Batches per run, so a huge backlog is worked off over several runs. */
     private static final int MAX_BATCHES_PER_RUN = 20;
-
-    private static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     @Inject
     SessionRepository repository;
@@ -43,20 +38,8 @@ public class ExpirySweeper {
     /** Called once as the application starts, after the schema is current (see the web package's initializer). */
     public void start() {
         long periodSeconds = config.sweeper().intervalSeconds();
-        schedule =
-                scheduler().scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The server's default scheduler, looked up rather than injected with {@code @Resource}: servers bind
-     * resource references only for the application's own classes, not for a library's in WEB-INF/lib.
-     */
-    private static ManagedScheduledExecutorService scheduler() {
-        try {
-            return InitialContext.doLookup(DEFAULT_SCHEDULER);
-        } catch (NamingException e) {
-            throw new IllegalStateException("The server has no " + DEFAULT_SCHEDULER, e);
-        }
+        schedule = ServerScheduler.get()
+                .scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy

@@ -30,6 +30,9 @@ public class JpaSessionRepository implements SessionRepository {
     @Inject
     SessionDatabase database;
 
+    @Inject
+    PendingVisits pendingVisits;
+
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
         return read("load a session", em -> em.createQuery(database.dialect().findLiveJpql(), SessionEntity.class)
@@ -81,6 +84,8 @@ public class JpaSessionRepository implements SessionRepository {
                         .setParameter(2, (long) write.metadata().maxInactiveSeconds())
                         .setParameter(3, write.metadata().principalName())
                         .setParameter(4, write.metadata().storedSignedIn())
+                        .setParameter(5, write.metadata().visits())
+                        .setParameter(6, write.metadata().lastRequestMs())
                         .executeUpdate();
             } else if (write.metadata() != null
                     && em.createNativeQuery(dialect.touchSessionSql())
@@ -125,7 +130,7 @@ public class JpaSessionRepository implements SessionRepository {
     @Transactional
     public boolean changeId(String oldSessionId, String newSessionId, String principalName) {
         // attribute rows follow through ON UPDATE CASCADE
-        return inTransaction(
+        boolean changed = inTransaction(
                 "change a session id",
                 em -> em.createNativeQuery(database.dialect().changeKeySql())
                                 .setParameter(1, StorageKeys.of(newSessionId))
@@ -133,6 +138,10 @@ public class JpaSessionRepository implements SessionRepository {
                                 .setParameter(3, principalName)
                                 .executeUpdate()
                         > 0);
+        if (changed) {
+            pendingVisits.moved(oldSessionId, newSessionId);
+        }
+        return changed;
     }
 
     @Override
@@ -204,7 +213,9 @@ public class JpaSessionRepository implements SessionRepository {
                 entity.principalName(),
                 SignedInCaller.fromStored(entity.signedIn()),
                 attributes,
-                entity.lockedUntilMs());
+                entity.lockedUntilMs(),
+                entity.visits(),
+                entity.lastRequestMs());
     }
 
     /** A native COUNT(*): the number type differs between drivers. */

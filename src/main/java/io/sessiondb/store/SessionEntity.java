@@ -62,6 +62,12 @@ public class SessionEntity {
     @Column(name = "locked_until_ms")
     private Long lockedUntilMs;
 
+    @Column(name = "visits", nullable = false)
+    private long visits;
+
+    @Column(name = "last_request_ms")
+    private Long lastRequestMs;
+
     @OneToMany(mappedBy = "session")
     private List<AttributeEntity> attributes = new ArrayList<>();
 
@@ -93,6 +99,14 @@ public class SessionEntity {
 
     Long lockedUntilMs() {
         return lockedUntilMs;
+    }
+
+    long visits() {
+        return visits;
+    }
+
+    Long lastRequestMs() {
+        return lastRequestMs;
     }
 
     List<AttributeEntity> attributes() {

@@ -9,9 +9,17 @@ package io.sessiondb.store;
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
  * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
+ * @param visits the session's visit count, written only with a new session's row: a stored session's
+ *     visits reach its row through {@link PendingVisits}
+ * @param lastRequestMs the time of the last visit counted in {@code visits}; 0 for none
  */
 public record SessionMetadata(
-        long lastAccessedMs, int maxInactiveSeconds, String principalName, SignedInCaller signedIn) {
+        long lastAccessedMs,
+        int maxInactiveSeconds,
+        String principalName,
+        SignedInCaller signedIn,
+        long visits,
+        long lastRequestMs) {
 
     /** The {@code signed_in} column's value. */
     String storedSignedIn() {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param attributes serialized attribute values by name
  * @param lockedUntilMs the end of the {@link SessionRepository#tryLock lock}'s lease by the database's
  *     clock, which its holder passes to {@link SessionRepository#unlock}; null when no request holds it
+ * @param visits the visit count its row holds (visits counted by a node but not yet written are not in it)
+ * @param lastRequestMs the time of the last visit its row holds, or null for none
  */
 public record SessionRecord(
         String key,
@@ -23,7 +25,9 @@ public record SessionRecord(
         String principalName,
         SignedInCaller signedIn,
         Map<String, byte[]> attributes,
-        Long lockedUntilMs) {
+        Long lockedUntilMs,
+        long visits,
+        Long lastRequestMs) {
 
     public SessionRecord {
         attributes = Map.copyOf(attributes);

@@ -1,11 +1,13 @@
 package io.sessiondb.visit;
 
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.store.PendingVisits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stamps every request into its session, as the original system's hook did: {@value #START_DATE} on the
@@ -13,6 +15,10 @@ import java.util.Optional;
  * every one. Switched off by {@code sessiondb.visits.enabled=false}, in which case requests that do not
  * use the session write nothing; paths in {@code sessiondb.visits.exclude} (health checks) are never
  * stamped, so probes do not create sessions.
+ *
+ * <p>A SessionDB session ({@link VisitStampedSession}) keeps the stamps in its row and shows them as those
+ * attributes; any other session (the container's, with {@code sessiondb.enabled=false}) gets them as plain
+ * attributes.
  */
 @RequestScoped
 public class VisitTracker {
@@ -20,9 +26,14 @@ public class VisitTracker {
     public static final String START_DATE = "startDate";
     public static final String LAST_REQUEST_DATE = "lastRequestDate";
     public static final String VISITS = "visits";
+    /** The attribute names of the stamps. */
+    public static final Set<String> NAMES = Set.of(START_DATE, LAST_REQUEST_DATE, VISITS);
 
     @Inject
     SessionDbConfig config;
+
+    @Inject
+    PendingVisits pendingVisits;
 
     private Visit visit;
 
@@ -32,6 +43,10 @@ public class VisitTracker {
             return;
         }
         HttpSession session = request.getSession();
+        if (session instanceof VisitStampedSession stamped) {
+            visit = stamped.stampVisit(nowMs, pendingVisits);
+            return;
+        }
         Long storedStartDate = session.getAttribute(START_DATE) instanceof Long stored ? stored : null;
         long startDate = storedStartDate != null ? storedStartDate : nowMs;
         long visits = (session.getAttribute(VISITS) instanceof Number count ? count.longValue() : 0) + 1;

@@ -121,7 +121,8 @@ final class RequestSession {
                 config.limits(),
                 SessionIds.generate(),
                 requestStartMs,
-                config.timeouts().timeoutSeconds());
+                config.timeouts().timeoutSeconds(),
+                config.visits().enabled());
         events.created(current);
         return current;
     }
@@ -301,8 +302,14 @@ final class RequestSession {
         // with the lock on, a session that cannot be locked is gone: there is nothing to load
         Optional<SessionRecord> record =
                 config.lock().enabled() && !lease.acquire(id) ? Optional.empty() : repository.findById(id);
-        StoredSession loaded = record.map(found ->
-                        StoredSession.load(request.getServletContext(), events, this, config.limits(), id, found))
+        StoredSession loaded = record.map(found -> StoredSession.load(
+                        request.getServletContext(),
+                        events,
+                        this,
+                        config.limits(),
+                        id,
+                        found,
+                        config.visits().enabled()))
                 .orElse(null);
         if (loaded != null && config.lock().enabled()) {
             lease.held(loaded, record.get().lockedUntilMs());

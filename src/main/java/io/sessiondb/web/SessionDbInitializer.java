@@ -2,6 +2,7 @@ package io.sessiondb.web;
 
 import io.sessiondb.events.WeldSessionContexts;
 import io.sessiondb.store.ExpirySweeper;
+import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SchemaMigrator;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
@@ -12,7 +13,7 @@ import java.util.EnumSet;
 
 /**
  * Starts SessionDB in the application that adds it, declared by the library's web fragment: brings the
- * session schema up to date, starts the expiry sweeper on it, then puts {@link SessionFilter} in front of
+ * session schema up to date, starts the expiry sweeper and the visit-stamp flush on it, then puts {@link SessionFilter} in front of
  * every request.
  *
  * <ul>
@@ -36,6 +37,9 @@ public class SessionDbInitializer implements ServletContextListener {
     ExpirySweeper expirySweeper;
 
     @Inject
+    PendingVisits pendingVisits;
+
+    @Inject
     WeldSessionContexts cdiContexts;
 
     @Override
@@ -44,6 +48,7 @@ public class SessionDbInitializer implements ServletContextListener {
         // the sweeper destroys the CDI beans of the sessions it deletes through Weld's listener, found here
         cdiContexts.start(event.getServletContext());
         expirySweeper.start();
+        pendingVisits.start();
         FilterRegistration.Dynamic filter = event.getServletContext().addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);
         // forwards and includes run inside a request the filter has already wrapped

@@ -2,25 +2,37 @@ package io.sessiondb.web;
 
 import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SessionMetadata;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.SignedInCaller;
+import io.sessiondb.visit.Visit;
+import io.sessiondb.visit.VisitStampedSession;
+import io.sessiondb.visit.VisitTracker;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
 
 /**
  * The {@link HttpSession} an application gets: its attributes ({@link SessionAttributes}) held in memory
  * for one request and compared, at save time, with what the database holds, so only changes are
  * written; its id, timeout and user, and whether its row is stored yet.
  *
+ * <p>With visit stamping on, the stamps are not attributes but columns of the row, shown to the application
+ * under the stamps' attribute names ({@link VisitTracker#NAMES}), which are then SessionDB's: setting or
+ * removing them is ignored, as a session's creation time cannot be set.
+ *
  * <p>Used by one request thread at a time, like the request that owns it.
  */
-public final class StoredSession implements HttpSession {
+public final class StoredSession implements HttpSession, VisitStampedSession {
+
+    private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
 
     private final ServletContext servletContext;
     private final SessionEvents events;
@@ -50,6 +62,18 @@ public final class StoredSession implements HttpSession {
     private boolean valid = true;
     private final SessionAttributes attributes;
 
+    /** Whether the visit stamps are shown as attributes (visit stamping is on). */
+    private final boolean showsVisitStamps;
+    /** The visit count the row held when loaded. */
+    private final long storedVisits;
+    /**
+     * A count kept in the {@value VisitTracker#VISITS} attribute by a session stored before the stamps had
+     * columns: added to the column at the first stamp, when the old attributes go.
+     */
+    private long attributeVisits;
+    /** The stamps the application sees, or null while the session has none. */
+    private Visit visit;
+
     private StoredSession(
             ServletContext servletContext,
             SessionEvents events,
@@ -62,7 +86,10 @@ public final class StoredSession implements HttpSession {
             boolean isNew,
             String principalName,
             SignedInCaller signedIn,
-            Map<String, byte[]> storedBytes) {
+            Map<String, byte[]> storedBytes,
+            boolean showsVisitStamps,
+            long storedVisits,
+            Long lastRequestMs) {
         this.servletContext = servletContext;
         this.events = events;
         this.owner = owner;
@@ -76,6 +103,16 @@ public final class StoredSession implements HttpSession {
         this.principalName = principalName;
         this.signedIn = signedIn;
         this.attributes = new SessionAttributes(limits, storedBytes);
+        this.showsVisitStamps = showsVisitStamps;
+        this.storedVisits = storedVisits;
+        if (showsVisitStamps && storedVisits > 0) {
+            visit = new Visit(creationTimeMs, lastRequestMs == null ? lastAccessedTimeMs : lastRequestMs, storedVisits);
+        } else if (showsVisitStamps
+                && attributes.contains(VisitTracker.VISITS)
+                && attributes.get(VisitTracker.VISITS) instanceof Number count) {
+            attributeVisits = count.longValue();
+            visit = new Visit(creationTimeMs, lastAccessedTimeMs, attributeVisits);
+        }
     }
 
     static StoredSession create(
@@ -85,9 +122,24 @@ public final class StoredSession implements HttpSession {
             AttributeLimits limits,
             String id,
             long nowMs,
-            int timeoutSeconds) {
+            int timeoutSeconds,
+            boolean showsVisitStamps) {
         return new StoredSession(
-                context, events, owner, limits, id, nowMs, nowMs, timeoutSeconds, true, null, null, Map.of());
+                context,
+                events,
+                owner,
+                limits,
+                id,
+                nowMs,
+                nowMs,
+                timeoutSeconds,
+                true,
+                null,
+                null,
+                Map.of(),
+                showsVisitStamps,
+                0,
+                null);
     }
 
     static StoredSession load(
@@ -96,7 +148,8 @@ public final class StoredSession implements HttpSession {
             RequestSession owner,
             AttributeLimits limits,
             String id,
-            SessionRecord record) {
+            SessionRecord record,
+            boolean showsVisitStamps) {
         return new StoredSession(
                 context,
                 events,
@@ -109,7 +162,10 @@ public final class StoredSession implements HttpSession {
                 false,
                 record.principalName(),
                 record.signedIn(),
-                record.attributes());
+                record.attributes(),
+                showsVisitStamps,
+                record.visits(),
+                record.lastRequestMs());
     }
 
     @Override
@@ -152,13 +208,57 @@ public final class StoredSession implements HttpSession {
     @Override
     public Object getAttribute(String name) {
         checkValid();
+        if (isVisitStamp(name)) {
+            return visit == null ? null : visitStamp(name);
+        }
         return attributes.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
         checkValid();
-        return Collections.enumeration(attributes.names());
+        if (!showsVisitStamps) {
+            return Collections.enumeration(attributes.names());
+        }
+        Set<String> names = new TreeSet<>(attributes.names());
+        names.removeAll(VisitTracker.NAMES);
+        if (visit != null) {
+            names.addAll(VisitTracker.NAMES);
+        }
+        return Collections.enumeration(names);
+    }
+
+    private boolean isVisitStamp(String name) {
+        return showsVisitStamps && VisitTracker.NAMES.contains(name);
+    }
+
+    private Object visitStamp(String name) {
+        return switch (name) {
+            case VisitTracker.START_DATE -> visit.startDateMs();
+            case VisitTracker.LAST_REQUEST_DATE -> visit.lastRequestDateMs();
+            default -> visit.visits();
+        };
+    }
+
+    /**
+     * Counts this request as a visit. A new session's first visit is written with its row; a stored
+     * session's visits wait in {@code pendingVisits}, so the request writes nothing for them.
+     */
+    @Override
+    public Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
+        checkValid();
+        long visits;
+        if (stored) {
+            visits = pendingVisits.stamp(id, storedVisits, 1 + attributeVisits, nowMs);
+            if (attributeVisits > 0) {
+                VisitTracker.NAMES.forEach(attributes::remove);
+                attributeVisits = 0;
+            }
+        } else {
+            visits = 1;
+        }
+        visit = new Visit(creationTimeMs, nowMs, visits);
+        return visit;
     }
 
     /**
@@ -178,6 +278,10 @@ public final class StoredSession implements HttpSession {
             removeAttribute(name);
             return;
         }
+        if (isVisitStamp(name)) {
+            LOG.fine(() -> "Ignored setAttribute(\"" + name + "\"): a visit stamp, kept by SessionDB");
+            return;
+        }
         byte[] bytes = attributes.serialize(name, value);
         boolean existed = attributes.contains(name);
         Object oldValue = existed ? attributes.get(name) : null;
@@ -192,7 +296,7 @@ public final class StoredSession implements HttpSession {
     @Override
     public void removeAttribute(String name) {
         checkValid();
-        if (!attributes.contains(name)) {
+        if (isVisitStamp(name) || !attributes.contains(name)) {
             return;
         }
         Object oldValue = attributes.get(name);
@@ -288,13 +392,13 @@ public final class StoredSession implements HttpSession {
 
     /**
      * What a save must write now, or null for nothing: a new session is written once it holds an
-     * attribute or keeps someone signed in; a stored one when an attribute, its timeout, its user or its
+     * attribute, keeps someone signed in or has a visit stamped; a stored one when an attribute, its timeout, its user or its
      * signed-in caller changed, or its access time is older than {@code touchIntervalMs}.
      */
     SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         SessionAttributes.Changes changes = attributes.changes();
         if (!stored) {
-            return changes.inserted().isEmpty() && signedIn == null
+            return changes.inserted().isEmpty() && signedIn == null && visit == null
                     ? null
                     : new SessionWrite(id, true, metadata(nowMs), changes.inserted(), Map.of(), Set.of());
         }
@@ -328,7 +432,13 @@ public final class StoredSession implements HttpSession {
     }
 
     private SessionMetadata metadata(long nowMs) {
-        return new SessionMetadata(nowMs, maxInactiveSeconds, principalName, signedIn);
+        return new SessionMetadata(
+                nowMs,
+                maxInactiveSeconds,
+                principalName,
+                signedIn,
+                visit == null ? 0 : visit.visits(),
+                visit == null ? 0 : visit.lastRequestDateMs());
     }
 
     private void checkValid() {

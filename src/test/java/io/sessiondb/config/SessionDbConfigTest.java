@@ -27,7 +27,8 @@ class SessionDbConfigTest {
         assertThat(config.sweeper()).isEqualTo(new SweeperSettings(60, 500));
         assertThat(config.rotation()).isEqualTo(new RotationSettings(true, 5));
         assertThat(config.lock()).isEqualTo(new LockSettings(false, 10));
-        assertThat(config.visits()).isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi")));
+        assertThat(config.visits())
+                .isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi"), 1000));
         assertThat(config.cookie().name()).isEqualTo("SESSIONDB");
         assertThat(config.cookie().secure()).isEqualTo(CookieSettings.Secure.AUTO);
         assertThat(config.cookie().sameSite()).isEqualTo("Lax");

@@ -1,9 +1,14 @@
 package io.sessiondb.visit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import io.sessiondb.config.TestConfig;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +51,19 @@ class VisitTrackerTest {
                 .containsEntry("lastRequestDate", 3_000L)
                 .containsEntry("visits", 3L);
         assertThat(tracker.current()).contains(new Visit(1_000, 3_000, 3));
+    }
+
+    @Test
+    void aSessionThatKeepsItsOwnStampsIsStampedWithoutAttributes() {
+        HttpSession stampedSession = mock(HttpSession.class, withSettings().extraInterfaces(VisitStampedSession.class));
+        when(request.getSession()).thenReturn(stampedSession);
+        when(((VisitStampedSession) stampedSession).stampVisit(eq(5_000L), any()))
+                .thenReturn(new Visit(1_000, 5_000, 9));
+
+        tracker.stamp(request, 5_000);
+
+        assertThat(tracker.current()).contains(new Visit(1_000, 5_000, 9));
+        verify(stampedSession, never()).setAttribute(Mockito.anyString(), Mockito.any());
     }
 
     @Test

@@ -169,7 +169,7 @@ class CookiePathFuzzTest {
         public Optional<SessionRecord> findById(String sessionId) {
             lookedUp.add(sessionId);
             return sessionId.equals(storedId)
-                    ? Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), null))
+                    ? Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), null, 0, null))
                     : Optional.empty();
         }
 

@@ -57,7 +57,8 @@ class RequestSessionTest {
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))
-                .thenReturn(Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), LEASE_END_MS)));
+                .thenReturn(
+                        Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), LEASE_END_MS, 0, null)));
     }
 
     private RequestSession requestSession() {

@@ -47,7 +47,7 @@ class SessionRotationTest {
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))
-                .thenReturn(Optional.of(new SessionRecord("key", 0, 1_000, 1800, null, null, Map.of(), null)));
+                .thenReturn(Optional.of(new SessionRecord("key", 0, 1_000, 1800, null, null, Map.of(), null, 0, null)));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
         RequestSession session =

@@ -12,6 +12,7 @@ import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
+import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.SignedInCaller;
@@ -35,7 +36,7 @@ class StoredSessionTest {
             TestConfig.limits(Map.of("sessiondb.max-attribute-bytes", "1000", "sessiondb.max-session-bytes", "3000"));
 
     private StoredSession fresh() {
-        return StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800);
+        return StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800, false);
     }
 
     private StoredSession loaded(long lastAccessedMs, Map<String, byte[]> attributes) {
@@ -45,7 +46,8 @@ class StoredSessionTest {
                 owner,
                 LIMITS,
                 "id-1",
-                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, null, attributes, null));
+                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, null, attributes, null, 0, null),
+                false);
     }
 
     private StoredSession loadedSignedIn(String principal, SignedInCaller signedIn) {
@@ -55,7 +57,8 @@ class StoredSessionTest {
                 owner,
                 LIMITS,
                 "id-1",
-                new SessionRecord("key", NOW - 5_000, NOW - 1_000, 1800, principal, signedIn, Map.of(), null));
+                new SessionRecord("key", NOW - 5_000, NOW - 1_000, 1800, principal, signedIn, Map.of(), null, 0, null),
+                false);
     }
 
     private static byte[] bytes(String name, Object value) {
@@ -355,5 +358,95 @@ class StoredSessionTest {
         session.signedOut();
 
         assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+    }
+
+    private StoredSession stampedStored(long storedVisits, Map<String, byte[]> attributes) {
+        return StoredSession.load(
+                null,
+                events,
+                owner,
+                LIMITS,
+                "id-1",
+                new SessionRecord(
+                        "key", NOW - 5_000, NOW - 1_000, 1800, null, null, attributes, null, storedVisits, NOW - 1_000),
+                true);
+    }
+
+    @Test
+    void aNewSessionsFirstVisitIsWrittenWithItsRowAndFiresNoAttributeEvent() {
+        StoredSession session = StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800, true);
+
+        session.stampVisit(NOW, new PendingVisits());
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.newSession()).isTrue();
+        assertThat(write.metadata().visits()).isEqualTo(1);
+        assertThat(write.metadata().lastRequestMs()).isEqualTo(NOW);
+        assertThat(write.insertedAttributes()).isEmpty();
+        assertThat(session.getAttribute("visits")).isEqualTo(1L);
+        assertThat(session.getAttribute("startDate")).isEqualTo(NOW);
+        assertThat(Collections.list(session.getAttributeNames()))
+                .containsExactlyInAnyOrder("startDate", "lastRequestDate", "visits");
+        verify(events, never()).attributeAdded(any(), any(), any());
+    }
+
+    @Test
+    void aStoredSessionsVisitWritesNothingWithTheRequestAndIsCountedOnTheNode() {
+        StoredSession session = stampedStored(4, Map.of());
+        PendingVisits pending = new PendingVisits();
+        assertThat(session.getAttribute("visits")).isEqualTo(4L);
+        assertThat(session.getAttribute("lastRequestDate")).isEqualTo(NOW - 1_000);
+
+        session.stampVisit(NOW, pending);
+
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+        assertThat(session.getAttribute("visits")).isEqualTo(5L);
+        assertThat(session.getAttribute("lastRequestDate")).isEqualTo(NOW);
+        assertThat(session.getAttribute("startDate")).isEqualTo(NOW - 5_000);
+        assertThat(pending.stamp("id-1", 4, 1, NOW + 1)).isEqualTo(6); // the node holds the first one
+    }
+
+    @Test
+    void theStampsAreSessionDbsWhileStampingIsOn() {
+        StoredSession session = stampedStored(4, Map.of());
+
+        session.setAttribute("visits", 99L);
+        session.removeAttribute("startDate");
+
+        assertThat(session.getAttribute("visits")).isEqualTo(4L);
+        assertThat(session.getAttribute("startDate")).isEqualTo(NOW - 5_000);
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+    }
+
+    @Test
+    void whileStampingIsOffTheStampNamesArePlainAttributes() {
+        StoredSession session = loaded(NOW - 1_000, Map.of());
+
+        session.setAttribute("visits", 99L);
+
+        assertThat(session.getAttribute("visits")).isEqualTo(99L);
+        assertThat(session.pendingWrite(NOW, TOUCH_MS).insertedAttributes()).containsOnlyKeys("visits");
+    }
+
+    @Test
+    void aCountKeptInAttributesBeforeTheStampsHadColumnsCarriesOverAtTheFirstStamp() {
+        StoredSession session = stampedStored(
+                0,
+                Map.of(
+                        "visits", bytes("visits", 7L),
+                        "startDate", bytes("startDate", NOW - 9_000),
+                        "lastRequestDate", bytes("lastRequestDate", NOW - 2_000),
+                        "cart", bytes("cart", "pear")));
+        PendingVisits pending = new PendingVisits();
+        assertThat(session.getAttribute("visits")).isEqualTo(7L);
+
+        session.stampVisit(NOW, pending);
+
+        assertThat(session.getAttribute("visits")).isEqualTo(8L);
+        assertThat(Collections.list(session.getAttributeNames()))
+                .containsExactlyInAnyOrder("startDate", "lastRequestDate", "visits", "cart");
+        SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
+        assertThat(write.removedAttributes()).containsExactlyInAnyOrder("visits", "startDate", "lastRequestDate");
+        assertThat(pending.stamp("id-1", 0, 1, NOW + 1)).isEqualTo(9); // all 8 wait for the flush
     }
 }
