@@ -211,6 +211,7 @@ class TwoNodesIT {
                 .isEmpty();
         assertThat(visitor.addItem(nodeB, "plum").items()).containsExactly("apple", "green pear", "plum");
         assertThat(visitor.get(nodeA, "/api/cart").items()).containsExactly("apple", "green pear", "plum");
+        awaitVisitsWritten(visitor.sessionId, 5);
         assertThat(visitor.get(nodeB, "/api/session").json().getInt("visits")).isEqualTo(6);
         assertThat(visitor.sessionId).isEqualTo(id);
     }
@@ -264,6 +265,7 @@ class TwoNodesIT {
 
         assertThat(visitor.get(nodeA, "/api/cart").items()).isEqualTo(expected);
         assertThat(visitor.get(nodeB, "/api/cart").items()).isEqualTo(expected);
+        awaitVisitsWritten(visitor.sessionId, 26);
         JsonObject session = visitor.get(nodeA, "/api/session").json();
         assertThat(session.getInt("visits")).isEqualTo(27);
         assertThat(visitor.sessionId).isEqualTo(id);
@@ -552,6 +554,25 @@ class TwoNodesIT {
                 ResultSet rows = sql.executeQuery(query)) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    /**
+     * Waits until both nodes have written the visits they counted (each writes within its flush interval,
+     * sessiondb.visits.flush-interval-ms) and the session's row holds {@code visits}: the other node's
+     * count is not visible before that.
+     */
+    private static void awaitVisitsWritten(String sessionId, int visits) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedVisits(sessionId) == visits);
+    }
+
+    private static long storedVisits(String sessionId) throws SQLException {
+        try (Connection db = TestDatabase.POSTGRESQL.connect(DATABASE);
+                PreparedStatement query = db.prepareStatement("SELECT visits FROM sessiondb_session WHERE id = ?")) {
+            query.setString(1, StorageKeys.of(sessionId.substring(0, sessionId.indexOf('.'))));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
         }
     }
 
