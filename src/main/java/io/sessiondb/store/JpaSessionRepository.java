@@ -86,6 +86,7 @@ public class JpaSessionRepository implements SessionRepository {
                         .setParameter(4, write.metadata().storedSignedIn())
                         .setParameter(5, write.metadata().visits())
                         .setParameter(6, write.metadata().lastRequestMs())
+                        .setParameter(7, write.metadata().createdMs())
                         .executeUpdate();
             } else if (write.metadata() != null
                     && em.createNativeQuery(dialect.touchSessionSql())

@@ -9,6 +9,8 @@ package io.sessiondb.store;
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
  * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
+ * @param createdMs the session's creation time by this node's clock, written only with a new session's row
+ *     (the time its first request saw, so {@code getCreationTime()} and {@code startDate} never change)
  * @param visits the session's visit count, written only with a new session's row: a stored session's
  *     visits reach its row through {@link PendingVisits}
  * @param lastRequestMs the time of the last visit counted in {@code visits}; 0 for none
@@ -18,6 +20,7 @@ public record SessionMetadata(
         int maxInactiveSeconds,
         String principalName,
         SignedInCaller signedIn,
+        long createdMs,
         long visits,
         long lastRequestMs) {
 

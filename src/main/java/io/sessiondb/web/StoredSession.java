@@ -437,6 +437,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
                 maxInactiveSeconds,
                 principalName,
                 signedIn,
+                creationTimeMs,
                 visit == null ? 0 : visit.visits(),
                 visit == null ? 0 : visit.lastRequestDateMs());
     }

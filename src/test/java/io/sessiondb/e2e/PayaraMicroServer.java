@@ -315,8 +315,9 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
             }
             try {
                 HttpResponse<Void> response = client.send(
+                        // patient: a probe that gives up mid-boot leaves an "Internal Server error" in the log
                         HttpRequest.newBuilder(uri(readinessPath))
-                                .timeout(Duration.ofSeconds(5))
+                                .timeout(Duration.ofSeconds(30))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
