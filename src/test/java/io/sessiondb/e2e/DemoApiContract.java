@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +38,28 @@ public abstract class DemoApiContract {
 
     /** The server under test, running the packaged WAR at the context root. */
     protected abstract DemoServer server();
+
+    @Test
+    void concurrentRequestsOfOneSessionLoseNoVisit() throws Exception {
+        HttpSessionClient visitor = server().visitor();
+        assertThat(visitor.addItem("apple").status()).isEqualTo(201);
+        int concurrent = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ApiResponse>> reads = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                reads.add(pool.submit(() -> visitor.get("/api/cart")));
+            }
+            for (Future<ApiResponse> read : reads) {
+                assertThat(read.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // counted on the node, written in batches meanwhile: none lost to the others
+        assertThat(visitor.get("/api/session").json().getInt("visits")).isEqualTo(concurrent + 2);
+    }
 
     @Test
     void visitsCountUpAcrossRequestsWithOneCookieJar() {
