@@ -254,7 +254,7 @@ public class PgWireCounter {
     static String label(String sql) {
         String[] words = sql.strip().split("\\s+", 2);
         if (words.length == 0 || words[0].isEmpty()) {
-            return "(empty query: pgjdbc's connection check)";
+            return "(empty query: connection check)";
         }
         String keyword = words[0].toUpperCase();
         Matcher table = TABLE.matcher(sql);

@@ -304,7 +304,7 @@ expired_rows() {
 cookies16="$out/cookies16.txt"
 cookie1="$out/cookies16.txt.one"
 readers=$connections # one connection per wrk thread where each connection has its own session
-machine="$(nproc) cores, $(java -version 2>&1 | head -1), $("${pg[@]}" -d postgres -Atc 'SHOW server_version' | awk '{print $1}')"
+machine="$(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $("${pg[@]}" -d postgres -Atc 'SHOW server_version' | awk '{print $1}')"
 log "benchmark: DURATION=$duration WARMUP=$warmup COUNT_DURATION=$count_duration CONNECTIONS=$connections SEED_SESSIONS=$seed_sessions LOCK=$lock; $machine"
 
 for backend in memory sessiondb; do
