@@ -30,7 +30,7 @@ public enum Dialect {
     private final String migrationFolder;
     private final String upsertAttributeSql;
     // the statements that read the database's clock, built once: most run on every request
-    private final String findLiveJpql;
+    private final String findLiveSql;
     private final String findExpiredKeysJpql;
     private final String lockExpiredJpql;
     private final String insertSessionSql;
@@ -45,8 +45,10 @@ public enum Dialect {
         this.migrationFolder = migrationFolder;
         this.upsertAttributeSql = upsertAttributeSql;
         String jpqlNow = "SQL('" + nowMsSql + "')";
-        findLiveJpql = "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key = :key"
-                + " AND s.expiresAtMs > " + jpqlNow;
+        findLiveSql = "SELECT s.created_ms, s.last_accessed_ms, s.max_inactive_seconds, s.principal_name,"
+                + " s.signed_in, s.locked_until_ms, s.visits, s.last_request_ms, a.name, a.value_bytes"
+                + " FROM sessiondb_session s LEFT JOIN sessiondb_attribute a ON a.session_id = s.id"
+                + " WHERE s.id = ?1 AND s.expires_at_ms > " + nowMsSql;
         findExpiredKeysJpql =
                 "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= " + jpqlNow + " ORDER BY s.expiresAtMs";
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
@@ -104,9 +106,13 @@ public enum Dialect {
         return upsertAttributeSql;
     }
 
-    /** Loads a live session with its attributes; parameter: key. */
-    String findLiveJpql() {
-        return findLiveJpql;
+    /**
+     * Loads a live session with its attributes, a row per attribute (one row of nulls for none; see {@link
+     * SessionRows}); parameter: key. Native SQL: read straight into a {@link SessionRecord}, without
+     * building entities that the request would never change.
+     */
+    String findLiveSql() {
+        return findLiveSql;
     }
 
     /** The keys of expired sessions, oldest first. */

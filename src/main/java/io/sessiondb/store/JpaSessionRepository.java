@@ -35,11 +35,14 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
-        return read("load a session", em -> em.createQuery(database.dialect().findLiveJpql(), SessionEntity.class)
-                .setParameter("key", StorageKeys.of(sessionId))
-                .getResultStream()
-                .findFirst()
-                .map(JpaSessionRepository::toRecord));
+        String key = StorageKeys.of(sessionId);
+        return read(
+                "load a session",
+                em -> SessionRows.toRecord(
+                        key,
+                        em.createNativeQuery(database.dialect().findLiveSql())
+                                .setParameter(1, key)
+                                .getResultList()));
     }
 
     @Override
