@@ -311,6 +311,7 @@ for backend in memory sessiondb; do
   enabled=$([[ "$backend" == sessiondb ]] && echo true || echo false)
   start_server "$backend-stamps-off" SESSIONDB_ENABLED="$enabled" SESSIONDB_VISITS_ENABLED=false
   warm_server
+  measure 0 "$backend" "$threads" GET /api/cart ""
   measure 1 "$backend" "$threads" GET /api/cart "$cookie1"
   measure 3 "$backend" "$readers" POST /api/counter "$cookies16"
   measure 4 "$backend" "$threads" POST /api/counter ""
@@ -338,6 +339,7 @@ start_proxy
 proxied_url="jdbc:postgresql://127.0.0.1:$proxy_port/$db?sslmode=disable"
 start_server counting-stamps-off SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=false
 warm_server
+count 0 "$threads" GET /api/cart ""
 count 1 "$threads" GET /api/cart "$cookie1"
 count 3 "$readers" POST /api/counter "$cookies16"
 count 4 "$threads" POST /api/counter ""
@@ -418,8 +420,9 @@ report="$out/report.md"
   echo
   echo "| scenario | memory req/s | p50 | p99 | SessionDB req/s | p50 | p99 | ratio | statements / request | round trips / request |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for s in 1 2 3 4 5a 5b; do
+  for s in 0 1 2 3 4 5a 5b; do
     case "$s" in
+      0) title="0 \`GET /api/cart\` without a cookie, stamps off: the JSON path, no session" ;;
       1) title="1 read-only \`GET /api/cart\`, stamps off, 16 clients on 1 session" ;;
       2) title="2 the same, visit stamps on" ;;
       3) title="3 \`POST /api/counter\` (one attribute written), stamps off, 16 sessions" ;;
@@ -438,7 +441,7 @@ report="$out/report.md"
   echo "Per request by kind (SessionDB, counted), and the Sync/Query messages (pgjdbc sends \`BEGIN\` as a"
   echo "simple Query pipelined with the transaction's first statement: two Sync/Query messages, one round trip):"
   echo
-  for s in 1 2 3 4 5a 5b; do
+  for s in 0 1 2 3 4 5a 5b; do
     echo "- scenario $s: ${breakdown[$s]} (${syncs[$s]} Sync/Query)"
   done
   echo

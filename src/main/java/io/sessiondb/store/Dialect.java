@@ -54,8 +54,8 @@ public enum Dialect {
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
                 + " ORDER BY s.key";
         insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
-                + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms) VALUES (?1, ?7, "
-                + nowMsSql + ", ?2, " + expiry(nowMsSql, "?2") + ", ?3, ?4, 0, ?5, NULLIF(?6, 0))";
+                + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms) VALUES (?1, ?7, ?7, ?2, "
+                + expiry(nowMsSql, "?2") + ", ?3, ?4, 0, ?5, NULLIF(?6, 0))";
         changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
                 + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
         countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
@@ -126,8 +126,10 @@ public enum Dialect {
     }
 
     /**
-     * Inserts a new session, its access time stamped with the database's clock; parameters: key, timeout
-     * seconds, principal, signed-in caller, visits, last request time (0 for none), creation time.
+     * Inserts a new session, its expiry by the database's clock; parameters: key, timeout seconds, principal,
+     * signed-in caller, visits, last request time (0 for none), creation time. The creation time is also
+     * the first access: both are the moment the session's first request began, by its node's clock, so
+     * neither changes between that request and the next.
      */
     String insertSessionSql() {
         return insertSessionSql;

@@ -9,8 +9,9 @@ package io.sessiondb.store;
  * @param maxInactiveSeconds idle timeout; 0 or less never expires
  * @param principalName the name of the user the session belongs to, or null while nobody signed in
  * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
- * @param createdMs the session's creation time by this node's clock, written only with a new session's row
- *     (the time its first request saw, so {@code getCreationTime()} and {@code startDate} never change)
+ * @param createdMs the session's creation time by this node's clock, written only with a new session's row,
+ *     as its creation and first access time (the time its first request saw, so {@code getCreationTime()}
+ *     and {@code startDate} never change)
  * @param visits the session's visit count, written only with a new session's row: a stored session's
  *     visits reach its row through {@link PendingVisits}
  * @param lastRequestMs the time of the last visit counted in {@code visits}; 0 for none
