@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the CPU goes: boots the packaged WAR on PostgreSQL (as bench/run.sh does), gives one session a
-# 3-item cart, loads GET /api/cart with wrk and records it with Java Flight Recorder, then prints the
+# 3-item cart, loads GET /api/cart with wrk, measures the CPU per request of the JVM and of PostgreSQL, then
+# records the same load with Java Flight Recorder and prints the
 # share of samples per group of frames and the hottest methods (bench/jfr-summary.py).
 # Usage: bench/profile.sh [sessiondb|memory] [stamps-off|stamps-on]   (after mvn package -DskipTests)
 # The recording stays in target/profile/BACKEND-STAMPS/recording.jfr (open it in JDK Mission Control).
@@ -32,9 +33,23 @@ for item in apple pear plum; do
 done
 cookie="$(awk '$6 == "SESSIONDB" || $6 == "JSESSIONID" {print $6 "=" $7}' "$jar")"
 wrk -t2 -c16 -d"${warmup}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/warmup.txt"
-jcmd "$(pgrep -f -- "--port $port --nocluster" | tail -1)" JFR.start settings=profile \
-  duration="${duration}s" filename="$PWD/$out/recording.jfr" > /dev/null
+java_pid="$(pgrep -f -- "--port $port --nocluster" | tail -1)"
+# CPU time (clock ticks) of the server's JVM and of every PostgreSQL process, read from /proc
+ticks() { awk '{sum += $14 + $15} END {print sum + 0}' "$@" 2> /dev/null; }
+postgres_ticks() { ticks $(pgrep postgres | sed 's:.*:/proc/&/stat:'); }
+# first without the recorder, whose own cost would be counted: CPU per request
+java_before=$(ticks "/proc/$java_pid/stat")
+postgres_before=$(postgres_ticks)
 wrk -t2 -c16 -d"${duration}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/wrk.txt"
+java_ticks=$(($(ticks "/proc/$java_pid/stat") - java_before))
+postgres_ticks=$(($(postgres_ticks) - postgres_before))
+requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
+hz=$(getconf CLK_TCK)
+# then the same load recorded
+jcmd "$java_pid" JFR.start settings=profile duration="${duration}s" filename="$PWD/$out/recording.jfr" > /dev/null
+wrk -t2 -c16 -d"${duration}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/wrk-recorded.txt"
 sleep 3 # the recording is written when its duration ends
 grep -E 'Requests/sec' "$out/wrk.txt"
+awk -v j="$java_ticks" -v p="$postgres_ticks" -v n="$requests" -v hz="$hz" 'BEGIN {
+  printf "CPU per request: %.2f ms in the server JVM, %.2f ms in PostgreSQL\n\n", 1000 * j / hz / n, 1000 * p / hz / n}'
 python3 bench/jfr-summary.py "$out/recording.jfr" "${TOP:-25}"
