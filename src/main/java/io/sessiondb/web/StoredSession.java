@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.logging.Logger;
 
 /**
@@ -62,17 +61,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     private boolean valid = true;
     private final SessionAttributes attributes;
 
-    /** Whether the visit stamps are shown as attributes (visit stamping is on). */
-    private final boolean showsVisitStamps;
-    /** The visit count the row held when loaded. */
-    private final long storedVisits;
-    /**
-     * A count kept in the {@value VisitTracker#VISITS} attribute by a session stored before the stamps had
-     * columns: added to the column at the first stamp, when the old attributes go.
-     */
-    private long attributeVisits;
-    /** The stamps the application sees, or null while the session has none. */
-    private Visit visit;
+    private final SessionVisits visits;
 
     private StoredSession(
             ServletContext servletContext,
@@ -103,16 +92,10 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         this.principalName = principalName;
         this.signedIn = signedIn;
         this.attributes = new SessionAttributes(limits, storedBytes);
-        this.showsVisitStamps = showsVisitStamps;
-        this.storedVisits = storedVisits;
-        if (showsVisitStamps && storedVisits > 0) {
-            visit = new Visit(creationTimeMs, lastRequestMs == null ? lastAccessedTimeMs : lastRequestMs, storedVisits);
-        } else if (showsVisitStamps
-                && attributes.contains(VisitTracker.VISITS)
-                && attributes.get(VisitTracker.VISITS) instanceof Number count) {
-            attributeVisits = count.longValue();
-            visit = new Visit(creationTimeMs, lastAccessedTimeMs, attributeVisits);
-        }
+        this.visits = isNew
+                ? SessionVisits.none(showsVisitStamps)
+                : SessionVisits.stored(
+                        showsVisitStamps, creationTimeMs, lastAccessedTimeMs, storedVisits, lastRequestMs, attributes);
     }
 
     static StoredSession create(
@@ -208,8 +191,8 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     @Override
     public Object getAttribute(String name) {
         checkValid();
-        if (isVisitStamp(name)) {
-            return visit == null ? null : visitStamp(name);
+        if (visits.isStamp(name)) {
+            return visits.stamp(name);
         }
         return attributes.get(name);
     }
@@ -217,27 +200,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     @Override
     public Enumeration<String> getAttributeNames() {
         checkValid();
-        if (!showsVisitStamps) {
-            return Collections.enumeration(attributes.names());
-        }
-        Set<String> names = new TreeSet<>(attributes.names());
-        names.removeAll(VisitTracker.NAMES);
-        if (visit != null) {
-            names.addAll(VisitTracker.NAMES);
-        }
-        return Collections.enumeration(names);
-    }
-
-    private boolean isVisitStamp(String name) {
-        return showsVisitStamps && VisitTracker.NAMES.contains(name);
-    }
-
-    private Object visitStamp(String name) {
-        return switch (name) {
-            case VisitTracker.START_DATE -> visit.startDateMs();
-            case VisitTracker.LAST_REQUEST_DATE -> visit.lastRequestDateMs();
-            default -> visit.visits();
-        };
+        return Collections.enumeration(visits.names(attributes.names()));
     }
 
     /**
@@ -247,18 +210,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     @Override
     public Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
         checkValid();
-        long visits;
-        if (stored) {
-            visits = pendingVisits.stamp(id, storedVisits, 1 + attributeVisits, nowMs);
-            if (attributeVisits > 0) {
-                VisitTracker.NAMES.forEach(attributes::remove);
-                attributeVisits = 0;
-            }
-        } else {
-            visits = 1;
-        }
-        visit = new Visit(creationTimeMs, nowMs, visits);
-        return visit;
+        return visits.count(id, stored, creationTimeMs, nowMs, pendingVisits, attributes);
     }
 
     /**
@@ -278,7 +230,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             removeAttribute(name);
             return;
         }
-        if (isVisitStamp(name)) {
+        if (visits.isStamp(name)) {
             LOG.fine(() -> "Ignored setAttribute(\"" + name + "\"): a visit stamp, kept by SessionDB");
             return;
         }
@@ -296,7 +248,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     @Override
     public void removeAttribute(String name) {
         checkValid();
-        if (isVisitStamp(name) || !attributes.contains(name)) {
+        if (visits.isStamp(name) || !attributes.contains(name)) {
             return;
         }
         Object oldValue = attributes.get(name);
@@ -398,7 +350,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         SessionAttributes.Changes changes = attributes.changes();
         if (!stored) {
-            return changes.inserted().isEmpty() && signedIn == null && visit == null
+            return changes.inserted().isEmpty() && signedIn == null && !visits.any()
                     ? null
                     : new SessionWrite(id, true, metadata(nowMs), changes.inserted(), Map.of(), Set.of());
         }
@@ -438,8 +390,8 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
                 principalName,
                 signedIn,
                 creationTimeMs,
-                visit == null ? 0 : visit.visits(),
-                visit == null ? 0 : visit.lastRequestDateMs());
+                visits.visits(),
+                visits.lastRequestMs());
     }
 
     private void checkValid() {
