@@ -35,6 +35,7 @@ public class SessionDbConfig {
     private SweeperSettings sweeper;
     private RotationSettings rotation;
     private LockSettings lock;
+    private CacheSettings cache;
     private VisitSettings visits;
     private AttributeLimits limits;
     private LoggingSettings logging;
@@ -61,6 +62,7 @@ public class SessionDbConfig {
         sweeper = SweeperSettings.read(source);
         rotation = RotationSettings.read(source);
         lock = LockSettings.read(source);
+        cache = CacheSettings.read(source);
         visits = VisitSettings.read(source);
         limits = AttributeLimits.read(source);
         logging = LoggingSettings.read(source);
@@ -70,6 +72,7 @@ public class SessionDbConfig {
         problems.addAll(database.problems());
         problems.addAll(rotation.problems());
         problems.addAll(lock.problems());
+        problems.addAll(cache.problems());
         problems.addAll(logging.problems());
         problems.addAll(secrets.problems());
         problems.addAll(cookie.problems());
@@ -118,6 +121,10 @@ public class SessionDbConfig {
 
     public LockSettings lock() {
         return lock;
+    }
+
+    public CacheSettings cache() {
+        return cache;
     }
 
     public VisitSettings visits() {

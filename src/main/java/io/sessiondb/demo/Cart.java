@@ -1,13 +1,17 @@
 package io.sessiondb.demo;
 
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A shopping cart stored in the session under {@value #ATTRIBUTE}. Items are added to the stored object
- * in place, without another {@code setAttribute}: SessionDB notices the change when it saves.
+ * in place, without another {@code setAttribute}: SessionDB notices the change when it saves. Concurrent
+ * requests of the session share the one cart, as with a container's sessions: it is thread-safe, down to
+ * its serialization, which a save runs while other requests may be adding.
  */
 public class Cart implements Serializable {
 
@@ -17,14 +21,19 @@ public class Cart implements Serializable {
 
     private final List<String> items = new ArrayList<>();
 
-    /** The session's cart, created and stored on first use. */
+    /**
+     * The session's cart, created and stored on first use. Two requests creating it at once must not each
+     * store a cart of their own: the session object, shared by its requests, is the lock.
+     */
     public static Cart of(HttpSession session) {
-        if (session.getAttribute(ATTRIBUTE) instanceof Cart cart) {
+        synchronized (session) {
+            if (session.getAttribute(ATTRIBUTE) instanceof Cart cart) {
+                return cart;
+            }
+            Cart cart = new Cart();
+            session.setAttribute(ATTRIBUTE, cart);
             return cart;
         }
-        Cart cart = new Cart();
-        session.setAttribute(ATTRIBUTE, cart);
-        return cart;
     }
 
     /** The session's cart if it has one, else an empty cart that is not stored. */
@@ -50,16 +59,20 @@ public class Cart implements Serializable {
         return null;
     }
 
-    public void add(String item) {
+    public synchronized void add(String item) {
         items.add(item);
     }
 
     /** Removes one item with that name; false if there was none. */
-    public boolean remove(String item) {
+    public synchronized boolean remove(String item) {
         return items.remove(item);
     }
 
-    public List<String> items() {
+    public synchronized List<String> items() {
         return List.copyOf(items);
+    }
+
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
     }
 }

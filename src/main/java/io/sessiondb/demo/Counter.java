@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * A counter kept by CDI in the session: a {@code @SessionScoped} bean, changed in place, that SessionDB
- * stores like any session attribute.
+ * stores like any session attribute. Concurrent requests of the session share it: thread-safe.
  */
 @SessionScoped
 public class Counter implements Serializable {
@@ -14,11 +14,11 @@ public class Counter implements Serializable {
 
     private int count;
 
-    public int increment() {
+    public synchronized int increment() {
         return ++count;
     }
 
-    public int count() {
+    public synchronized int count() {
         return count;
     }
 }

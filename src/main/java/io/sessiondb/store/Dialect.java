@@ -31,6 +31,7 @@ public enum Dialect {
     private final String upsertAttributeSql;
     // the statements that read the database's clock, built once: most run on every request
     private final String findLiveSql;
+    private final String liveVersionSql;
     private final String findExpiredKeysJpql;
     private final String lockExpiredJpql;
     private final String insertSessionSql;
@@ -46,30 +47,32 @@ public enum Dialect {
         this.upsertAttributeSql = upsertAttributeSql;
         String jpqlNow = "SQL('" + nowMsSql + "')";
         findLiveSql = "SELECT s.created_ms, s.last_accessed_ms, s.max_inactive_seconds, s.principal_name,"
-                + " s.signed_in, s.locked_until_ms, s.visits, s.last_request_ms, a.name, a.value_bytes"
+                + " s.signed_in, s.locked_until_ms, s.visits, s.last_request_ms, s.version, s.expires_at_ms, "
+                + nowMsSql + ", a.name, a.value_bytes"
                 + " FROM sessiondb_session s LEFT JOIN sessiondb_attribute a ON a.session_id = s.id"
                 + " WHERE s.id = ?1 AND s.expires_at_ms > " + nowMsSql;
+        liveVersionSql = "SELECT version FROM sessiondb_session WHERE id = ?1 AND expires_at_ms > " + nowMsSql;
         findExpiredKeysJpql =
                 "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= " + jpqlNow + " ORDER BY s.expiresAtMs";
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
                 + " ORDER BY s.key";
         insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
                 + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms) VALUES (?1, ?7, ?7, ?2, "
-                + expiry(nowMsSql, "?2") + ", ?3, ?4, 0, ?5, NULLIF(?6, 0))";
+                + expiry(nowMsSql, "?2") + ", ?3, ?4, ?8, ?5, NULLIF(?6, 0))";
         changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
-                + ", principal_name = ?3, version = version + 1, id = ?1 WHERE id = ?2";
+                + ", principal_name = ?3, version = ?4, id = ?1 WHERE id = ?2";
         countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
                 + nowMsSql + " - ?2 AND expires_at_ms > " + nowMsSql;
         countLiveSql = "SELECT COUNT(*) FROM sessiondb_session WHERE id = ?1 AND expires_at_ms > " + nowMsSql;
         String accessed = "GREATEST(last_accessed_ms, " + nowMsSql + ")";
         touchSessionSql = "UPDATE sessiondb_session SET expires_at_ms = " + expiry(accessed, "?1")
                 + ", last_accessed_ms = " + accessed + ", max_inactive_seconds = ?1, principal_name = ?3,"
-                + " signed_in = ?4, version = version + 1 WHERE id = ?2";
+                + " signed_in = ?4, version = ?5 WHERE id = ?2";
         lockSessionSql = "UPDATE sessiondb_session SET locked_until_ms = " + nowMsSql + " + ?1 WHERE id = ?2"
                 + " AND (locked_until_ms IS NULL OR locked_until_ms <= " + nowMsSql + ") AND expires_at_ms > "
                 + nowMsSql;
         addVisitsSql = "UPDATE sessiondb_session SET visits = visits + ?,"
-                + " last_request_ms = GREATEST(COALESCE(last_request_ms, 0), ?) WHERE id = ?";
+                + " last_request_ms = GREATEST(COALESCE(last_request_ms, 0), ?), version = ? WHERE id = ?";
     }
 
     /** The dialect of the database behind a datasource. */
@@ -107,12 +110,17 @@ public enum Dialect {
     }
 
     /**
-     * Loads a live session with its attributes, a row per attribute (one row of nulls for none; see {@link
-     * SessionRows}); parameter: key. Native SQL: read straight into a {@link SessionRecord}, without
-     * building entities that the request would never change.
+     * Loads a live session with its attributes and the database's time, a row per attribute (one row of
+     * nulls for none; see {@link SessionRows}); parameter: key. Native SQL: read straight into a {@link
+     * SessionRecord}, without building entities that the request would never change.
      */
     String findLiveSql() {
         return findLiveSql;
+    }
+
+    /** The version of a live session's row; parameter: key. */
+    String liveVersionSql() {
+        return liveVersionSql;
     }
 
     /** The keys of expired sessions, oldest first. */
@@ -127,7 +135,7 @@ public enum Dialect {
 
     /**
      * Inserts a new session, its expiry by the database's clock; parameters: key, timeout seconds, principal,
-     * signed-in caller, visits, last request time (0 for none), creation time. The creation time is also
+     * signed-in caller, visits, last request time (0 for none), creation time, version. The creation time is also
      * the first access: both are the moment the session's first request began, by its node's clock, so
      * neither changes between that request and the next.
      */
@@ -137,7 +145,7 @@ public enum Dialect {
 
     /**
      * Gives a session a new key and remembers the old one with the time, in one statement; parameters:
-     * new key, old key, principal. The old id is read first: MariaDB applies assignments left to right,
+     * new key, old key, principal, version. The old id is read first: MariaDB applies assignments left to right,
      * each seeing the ones before, the others all see the old row.
      */
     String changeKeySql() {
@@ -159,7 +167,7 @@ public enum Dialect {
 
     /**
      * Touches a session with the database's clock, never moving its access time backwards; parameters:
-     * timeout seconds, key, principal, signed-in caller. The expiry is assigned first and reads only the old access time, so the result
+     * timeout seconds, key, principal, signed-in caller, version. The expiry is assigned first and reads only the old access time, so the result
      * is the same where later assignments see earlier ones (MariaDB) and where they do not.
      */
     String touchSessionSql() {
@@ -177,7 +185,7 @@ public enum Dialect {
 
     /**
      * Adds visits counted on a node to a session's row, in plain JDBC parameters: visits, the latest request
-     * time, key. The version stays: visit stamps are not a change of the session's data.
+     * time, version, key. A new version, so other nodes holding the session load the new count.
      */
     String addVisitsSql() {
         return addVisitsSql;

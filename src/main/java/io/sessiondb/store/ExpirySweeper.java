@@ -38,7 +38,7 @@ public class ExpirySweeper {
     /** Called once as the application starts, after the schema is current (see the web package's initializer). */
     public void start() {
         long periodSeconds = config.sweeper().intervalSeconds();
-        schedule = ServerScheduler.get()
+        schedule = ServerConcurrency.scheduler()
                 .scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
     }
 

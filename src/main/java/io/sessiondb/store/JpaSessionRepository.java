@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -33,6 +34,9 @@ public class JpaSessionRepository implements SessionRepository {
     @Inject
     PendingVisits pendingVisits;
 
+    @Inject
+    SessionVersions versions;
+
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
         String key = StorageKeys.of(sessionId);
@@ -43,6 +47,16 @@ public class JpaSessionRepository implements SessionRepository {
                         em.createNativeQuery(database.dialect().findLiveSql())
                                 .setParameter(1, key)
                                 .getResultList()));
+    }
+
+    @Override
+    public OptionalLong liveVersion(String sessionId) {
+        return read("check a session's version", em -> {
+            List<?> versions = em.createNativeQuery(database.dialect().liveVersionSql())
+                    .setParameter(1, StorageKeys.of(sessionId))
+                    .getResultList();
+            return versions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) versions.get(0)).longValue());
+        });
     }
 
     @Override
@@ -76,7 +90,8 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     @Transactional
-    public void save(SessionWrite write) {
+    public long save(SessionWrite write) {
+        long version = versions.forSessionWrite();
         inTransaction("save a session", em -> {
             String key = StorageKeys.of(write.sessionId());
             // access and expiry times come from the database's clock, so nodes with skewed clocks agree
@@ -90,15 +105,16 @@ public class JpaSessionRepository implements SessionRepository {
                         .setParameter(5, write.metadata().visits())
                         .setParameter(6, write.metadata().lastRequestMs())
                         .setParameter(7, write.metadata().createdMs())
+                        .setParameter(8, version)
                         .executeUpdate();
-            } else if (write.metadata() != null
-                    && em.createNativeQuery(dialect.touchSessionSql())
-                                    .setParameter(1, (long) write.metadata().maxInactiveSeconds())
-                                    .setParameter(2, key)
-                                    .setParameter(3, write.metadata().principalName())
-                                    .setParameter(4, write.metadata().storedSignedIn())
-                                    .executeUpdate()
-                            == 0) {
+            } else if (em.createNativeQuery(dialect.touchSessionSql())
+                            .setParameter(1, (long) write.metadata().maxInactiveSeconds())
+                            .setParameter(2, key)
+                            .setParameter(3, write.metadata().principalName())
+                            .setParameter(4, write.metadata().storedSignedIn())
+                            .setParameter(5, version)
+                            .executeUpdate()
+                    == 0) {
                 throw new SessionDeletedException();
             }
             // an upsert, not insert-or-update: another request may have written the same new attribute
@@ -117,6 +133,7 @@ public class JpaSessionRepository implements SessionRepository {
             em.flush();
             return null;
         });
+        return version;
     }
 
     @Override
@@ -140,6 +157,7 @@ public class JpaSessionRepository implements SessionRepository {
                                 .setParameter(1, StorageKeys.of(newSessionId))
                                 .setParameter(2, StorageKeys.of(oldSessionId))
                                 .setParameter(3, principalName)
+                                .setParameter(4, versions.forSessionWrite())
                                 .executeUpdate()
                         > 0);
         if (changed) {
@@ -219,7 +237,10 @@ public class JpaSessionRepository implements SessionRepository {
                 attributes,
                 entity.lockedUntilMs(),
                 entity.visits(),
-                entity.lastRequestMs());
+                entity.lastRequestMs(),
+                entity.version(),
+                entity.expiresAtMs(),
+                System.currentTimeMillis());
     }
 
     /** A native COUNT(*): the number type differs between drivers. */

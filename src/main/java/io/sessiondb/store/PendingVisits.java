@@ -37,6 +37,9 @@ public class PendingVisits {
     @Inject
     SessionDbConfig config;
 
+    @Inject
+    SessionVersions versions;
+
     /** By storage key. Every change to an entry runs inside the map's compute for its key: atomic per key. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -57,7 +60,7 @@ public class PendingVisits {
     /** Called once as the application starts, after the schema is current. */
     public void start() {
         long intervalMs = config.visits().flushIntervalMs();
-        schedule = ServerScheduler.get()
+        schedule = ServerConcurrency.scheduler()
                 .scheduleWithFixedDelay(this::flushSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -72,15 +75,15 @@ public class PendingVisits {
     /**
      * Counts visits of a stored session.
      *
-     * @param sessionId the session's id
-     * @param storedVisits the count its row held when this request read it
+     * @param storageKey the session's storage key ({@link StorageKeys#of})
+     * @param storedVisits the count its row held when this node read it
      * @param added visits to add: one per request, more when a session stored before schema version 5
      *     brings its count over from its attributes
      * @param nowMs the request's time
      * @return the count this request sees, its own visit included
      */
-    public long stamp(String sessionId, long storedVisits, long added, long nowMs) {
-        Entry stamped = entries.compute(StorageKeys.of(sessionId), (key, entry) -> {
+    public long stamp(String storageKey, long storedVisits, long added, long nowMs) {
+        Entry stamped = entries.compute(storageKey, (key, entry) -> {
             long pending = (entry == null ? 0 : entry.visits) + added;
             long lastShown = entry == null ? 0 : entry.lastShown;
             long lastRequestMs = entry == null ? nowMs : Math.max(entry.lastRequestMs, nowMs);
@@ -126,7 +129,8 @@ public class PendingVisits {
                 for (Map.Entry<String, Entry> pending : taken.entrySet()) {
                     add.setLong(1, pending.getValue().visits);
                     add.setLong(2, pending.getValue().lastRequestMs);
-                    add.setString(3, pending.getKey());
+                    add.setLong(3, versions.forVisitCount());
+                    add.setString(4, pending.getKey());
                     add.addBatch();
                 }
                 add.executeBatch();

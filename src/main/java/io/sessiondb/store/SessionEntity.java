@@ -97,6 +97,14 @@ public class SessionEntity {
         return signedIn;
     }
 
+    long version() {
+        return version;
+    }
+
+    long expiresAtMs() {
+        return expiresAtMs;
+    }
+
     Long lockedUntilMs() {
         return lockedUntilMs;
     }

@@ -3,6 +3,7 @@ package io.sessiondb.store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -19,6 +20,14 @@ public interface SessionRepository {
      * @return the session, or empty when there is none or it has expired by the database's clock
      */
     Optional<SessionRecord> findById(String sessionId);
+
+    /**
+     * The version of a live session's row, which every write of the row changes: a node holding the
+     * session compares it with the version it holds instead of loading the session again.
+     *
+     * @return the version, or empty when there is no live session
+     */
+    OptionalLong liveVersion(String sessionId);
 
     /**
      * Tries once to take a live session's lock: a lease on its row, ending {@code leaseMs} from now by the
@@ -41,12 +50,13 @@ public interface SessionRepository {
     void unlock(String sessionId, long lockedUntilMs);
 
     /**
-     * Applies one save in one transaction.
+     * Applies one save in one transaction. It always writes the session row, with a new version.
      *
+     * @return the version the row holds after the save
      * @throws SessionDeletedException when an existing session's row is gone (invalidated or expired
      *     meanwhile); nothing is written
      */
-    void save(SessionWrite write);
+    long save(SessionWrite write);
 
     /**
      * Deletes a session and its attributes.

@@ -24,8 +24,8 @@ final class SessionRows {
         Map<String, byte[]> attributes = new HashMap<>();
         for (Object row : rows) {
             Object[] columns = (Object[]) row;
-            if (columns[8] != null) {
-                attributes.put(text(columns[8]), bytes(columns[9]));
+            if (columns[11] != null) {
+                attributes.put(text(columns[11]), bytes(columns[12]));
             }
         }
         Object[] session = (Object[]) rows.get(0);
@@ -39,7 +39,10 @@ final class SessionRows {
                 attributes,
                 session[5] == null ? null : number(session[5]),
                 number(session[6]),
-                session[7] == null ? null : number(session[7])));
+                session[7] == null ? null : number(session[7]),
+                number(session[8]),
+                number(session[9]),
+                number(session[10])));
     }
 
     private static long number(Object value) {

@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * @param sessionId the session id (the repository stores only its hash)
  * @param newSession true when the session row does not exist yet and is inserted
- * @param metadata the session row's new values, or null to leave the row alone
+ * @param metadata the session row's new values: every save rewrites the row, which proves the session still
+ *     exists and gives it a new version
  * @param insertedAttributes attributes that are not stored yet
  * @param updatedAttributes stored attributes whose serialized value changed
  * @param removedAttributes stored attributes to delete
@@ -22,19 +23,11 @@ public record SessionWrite(
         Set<String> removedAttributes) {
 
     public SessionWrite {
-        if (newSession && metadata == null) {
-            throw new IllegalArgumentException("a new session needs its metadata");
+        if (metadata == null) {
+            throw new IllegalArgumentException("a save writes the session row: metadata is required");
         }
         insertedAttributes = Map.copyOf(insertedAttributes);
         updatedAttributes = Map.copyOf(updatedAttributes);
         removedAttributes = Set.copyOf(removedAttributes);
-    }
-
-    /** True when there is nothing to write. */
-    public boolean isEmpty() {
-        return metadata == null
-                && insertedAttributes.isEmpty()
-                && updatedAttributes.isEmpty()
-                && removedAttributes.isEmpty();
     }
 }

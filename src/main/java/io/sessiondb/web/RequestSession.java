@@ -3,20 +3,20 @@ package io.sessiondb.web;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.SessionDeletedException;
-import io.sessiondb.store.SessionRecord;
-import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The session state of one request: which session it uses (loaded at most once, on first need), and
- * saving that session's changes and setting its cookie before the response is committed.
+ * The session state of one request: which session it uses (the cookie's, {@link RequestedSession}, or a
+ * new one), and saving that session's changes and setting its cookie before the response is committed.
  *
  * <p>One per request, kept in a request attribute: the container authenticates before any filter runs,
  * so {@link SignInSessionInterceptor} may begin it before {@link SessionFilter} does, and the session
@@ -29,17 +29,16 @@ final class RequestSession {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private final SessionRepository repository;
+    private final SessionCache cache;
     private final SessionEvents events;
     private final SessionCookies cookies;
     private final SessionDbConfig config;
     private final long requestStartMs;
     private final SessionIdRotation rotation;
-    private final SessionLease lease;
+    private final RequestedSession requested;
+    /** The entries of the new sessions this request stored, which it leaves as it ends. */
+    private final List<SessionCache.Entry> adopted = new ArrayList<>(1);
 
-    private boolean requestedLoaded;
-    private Optional<String> verifiedRequestedId;
-    private StoredSession requested;
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */
     private String cookieId;
@@ -58,20 +57,18 @@ final class RequestSession {
     RequestSession(
             HttpServletRequest request,
             HttpServletResponse response,
-            SessionRepository repository,
-            SessionEvents events,
+            SessionCache cache,
             SessionCookies cookies,
-            SessionDbConfig config,
             long requestStartMs) {
         this.request = request;
         this.response = response;
-        this.repository = repository;
-        this.events = events;
+        this.cache = cache;
+        this.events = cache.events();
         this.cookies = cookies;
-        this.config = config;
+        this.config = cache.config();
         this.requestStartMs = requestStartMs;
-        this.rotation = new SessionIdRotation(repository, config.rotation());
-        this.lease = new SessionLease(repository, config.lock().timeoutSeconds());
+        this.rotation = new SessionIdRotation(cache.repository(), config.rotation());
+        this.requested = new RequestedSession(request, cookies, cache, rotation, requestStartMs);
     }
 
     /** The request's session state, begun earlier in the request, or {@code begin}'s, kept for the rest of it. */
@@ -89,7 +86,7 @@ final class RequestSession {
         return (RequestSession) request.getAttribute(ATTRIBUTE);
     }
 
-    /** The request's session, loading it from the cookie on first call; a new one if asked and none is valid. */
+    /** The request's session, looking up the cookie's on first call; a new one if asked and none is valid. */
     StoredSession session(boolean create) {
         if (current != null && current.isValid()) {
             return current;
@@ -97,32 +94,25 @@ final class RequestSession {
         if (loadFailure != null) {
             throw loadFailure;
         }
-        if (!requestedLoaded) {
-            requestedLoaded = true;
+        if (!requested.lookedUp()) {
+            StoredSession found;
             try {
-                requested = loadRequested();
+                found = requested.session();
             } catch (SessionStoreException e) {
                 loadFailure = e;
                 throw e;
             }
-            if (requested != null) {
-                current = requested;
-                cookieId = requested.getId();
+            if (found != null) {
+                current = found;
+                cookieId = found.getId();
                 return current;
             }
+            cookieRotatedAway = requested.rotatedAway();
         }
         if (!create) {
             return null;
         }
-        current = StoredSession.create(
-                request.getServletContext(),
-                events,
-                this,
-                config.limits(),
-                SessionIds.generate(),
-                requestStartMs,
-                config.timeouts().timeoutSeconds(),
-                config.visits().enabled());
+        current = StoredSession.create(request.getServletContext(), cache, SessionIds.generate(), requestStartMs);
         events.created(current);
         return current;
     }
@@ -135,29 +125,22 @@ final class RequestSession {
         if (current != null) {
             return current.isValid();
         }
-        return !requestedLoaded && verifiedRequestedId().isPresent();
+        return !requested.lookedUp() && requested.verifiedId().isPresent();
     }
 
     /** The id the client's cookie names, if its signature verifies; otherwise the raw cookie value. */
     Optional<String> requestedSessionId() {
-        return verifiedRequestedId().or(() -> cookies.requestedValue(request));
-    }
-
-    /** The verified id of the client's cookie, checked once per request: the HMAC is not free. */
-    private Optional<String> verifiedRequestedId() {
-        if (verifiedRequestedId == null) {
-            verifiedRequestedId = cookies.requestedValue(request).flatMap(cookies::verifiedId);
-        }
-        return verifiedRequestedId;
+        return requested.id();
     }
 
     /** True while the session the cookie named exists and is the one this request uses. */
     boolean requestedSessionIdValid() {
         session(false);
-        return requested != null
-                && requested == current
-                && requested.isValid()
-                && requested.getId().equals(requestedSessionId().orElse(null));
+        StoredSession found = requested.session();
+        return found != null
+                && found == current
+                && found.isValid()
+                && found.getId().equals(requestedSessionId().orElse(null));
     }
 
     /** Gives the current session a new id; a stored session keeps its data under it. */
@@ -167,18 +150,11 @@ final class RequestSession {
             throw new IllegalStateException("The request has no session whose id could change");
         }
         String signedIn = SessionIdRotation.signedInUser(request);
-        String principal = signedIn != null ? signedIn : session.principalName();
+        String principal = signedIn != null ? signedIn : session.row().principalName();
         if (!rotation.rotate(session, principal)) {
             throw new IllegalStateException("The session no longer exists");
         }
         return session.getId();
-    }
-
-    /** Called by {@link StoredSession#invalidate()}: the row goes first, so a failure invalidates nothing. */
-    void invalidate(StoredSession session) {
-        if (session.isStored()) {
-            repository.deleteById(session.getId());
-        }
     }
 
     /**
@@ -205,6 +181,7 @@ final class RequestSession {
             save();
         } catch (SessionStoreException e) {
             saveFailure = e;
+            cache.distrust(current);
             throw e;
         } catch (SessionDeletedException e) {
             dropDeleted();
@@ -217,7 +194,9 @@ final class RequestSession {
                         + " was stored after the response was committed; its cookie could not be sent");
                 return;
             }
-            if (current.getId().equals(cookieId) && !current.rowWritten() && !repository.exists(current.getId())) {
+            if (current.getId().equals(cookieId)
+                    && !current.row().rowWritten()
+                    && !cache.repository().exists(current.getId())) {
                 // only a rolling refresh gets here: the session was loaded, then rotated or deleted meanwhile
                 dropDeleted();
                 return;
@@ -229,18 +208,21 @@ final class RequestSession {
     }
 
     private void save() {
-        SessionWrite write = current.pendingWrite(
-                requestStartMs, config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
+        boolean wasStored = current.isStored();
+        SessionWrite write = current.save(
+                cache.repository(),
+                requestStartMs,
+                config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
         if (write == null) {
             return;
         }
-        repository.save(write);
-        current.saved(write);
+        if (!wasStored && cache.shares()) {
+            adopted.add(cache.adopt(current));
+        }
         LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
                 + (write.newSession() ? " (new)" : "") + ": inserted "
                 + write.insertedAttributes().keySet()
-                + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes()
-                + (write.metadata() != null ? ", row written" : ""));
+                + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes());
     }
 
     /** The session's row went away under this request (invalidated, expired or rotated by another one). */
@@ -260,7 +242,8 @@ final class RequestSession {
 
     /**
      * The last save of the request; a new session that never held an attribute ends here, unstored. The
-     * session's lock, if held, is released even when the save fails.
+     * session's lock, if held, and the sessions this request holds in the cache are released even when
+     * the save fails.
      */
     void finish() {
         try {
@@ -269,9 +252,9 @@ final class RequestSession {
                 events.destroyed(current);
                 current.discard();
             }
-            boolean staleCookie = requestedLoaded
+            boolean staleCookie = requested.lookedUp()
                     && loadFailure == null
-                    && requested == null
+                    && requested.session() == null
                     && !cookieRotatedAway
                     && requestedSessionId().isPresent();
             if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
@@ -279,51 +262,22 @@ final class RequestSession {
                 cookies.clear(request, response);
             }
         } finally {
-            releaseLock();
+            release();
         }
     }
 
     /**
-     * Releases the session's lock if this request holds it; safe to call more than once. The lock is held
-     * until the request ends, not just until the response commits, because the request may still change
-     * the session after that.
+     * Releases the session's lock if this request holds it, and the sessions it holds in the cache; safe
+     * to call more than once. Held until the request ends, not just until the response commits, because
+     * the request may still change the session after that.
      */
-    void releaseLock() {
-        lease.release();
-    }
-
-    private StoredSession loadRequested() {
-        // a forged, tampered or malformed cookie ends here, before any database work
-        Optional<String> value = verifiedRequestedId();
-        if (value.isEmpty()) {
-            return null;
+    void release() {
+        try {
+            requested.release();
+        } finally {
+            adopted.forEach(cache::leave);
+            adopted.clear();
         }
-        String id = value.get();
-        // with the lock on, a session that cannot be locked is gone: there is nothing to load
-        Optional<SessionRecord> record =
-                config.lock().enabled() && !lease.acquire(id) ? Optional.empty() : repository.findById(id);
-        StoredSession loaded = record.map(found -> StoredSession.load(
-                        request.getServletContext(),
-                        events,
-                        this,
-                        config.limits(),
-                        id,
-                        found,
-                        config.visits().enabled()))
-                .orElse(null);
-        if (loaded != null && config.lock().enabled()) {
-            lease.held(loaded, record.get().lockedUntilMs());
-        }
-        if (loaded == null) {
-            cookieRotatedAway = rotation.rotatedAway(id);
-        }
-        LOG.fine(() -> loaded != null
-                ? "Loaded session " + SessionLog.fingerprint(id)
-                : cookieRotatedAway
-                        ? "Session " + SessionLog.fingerprint(id)
-                                + " got a new id moments ago: this response sets no cookie"
-                        : "No live session " + SessionLog.fingerprint(id) + ": starting afresh");
-        return loaded;
     }
 
     private void clearCookieIfSent() {

@@ -17,7 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A session's attributes: the live values, their serialized forms, what the database holds, and the size
+ * A session's attributes (guarded by the {@link StoredSession} they belong to): the live values, their serialized forms, what the database holds, and the size
  * budget of {@link AttributeLimits}. Values are serialized when set (an unstorable or too large value
  * fails there, naming the attribute) and deserialized, through the allowlist, only when read; a save
  * writes only the attributes whose serialized form differs from the stored one.
@@ -27,7 +27,7 @@ final class SessionAttributes {
     private static final Logger LOG = Logger.getLogger(SessionAttributes.class.getName());
 
     private final AttributeLimits limits;
-    /** The attributes as this request sees them. */
+    /** The attributes as the session's requests see them. */
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     /** The serialized attributes as the database holds them. */
     private Map<String, byte[]> storedBytes;
@@ -96,6 +96,18 @@ final class SessionAttributes {
 
     void remove(String name) {
         slots.remove(name);
+    }
+
+    /** Removes every attribute, returning their values by name (for the listeners), unreadable ones left out. */
+    Map<String, Object> removeAll() {
+        Map<String, Object> removed = new LinkedHashMap<>();
+        for (String name : names()) {
+            Object value = get(name);
+            if (slots.remove(name) != null) {
+                removed.put(name, value);
+            }
+        }
+        return removed;
     }
 
     /**

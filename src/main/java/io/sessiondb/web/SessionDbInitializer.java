@@ -13,8 +13,8 @@ import java.util.EnumSet;
 
 /**
  * Starts SessionDB in the application that adds it, declared by the library's web fragment: brings the
- * session schema up to date, starts the expiry sweeper and the visit-stamp flush on it, then puts {@link SessionFilter} in front of
- * every request.
+ * session schema up to date, starts the expiry sweeper, the visit-stamp flush and the session cache on it,
+ * then puts {@link SessionFilter} in front of every request.
  *
  * <ul>
  *   <li>The schema is migrated here, before the application serves its first request: not earlier, when
@@ -42,6 +42,9 @@ public class SessionDbInitializer implements ServletContextListener {
     @Inject
     WeldSessionContexts cdiContexts;
 
+    @Inject
+    SessionCache cache;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         schemaMigrator.migrate();
@@ -49,6 +52,7 @@ public class SessionDbInitializer implements ServletContextListener {
         cdiContexts.start(event.getServletContext());
         expirySweeper.start();
         pendingVisits.start();
+        cache.start();
         FilterRegistration.Dynamic filter = event.getServletContext().addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);
         // forwards and includes run inside a request the filter has already wrapped

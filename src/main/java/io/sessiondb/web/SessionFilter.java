@@ -1,9 +1,7 @@
 package io.sessiondb.web;
 
 import io.sessiondb.config.SessionDbConfig;
-import io.sessiondb.events.SessionEvents;
 import io.sessiondb.events.WeldSessionContexts;
-import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.visit.VisitTracker;
 import jakarta.inject.Inject;
@@ -31,10 +29,7 @@ public class SessionFilter extends HttpFilter {
     static final String APPLIED = SessionFilter.class.getName() + ".applied";
 
     @Inject
-    transient SessionRepository repository;
-
-    @Inject
-    transient SessionEvents events;
+    transient SessionCache cache;
 
     @Inject
     transient SessionCookies cookies;
@@ -63,8 +58,8 @@ public class SessionFilter extends HttpFilter {
             return;
         }
         // begun already when an authentication mechanism looked for a signed-in user (SignInSessionInterceptor)
-        RequestSession session = RequestSession.of(
-                request, () -> new RequestSession(request, response, repository, events, cookies, config, startMs));
+        RequestSession session =
+                RequestSession.of(request, () -> new RequestSession(request, response, cache, cookies, startMs));
         SessionRequestWrapper sessionRequest = new SessionRequestWrapper(request, session);
         SessionResponseWrapper sessionResponse = new SessionResponseWrapper(response, session::commit);
         boolean finishesLater = false;
@@ -91,8 +86,8 @@ public class SessionFilter extends HttpFilter {
             UnavailableResponse.send(response, storeFailure);
         } finally {
             if (!finishesLater) {
-                // finish() has released it unless the request failed before or inside it
-                session.releaseLock();
+                // finish() has released the session unless the request failed before or inside it
+                session.release();
             }
         }
     }

@@ -37,9 +37,9 @@ final class SessionIdRotation {
             if (!repository.changeId(session.getId(), newId, principal)) {
                 return false;
             }
-            session.principalStored(principal);
-        } else if (!Objects.equals(principal, session.principalName())) {
-            session.principalChanged(principal);
+            session.row().principalStored(principal);
+        } else if (!Objects.equals(principal, session.row().principalName())) {
+            session.row().principalChanged(principal);
         }
         session.changeId(newId);
         return true;
@@ -54,11 +54,11 @@ final class SessionIdRotation {
      */
     void followSignedInUser(StoredSession session, HttpServletRequest request) {
         String principal = signedInUser(request);
-        if (principal == null || principal.equals(session.principalName())) {
+        if (principal == null || principal.equals(session.row().principalName())) {
             return;
         }
         if (!settings.onLogin() || !session.isStored()) {
-            session.principalChanged(principal);
+            session.row().principalChanged(principal);
             return;
         }
         String oldId = session.getId();

@@ -1,6 +1,7 @@
 package io.sessiondb.web;
 
 import io.sessiondb.store.PendingVisits;
+import io.sessiondb.store.SessionRecord;
 import io.sessiondb.visit.Visit;
 import io.sessiondb.visit.VisitTracker;
 import java.util.Collection;
@@ -16,8 +17,8 @@ final class SessionVisits {
 
     /** Whether the stamps are shown as attributes (visit stamping is on). */
     private final boolean shown;
-    /** The visit count the row held when loaded. */
-    private final long storedVisits;
+    /** The visit count the row held when loaded, or was inserted with. */
+    private long storedVisits;
     /**
      * A count kept in the {@value VisitTracker#VISITS} attribute by a session stored before the stamps had
      * columns: added to the column at the first stamp, when the old attributes go.
@@ -38,30 +39,23 @@ final class SessionVisits {
         return new SessionVisits(shown, 0, null, 0);
     }
 
-    /**
-     * A stored session's, from its row, or from its old attributes when the row has counted none.
-     *
-     * @param lastRequestMs the row's last visit, or null
-     */
-    static SessionVisits stored(
-            boolean shown,
-            long creationTimeMs,
-            long lastAccessedTimeMs,
-            long storedVisits,
-            Long lastRequestMs,
-            SessionAttributes attributes) {
-        if (shown && storedVisits > 0) {
-            Visit visit =
-                    new Visit(creationTimeMs, lastRequestMs == null ? lastAccessedTimeMs : lastRequestMs, storedVisits);
-            return new SessionVisits(true, storedVisits, visit, 0);
+    /** A stored session's, from its row, or from its old attributes when the row has counted none. */
+    static SessionVisits stored(boolean shown, SessionRecord record, SessionAttributes attributes) {
+        if (shown && record.visits() > 0) {
+            Long lastRequestMs = record.lastRequestMs();
+            Visit visit = new Visit(
+                    record.createdMs(),
+                    lastRequestMs == null ? record.lastAccessedMs() : lastRequestMs,
+                    record.visits());
+            return new SessionVisits(true, record.visits(), visit, 0);
         }
         if (shown
                 && attributes.contains(VisitTracker.VISITS)
                 && attributes.get(VisitTracker.VISITS) instanceof Number count) {
-            Visit visit = new Visit(creationTimeMs, lastAccessedTimeMs, count.longValue());
-            return new SessionVisits(true, storedVisits, visit, count.longValue());
+            Visit visit = new Visit(record.createdMs(), record.lastAccessedMs(), count.longValue());
+            return new SessionVisits(true, record.visits(), visit, count.longValue());
         }
-        return new SessionVisits(shown, storedVisits, null, 0);
+        return new SessionVisits(shown, record.visits(), null, 0);
     }
 
     /** Whether the name is one of the stamps, which the application can only read. */
@@ -99,7 +93,7 @@ final class SessionVisits {
      * wait in {@code pendingVisits}. An old count in attributes joins them, and its attributes go.
      */
     Visit count(
-            String sessionId,
+            String storageKey,
             boolean stored,
             long creationTimeMs,
             long nowMs,
@@ -107,7 +101,7 @@ final class SessionVisits {
             SessionAttributes attributes) {
         long visits = 1;
         if (stored) {
-            visits = pendingVisits.stamp(sessionId, storedVisits, 1 + attributeVisits, nowMs);
+            visits = pendingVisits.stamp(storageKey, storedVisits, 1 + attributeVisits, nowMs);
             if (attributeVisits > 0) {
                 VisitTracker.NAMES.forEach(attributes::remove);
                 attributeVisits = 0;
@@ -120,6 +114,11 @@ final class SessionVisits {
     /** Whether the session has any visit stamped, which makes a new session worth storing. */
     boolean any() {
         return visit != null;
+    }
+
+    /** A new session's row was inserted with {@link #visits()}: later visits are counted on top of it. */
+    void inserted() {
+        storedVisits = visits();
     }
 
     /** The count a new session's row is inserted with. */

@@ -1,8 +1,6 @@
 package io.sessiondb.web;
 
 import io.sessiondb.config.SessionDbConfig;
-import io.sessiondb.events.SessionEvents;
-import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SignedInCaller;
 import jakarta.annotation.Priority;
@@ -64,10 +62,7 @@ public class SignInSessionInterceptor implements Serializable {
     };
 
     @Inject
-    SessionRepository repository;
-
-    @Inject
-    SessionEvents events;
+    SessionCache cache;
 
     @Inject
     SessionCookies cookies;
@@ -97,12 +92,10 @@ public class SignInSessionInterceptor implements Serializable {
         // authenticate() inside the filter, which finishes the request's session as always
         boolean beforeTheFilter = RequestSession.begun(request) == null;
         RequestSession session = RequestSession.of(
-                request,
-                () -> new RequestSession(
-                        request, response, repository, events, cookies, config, System.currentTimeMillis()));
+                request, () -> new RequestSession(request, response, cache, cookies, System.currentTimeMillis()));
         try {
             StoredSession stored = session.session(false);
-            SignedInCaller signedIn = stored == null ? null : stored.signedIn();
+            SignedInCaller signedIn = stored == null ? null : stored.row().signedIn();
             if (signedIn != null && !context.getAuthParameters().isNewAuthentication()) {
                 return context.notifyContainerAboutLogin(signedIn.name(), signedIn.groups());
             }
@@ -119,7 +112,7 @@ public class SignInSessionInterceptor implements Serializable {
             return status;
         } catch (SessionStoreException e) {
             if (beforeTheFilter) {
-                session.releaseLock();
+                session.release();
             }
             UnavailableResponse.send(response, e);
             return AuthenticationStatus.SEND_FAILURE;
@@ -137,7 +130,7 @@ public class SignInSessionInterceptor implements Serializable {
         context.getMessageInfo().getMap().remove(REGISTER_SESSION);
         Principal caller = context.getCallerPrincipal();
         if (caller != null) {
-            session.session(true).keepSignedIn(new SignedInCaller(caller.getName(), context.getGroups()));
+            session.session(true).row().keepSignedIn(new SignedInCaller(caller.getName(), context.getGroups()));
             LOG.fine(() -> "Session keeps " + caller.getName() + " signed in");
         }
     }
@@ -147,7 +140,7 @@ public class SignInSessionInterceptor implements Serializable {
         RequestSession session = RequestSession.begun(request);
         StoredSession stored = session == null ? null : session.session(false);
         if (stored != null) {
-            stored.signedOut();
+            stored.row().signedOut();
         }
     }
 

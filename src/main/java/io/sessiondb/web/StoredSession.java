@@ -1,12 +1,10 @@
 package io.sessiondb.web;
 
-import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.PendingVisits;
-import io.sessiondb.store.SessionMetadata;
 import io.sessiondb.store.SessionRecord;
+import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
-import io.sessiondb.store.SignedInCaller;
 import io.sessiondb.visit.Visit;
 import io.sessiondb.visit.VisitStampedSession;
 import io.sessiondb.visit.VisitTracker;
@@ -15,158 +13,91 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
- * The {@link HttpSession} an application gets: its attributes ({@link SessionAttributes}) held in memory
- * for one request and compared, at save time, with what the database holds, so only changes are
- * written; its id, timeout and user, and whether its row is stored yet.
+ * The {@link HttpSession} an application gets, one object per session on a node, shared by the session's
+ * concurrent requests there as a container's sessions are ({@link SessionCache}): its attributes ({@link
+ * SessionAttributes}), compared at save time with what the database holds so only changes are written; its
+ * row ({@link SessionRow}); its visit stamps ({@link SessionVisits}).
+ *
+ * <p>Thread-safe: its state is guarded by the object itself (the row by itself), and listeners are called outside that lock, as
+ * Jetty's sessions do. Saves take turns ({@link #save}), so each writes what the ones before left, and the
+ * concurrent requests' changes all reach the database. An attribute value that several requests change at
+ * once must be thread-safe itself, as with any container's sessions.
  *
  * <p>With visit stamping on, the stamps are not attributes but columns of the row, shown to the application
  * under the stamps' attribute names ({@link VisitTracker#NAMES}), which are then SessionDB's: setting or
  * removing them is ignored, as a session's creation time cannot be set.
- *
- * <p>Used by one request thread at a time, like the request that owns it.
  */
 public final class StoredSession implements HttpSession, VisitStampedSession {
 
     private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
 
     private final ServletContext servletContext;
+    private final SessionCache cache;
     private final SessionEvents events;
-    private final RequestSession owner;
-    private final long creationTimeMs;
-    private final long lastAccessedTimeMs;
-    private final boolean isNew;
-
-    private String id;
-    /** The access time the database holds, which decides when the next touch is due. */
-    private long storedAccessMs;
-
-    private int maxInactiveSeconds;
-    private boolean maxInactiveChanged;
-    /** The name of the user the session belongs to, or null while nobody signed in. */
-    private String principalName;
-
-    private boolean principalChanged;
-    /** The user the session keeps signed in for a Jakarta Security mechanism, or null. */
-    private SignedInCaller signedIn;
-
-    private boolean signedInChanged;
-    private boolean stored;
-    /** Whether this object wrote the session's row, which proves the session still exists under its id. */
-    private boolean rowWritten;
-
-    private boolean valid = true;
+    private final SessionRow row;
     private final SessionAttributes attributes;
-
     private final SessionVisits visits;
+    /** Held by the save in progress: see {@link #save}. */
+    private final ReentrantLock saving = new ReentrantLock();
+
+    /** True until a request of the client's own joins the session: the client does not know it yet. */
+    private boolean isNew;
+    /** False once invalidation began: the session then refuses every use. */
+    private boolean valid = true;
 
     private StoredSession(
             ServletContext servletContext,
-            SessionEvents events,
-            RequestSession owner,
-            AttributeLimits limits,
-            String id,
-            long creationTimeMs,
-            long lastAccessedTimeMs,
-            int maxInactiveSeconds,
-            boolean isNew,
-            String principalName,
-            SignedInCaller signedIn,
-            Map<String, byte[]> storedBytes,
-            boolean showsVisitStamps,
-            long storedVisits,
-            Long lastRequestMs) {
+            SessionCache cache,
+            SessionRow row,
+            SessionAttributes attributes,
+            SessionVisits visits,
+            boolean isNew) {
         this.servletContext = servletContext;
-        this.events = events;
-        this.owner = owner;
-        this.id = id;
-        this.creationTimeMs = creationTimeMs;
-        this.lastAccessedTimeMs = lastAccessedTimeMs;
-        this.storedAccessMs = lastAccessedTimeMs;
-        this.maxInactiveSeconds = maxInactiveSeconds;
+        this.cache = cache;
+        this.events = cache.events();
+        this.row = row;
+        this.attributes = attributes;
+        this.visits = visits;
         this.isNew = isNew;
-        this.stored = !isNew;
-        this.principalName = principalName;
-        this.signedIn = signedIn;
-        this.attributes = new SessionAttributes(limits, storedBytes);
-        this.visits = isNew
-                ? SessionVisits.none(showsVisitStamps)
-                : SessionVisits.stored(
-                        showsVisitStamps, creationTimeMs, lastAccessedTimeMs, storedVisits, lastRequestMs, attributes);
     }
 
-    static StoredSession create(
-            ServletContext context,
-            SessionEvents events,
-            RequestSession owner,
-            AttributeLimits limits,
-            String id,
-            long nowMs,
-            int timeoutSeconds,
-            boolean showsVisitStamps) {
+    static StoredSession create(ServletContext context, SessionCache cache, String id, long nowMs) {
         return new StoredSession(
                 context,
-                events,
-                owner,
-                limits,
-                id,
-                nowMs,
-                nowMs,
-                timeoutSeconds,
-                true,
-                null,
-                null,
-                Map.of(),
-                showsVisitStamps,
-                0,
-                null);
+                cache,
+                SessionRow.created(id, nowMs, cache.config().timeouts().timeoutSeconds()),
+                new SessionAttributes(cache.config().limits(), Map.of()),
+                SessionVisits.none(cache.config().visits().enabled()),
+                true);
     }
 
-    static StoredSession load(
-            ServletContext context,
-            SessionEvents events,
-            RequestSession owner,
-            AttributeLimits limits,
-            String id,
-            SessionRecord record,
-            boolean showsVisitStamps) {
-        return new StoredSession(
-                context,
-                events,
-                owner,
-                limits,
-                id,
-                record.createdMs(),
-                record.lastAccessedMs(),
-                record.maxInactiveSeconds(),
-                false,
-                record.principalName(),
-                record.signedIn(),
-                record.attributes(),
-                showsVisitStamps,
-                record.visits(),
-                record.lastRequestMs());
+    /** @param nowMs this node's time when the record was read */
+    static StoredSession load(ServletContext context, SessionCache cache, String id, SessionRecord record, long nowMs) {
+        SessionAttributes attributes = new SessionAttributes(cache.config().limits(), record.attributes());
+        SessionVisits visits = SessionVisits.stored(cache.config().visits().enabled(), record, attributes);
+        return new StoredSession(context, cache, SessionRow.loaded(id, record, nowMs), attributes, visits, false);
     }
 
     @Override
-    public long getCreationTime() {
+    public synchronized long getCreationTime() {
         checkValid();
-        return creationTimeMs;
+        return row.creationTimeMs();
     }
 
     @Override
     public String getId() {
-        return id;
+        return row.id();
     }
 
     /** The last stored access time; the store writes it at most once per touch interval. */
     @Override
-    public long getLastAccessedTime() {
+    public synchronized long getLastAccessedTime() {
         checkValid();
-        return lastAccessedTimeMs;
+        return row.lastAccessedMs();
     }
 
     @Override
@@ -175,30 +106,24 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     }
 
     @Override
-    public void setMaxInactiveInterval(int interval) {
+    public synchronized void setMaxInactiveInterval(int interval) {
         checkValid();
-        if (interval != maxInactiveSeconds) {
-            maxInactiveSeconds = interval;
-            maxInactiveChanged = true;
-        }
+        row.maxInactiveSeconds(interval);
     }
 
     @Override
-    public int getMaxInactiveInterval() {
-        return maxInactiveSeconds;
+    public synchronized int getMaxInactiveInterval() {
+        return row.maxInactiveSeconds();
     }
 
     @Override
-    public Object getAttribute(String name) {
+    public synchronized Object getAttribute(String name) {
         checkValid();
-        if (visits.isStamp(name)) {
-            return visits.stamp(name);
-        }
-        return attributes.get(name);
+        return visits.isStamp(name) ? visits.stamp(name) : attributes.get(name);
     }
 
     @Override
-    public Enumeration<String> getAttributeNames() {
+    public synchronized Enumeration<String> getAttributeNames() {
         checkValid();
         return Collections.enumeration(visits.names(attributes.names()));
     }
@@ -208,9 +133,9 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
      * session's visits wait in {@code pendingVisits}, so the request writes nothing for them.
      */
     @Override
-    public Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
+    public synchronized Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
         checkValid();
-        return visits.count(id, stored, creationTimeMs, nowMs, pendingVisits, attributes);
+        return visits.count(row.storageKey(), row.stored(), row.creationTimeMs(), nowMs, pendingVisits, attributes);
     }
 
     /**
@@ -222,7 +147,6 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
      */
     @Override
     public void setAttribute(String name, Object value) {
-        checkValid();
         if (name == null) {
             throw new IllegalArgumentException("Session attribute name must not be null");
         }
@@ -230,14 +154,19 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             removeAttribute(name);
             return;
         }
-        if (visits.isStamp(name)) {
-            LOG.fine(() -> "Ignored setAttribute(\"" + name + "\"): a visit stamp, kept by SessionDB");
-            return;
+        boolean existed;
+        Object oldValue;
+        synchronized (this) {
+            checkValid();
+            if (visits.isStamp(name)) {
+                LOG.fine(() -> "Ignored setAttribute(\"" + name + "\"): a visit stamp, kept by SessionDB");
+                return;
+            }
+            byte[] bytes = attributes.serialize(name, value);
+            existed = attributes.contains(name);
+            oldValue = existed ? attributes.get(name) : null;
+            attributes.put(name, value, bytes);
         }
-        byte[] bytes = attributes.serialize(name, value);
-        boolean existed = attributes.contains(name);
-        Object oldValue = existed ? attributes.get(name) : null;
-        attributes.put(name, value, bytes);
         if (existed) {
             events.attributeReplaced(this, name, oldValue, value);
         } else {
@@ -247,156 +176,120 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     @Override
     public void removeAttribute(String name) {
-        checkValid();
-        if (visits.isStamp(name) || !attributes.contains(name)) {
-            return;
+        Object oldValue;
+        synchronized (this) {
+            checkValid();
+            if (visits.isStamp(name) || !attributes.contains(name)) {
+                return;
+            }
+            oldValue = attributes.get(name);
+            attributes.remove(name);
         }
-        Object oldValue = attributes.get(name);
-        attributes.remove(name);
         events.attributeRemoved(this, name, oldValue);
     }
 
     /** Deletes the session's row now, then notifies listeners and unbinds every attribute. */
     @Override
     public void invalidate() {
-        checkValid();
-        owner.invalidate(this);
-        events.destroyed(this);
-        for (String name : attributes.names()) {
-            Object value = attributes.get(name);
-            attributes.remove(name);
-            events.attributeRemoved(this, name, value);
+        synchronized (this) {
+            checkValid();
+            valid = false;
         }
-        valid = false;
+        try {
+            cache.delete(this); // the row goes first, so a failure invalidates nothing
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                valid = true;
+            }
+            throw e;
+        }
+        events.destroyed(this);
+        Map<String, Object> removed;
+        synchronized (this) {
+            removed = attributes.removeAll();
+        }
+        removed.forEach((name, value) -> events.attributeRemoved(this, name, value));
     }
 
     @Override
-    public boolean isNew() {
+    public synchronized boolean isNew() {
         checkValid();
         return isNew;
     }
 
-    boolean isValid() {
+    synchronized boolean isValid() {
         return valid;
     }
 
     boolean isStored() {
-        return stored;
+        return row.stored();
     }
 
+    /** The session's row: user, version, expiry. Guards itself, so it may be used without this session's lock. */
+    SessionRow row() {
+        return row;
+    }
+
+    /** A request that came with the session's cookie joined it: the client knows the session. */
+    synchronized void clientJoined() {
+        isNew = false;
+    }
+
+    /** Gives the session a new id; the caller changed the stored row's key already, if there is one. */
     void changeId(String newId) {
-        String oldId = id;
-        id = newId;
+        String oldId;
+        String oldKey;
+        synchronized (this) {
+            oldId = row.id();
+            oldKey = row.storageKey();
+            row.changeId(newId);
+        }
+        cache.idChanged(this, oldKey);
         events.idChanged(this, oldId);
     }
 
-    String principalName() {
-        return principalName;
-    }
-
-    /** Records a new principal; the next save writes it. */
-    void principalChanged(String name) {
-        principalName = name;
-        principalChanged = true;
-    }
-
-    /** Records a principal the store already holds (it was written with an id change). */
-    void principalStored(String name) {
-        principalName = name;
-        principalChanged = false;
-        rowWritten = true;
-    }
-
-    /** The user the session keeps signed in for a Jakarta Security mechanism, or null. */
-    SignedInCaller signedIn() {
-        return signedIn;
-    }
-
     /**
-     * Keeps {@code caller} signed in on the session's next requests, on any node; the next save writes it.
-     * The principal is not recorded here but by the fixation defence, which compares it with the request's
-     * user to decide whether the id must change.
+     * Writes what changed since the last save, by any request ({@link SessionRow#pendingWrite}). Saves take
+     * turns, and each compares the session with what the one before it wrote: whichever request saves
+     * last, the database gets every request's changes. The session stays usable meanwhile.
+     *
+     * @return what was written, or null for nothing
      */
-    void keepSignedIn(SignedInCaller caller) {
-        if (!caller.equals(signedIn)) {
-            signedIn = caller;
-            signedInChanged = true;
+    SessionWrite save(SessionRepository repository, long nowMs, long touchIntervalMs) {
+        saving.lock();
+        try {
+            SessionWrite write = pendingWrite(nowMs, touchIntervalMs);
+            if (write != null) {
+                long version = repository.save(write);
+                saved(write, version);
+            }
+            return write;
+        } finally {
+            saving.unlock();
         }
     }
 
-    /**
-     * The user signed out: the session keeps nobody signed in and belongs to nobody, so signing in again,
-     * even as the same user, changes the id again.
-     */
-    void signedOut() {
-        if (signedIn != null) {
-            signedIn = null;
-            signedInChanged = true;
-        }
-        if (principalName != null) {
-            principalChanged(null);
-        }
+    synchronized SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
+        return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
     }
 
-    boolean rowWritten() {
-        return rowWritten;
-    }
-
-    /**
-     * What a save must write now, or null for nothing: a new session is written once it holds an
-     * attribute, keeps someone signed in or has a visit stamped; a stored one when an attribute, its timeout, its user or its
-     * signed-in caller changed, or its access time is older than {@code touchIntervalMs}.
-     */
-    SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
-        SessionAttributes.Changes changes = attributes.changes();
-        if (!stored) {
-            return changes.inserted().isEmpty() && signedIn == null && !visits.any()
-                    ? null
-                    : new SessionWrite(id, true, metadata(nowMs), changes.inserted(), Map.of(), Set.of());
+    /** Records that a write landed, leaving the row at {@code version}. */
+    synchronized void saved(SessionWrite write, long version) {
+        if (write.newSession()) {
+            visits.inserted();
         }
-        boolean touchDue = nowMs - storedAccessMs >= touchIntervalMs;
-        // an attribute write also rewrites the row, which tells us the session still exists
-        SessionMetadata metadata =
-                !changes.isEmpty() || maxInactiveChanged || principalChanged || signedInChanged || touchDue
-                        ? metadata(nowMs)
-                        : null;
-        SessionWrite write =
-                new SessionWrite(id, false, metadata, changes.inserted(), changes.updated(), changes.removed());
-        return write.isEmpty() ? null : write;
-    }
-
-    /** Records that a write landed: the database now holds what this session holds. */
-    void saved(SessionWrite write) {
         attributes.saved(write);
-        if (write.metadata() != null) {
-            storedAccessMs = write.metadata().lastAccessedMs();
-            rowWritten = true;
-        }
-        stored = true;
-        maxInactiveChanged = false;
-        principalChanged = false;
-        signedInChanged = false;
+        row.saved(write.metadata(), version);
     }
 
     /** Marks the session gone without touching the database (someone else deleted it). */
-    void discard() {
+    synchronized void discard() {
         valid = false;
-    }
-
-    private SessionMetadata metadata(long nowMs) {
-        return new SessionMetadata(
-                nowMs,
-                maxInactiveSeconds,
-                principalName,
-                signedIn,
-                creationTimeMs,
-                visits.visits(),
-                visits.lastRequestMs());
     }
 
     private void checkValid() {
         if (!valid) {
-            throw new IllegalStateException("Session " + SessionLog.fingerprint(id) + " has been invalidated");
+            throw new IllegalStateException("Session " + SessionLog.fingerprint(row.id()) + " has been invalidated");
         }
     }
 }

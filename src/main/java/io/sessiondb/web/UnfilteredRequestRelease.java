@@ -4,11 +4,12 @@ import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 
 /**
- * Releases the session lock of a request that never reached {@link SessionFilter}: authentication
- * ({@link SignInSessionInterceptor}) loaded its session, and with it took the lock, then the container
- * answered by itself, for instance with 403 for a signed-in user without the role a page needs. Without
- * this the session's next requests would wait for the lease to run out. Requests the filter saw release
- * the lock there, an asynchronous one only when it completes. Declared by the library's web fragment.
+ * Releases the session of a request that never reached {@link SessionFilter}: authentication ({@link
+ * SignInSessionInterceptor}) loaded its session, joining it in the {@link SessionCache} and, with the lock
+ * on, taking its lock, then the container answered by itself, for instance with 403 for a signed-in user
+ * without the role a page needs. Without this the session's next requests would wait for the lease to run
+ * out, and the node would never load the session afresh. Requests the filter saw release it there, an
+ * asynchronous one only when it completes. Declared by the library's web fragment.
  */
 public class UnfilteredRequestRelease implements ServletRequestListener {
 
@@ -16,7 +17,7 @@ public class UnfilteredRequestRelease implements ServletRequestListener {
     public void requestDestroyed(ServletRequestEvent event) {
         RequestSession session = RequestSession.begun(event.getServletRequest());
         if (session != null && event.getServletRequest().getAttribute(SessionFilter.APPLIED) == null) {
-            session.releaseLock();
+            session.release();
         }
     }
 }

@@ -62,6 +62,29 @@ public abstract class DemoApiContract {
     }
 
     @Test
+    void concurrentAddsToOneSessionLoseNoItem() throws Exception {
+        HttpSessionClient visitor = server().visitor();
+        assertThat(visitor.addItem("first").status()).isEqualTo(201);
+        int concurrent = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+        try {
+            List<Future<ApiResponse>> adds = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                String item = "item-" + i;
+                adds.add(pool.submit(() -> visitor.addItem(item)));
+            }
+            for (Future<ApiResponse> add : adds) {
+                assertThat(add.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // the requests share one session object on the node, as container sessions do: every add is kept
+        assertThat(visitor.get("/api/cart").items()).hasSize(concurrent + 1).contains("first", "item-0", "item-19");
+    }
+
+    @Test
     void visitsCountUpAcrossRequestsWithOneCookieJar() {
         HttpSessionClient visitor = server().visitor();
 

@@ -32,7 +32,7 @@ class PendingVisitsTest {
         keepAlive = h2.getConnection();
         try (Statement statement = keepAlive.createStatement()) {
             statement.execute("CREATE TABLE sessiondb_session (id VARCHAR(64) PRIMARY KEY,"
-                    + " visits BIGINT NOT NULL DEFAULT 0, last_request_ms BIGINT)");
+                    + " visits BIGINT NOT NULL DEFAULT 0, last_request_ms BIGINT, version BIGINT NOT NULL DEFAULT 0)");
             for (String id : new String[] {"a", "b", "c"}) {
                 statement.execute("INSERT INTO sessiondb_session (id) VALUES ('" + StorageKeys.of(id) + "')");
             }
@@ -47,6 +47,7 @@ class PendingVisitsTest {
     /** A node's buffer on the test database, which fails while {@link #databaseFails} is set. */
     private PendingVisits node() {
         PendingVisits visits = new PendingVisits();
+        visits.versions = new SessionVersions();
         visits.config = TestConfig.settings(Map.of("sessiondb.visits.flush-interval-ms", "1000"));
         visits.database = new SessionDatabase() {
             @Override
@@ -82,8 +83,8 @@ class PendingVisitsTest {
     void stampsCountAtOnceAndReachTheRowOnlyWithTheFlush() throws SQLException {
         PendingVisits visits = node();
 
-        assertThat(visits.stamp("a", 5, 1, 1_000)).isEqualTo(6);
-        assertThat(visits.stamp("a", 5, 1, 2_000)).isEqualTo(7);
+        assertThat(visits.stamp(StorageKeys.of("a"), 5, 1, 1_000)).isEqualTo(6);
+        assertThat(visits.stamp(StorageKeys.of("a"), 5, 1, 2_000)).isEqualTo(7);
         assertThat(storedVisits("a")).isZero();
 
         assertThat(visits.flush()).isEqualTo(1);
@@ -96,12 +97,12 @@ class PendingVisitsTest {
     @Test
     void aRowReadJustBeforeAFlushStillCountsTheVisitsThatFlushWrote() throws SQLException {
         PendingVisits visits = node();
-        assertThat(visits.stamp("a", 0, 1, 1_000)).isEqualTo(1);
-        assertThat(visits.stamp("a", 0, 1, 2_000)).isEqualTo(2);
+        assertThat(visits.stamp(StorageKeys.of("a"), 0, 1, 1_000)).isEqualTo(1);
+        assertThat(visits.stamp(StorageKeys.of("a"), 0, 1, 2_000)).isEqualTo(2);
 
         visits.flush(); // the next request read the row before this committed: it saw 0 visits
 
-        assertThat(visits.stamp("a", 0, 1, 3_000)).isEqualTo(3);
+        assertThat(visits.stamp(StorageKeys.of("a"), 0, 1, 3_000)).isEqualTo(3);
         visits.flush();
         assertThat(storedVisits("a")).isEqualTo(3);
     }
@@ -111,10 +112,10 @@ class PendingVisitsTest {
         PendingVisits nodeA = node();
         PendingVisits nodeB = node();
         for (int i = 0; i < 7; i++) {
-            nodeA.stamp("b", 0, 1, 1_000 + i);
+            nodeA.stamp(StorageKeys.of("b"), 0, 1, 1_000 + i);
         }
         for (int i = 0; i < 5; i++) {
-            nodeB.stamp("b", 0, 1, 2_000 + i);
+            nodeB.stamp(StorageKeys.of("b"), 0, 1, 2_000 + i);
         }
 
         nodeB.flush();
@@ -127,12 +128,12 @@ class PendingVisitsTest {
     @Test
     void visitsNotWrittenWhenTheDatabaseFailsAreWrittenByTheNextFlush() throws SQLException {
         PendingVisits visits = node();
-        visits.stamp("a", 0, 1, 1_000);
-        visits.stamp("c", 0, 3, 1_000);
+        visits.stamp(StorageKeys.of("a"), 0, 1, 1_000);
+        visits.stamp(StorageKeys.of("c"), 0, 3, 1_000);
 
         databaseFails = true;
         assertThatThrownBy(visits::flush).isInstanceOf(SessionStoreException.class);
-        visits.stamp("a", 0, 1, 2_000);
+        visits.stamp(StorageKeys.of("a"), 0, 1, 2_000);
         databaseFails = false;
 
         assertThat(visits.flush()).isEqualTo(2);
@@ -143,8 +144,8 @@ class PendingVisitsTest {
     @Test
     void pendingVisitsFollowTheSessionToItsNewId() throws SQLException {
         PendingVisits visits = node();
-        visits.stamp("a", 0, 1, 1_000);
-        visits.stamp("a", 0, 1, 2_000);
+        visits.stamp(StorageKeys.of("a"), 0, 1, 1_000);
+        visits.stamp(StorageKeys.of("a"), 0, 1, 2_000);
 
         visits.moved("a", "b");
         visits.flush();

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,11 @@ class CookiePathFuzzTest {
 
             Optional<String> verified = cookies.requestedValue(request).flatMap(cookies::verifiedId);
             RequestSession session = new RequestSession(
-                    request, response(), repository, mock(SessionEvents.class), cookies, cookies.config, 0);
+                    request,
+                    response(),
+                    TestSessionCache.of(repository, mock(SessionEvents.class), cookies.config),
+                    cookies,
+                    0);
             StoredSession loaded = session.session(false);
             session.finish();
 
@@ -169,7 +174,8 @@ class CookiePathFuzzTest {
         public Optional<SessionRecord> findById(String sessionId) {
             lookedUp.add(sessionId);
             return sessionId.equals(storedId)
-                    ? Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), null, 0, null))
+                    ? Optional.of(new SessionRecord(
+                            "key", 0, 0, 1800, null, null, Map.of(), null, 0, null, 0L, Long.MAX_VALUE, 0L))
                     : Optional.empty();
         }
 
@@ -197,8 +203,15 @@ class CookiePathFuzzTest {
         }
 
         @Override
-        public void save(SessionWrite write) {
+        public OptionalLong liveVersion(String sessionId) {
+            lookedUp.add(sessionId);
+            return sessionId.equals(storedId) ? OptionalLong.of(0) : OptionalLong.empty();
+        }
+
+        @Override
+        public long save(SessionWrite write) {
             lookedUp.add(write.sessionId());
+            return 1;
         }
 
         @Override

@@ -57,12 +57,13 @@ class RequestSessionTest {
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))
-                .thenReturn(
-                        Optional.of(new SessionRecord("key", 0, 0, 1800, null, null, Map.of(), LEASE_END_MS, 0, null)));
+                .thenReturn(Optional.of(new SessionRecord(
+                        "key", 0, 0, 1800, null, null, Map.of(), LEASE_END_MS, 0, null, 0L, Long.MAX_VALUE, 0L)));
     }
 
     private RequestSession requestSession() {
-        return new RequestSession(request, response, repository, mock(SessionEvents.class), cookies, config, 0);
+        return new RequestSession(
+                request, response, TestSessionCache.of(repository, mock(SessionEvents.class), config), cookies, 0);
     }
 
     @Test
@@ -72,7 +73,7 @@ class RequestSessionTest {
 
         assertThat(session.session(false)).isNotNull();
         session.finish();
-        session.releaseLock();
+        session.release();
 
         InOrder order = inOrder(repository);
         order.verify(repository).tryLock(ID, SessionLease.LEASE_MS);
@@ -89,7 +90,7 @@ class RequestSessionTest {
         session.session(false);
 
         String newId = session.changeId();
-        session.releaseLock();
+        session.release();
 
         verify(repository).unlock(newId, LEASE_END_MS);
     }
@@ -170,10 +171,8 @@ class RequestSessionTest {
         RequestSession session = new RequestSession(
                 request,
                 mock(HttpServletResponse.class),
-                repository,
-                mock(SessionEvents.class),
+                TestSessionCache.of(repository, mock(SessionEvents.class), cookies.config),
                 cookies,
-                cookies.config,
                 0);
 
         assertThat(session.session(false)).isNull();

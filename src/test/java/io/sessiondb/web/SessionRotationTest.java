@@ -47,11 +47,12 @@ class SessionRotationTest {
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
         when(repository.findById(ID))
-                .thenReturn(Optional.of(new SessionRecord("key", 0, 1_000, 1800, null, null, Map.of(), null, 0, null)));
+                .thenReturn(Optional.of(new SessionRecord(
+                        "key", 0, 1_000, 1800, null, null, Map.of(), null, 0, null, 0L, Long.MAX_VALUE, 0L)));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
-        RequestSession session =
-                new RequestSession(request, response, repository, mock(SessionEvents.class), cookies, config, 2_000);
+        RequestSession session = new RequestSession(
+                request, response, TestSessionCache.of(repository, mock(SessionEvents.class), config), cookies, 2_000);
         assertThat(session.session(false)).isNotNull();
         when(request.getUserPrincipal()).thenReturn(() -> "alice");
         return session;

@@ -14,10 +14,13 @@ import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SessionRecord;
+import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.SignedInCaller;
+import io.sessiondb.store.StorageKeys;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,35 +33,59 @@ class StoredSessionTest {
     private static final long TOUCH_MS = 60_000;
 
     private final SessionEvents events = mock(SessionEvents.class);
-    private final RequestSession owner = mock(RequestSession.class);
+    private final SessionRepository repository = mock(SessionRepository.class);
     /** Small limits, so a test can reach them with short strings: 1000 bytes an attribute, 3000 a session. */
-    private static final AttributeLimits LIMITS =
-            TestConfig.limits(Map.of("sessiondb.max-attribute-bytes", "1000", "sessiondb.max-session-bytes", "3000"));
+    private static final Map<String, String> SMALL_LIMITS =
+            Map.of("sessiondb.max-attribute-bytes", "1000", "sessiondb.max-session-bytes", "3000");
+
+    private static final AttributeLimits LIMITS = TestConfig.limits(SMALL_LIMITS);
+    private final SessionCache cache = cache(false);
+    private final SessionCache stamping = cache(true);
+
+    private SessionCache cache(boolean visitStamps) {
+        Map<String, String> settings = new HashMap<>(SMALL_LIMITS);
+        settings.put("sessiondb.visits.enabled", String.valueOf(visitStamps));
+        return TestSessionCache.of(repository, events, TestConfig.settings(settings));
+    }
 
     private StoredSession fresh() {
-        return StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800, false);
+        return StoredSession.create(null, cache, "id-1", NOW);
     }
 
     private StoredSession loaded(long lastAccessedMs, Map<String, byte[]> attributes) {
-        return StoredSession.load(
-                null,
-                events,
-                owner,
-                LIMITS,
-                "id-1",
-                new SessionRecord("key", NOW - 5_000, lastAccessedMs, 1800, null, null, attributes, null, 0, null),
-                false);
+        return loaded(cache, record(NOW - 5_000, lastAccessedMs, null, null, attributes, 0, null));
     }
 
     private StoredSession loadedSignedIn(String principal, SignedInCaller signedIn) {
-        return StoredSession.load(
+        return loaded(cache, record(NOW - 5_000, NOW - 1_000, principal, signedIn, Map.of(), 0, null));
+    }
+
+    private static StoredSession loaded(SessionCache cache, SessionRecord record) {
+        return StoredSession.load(null, cache, "id-1", record, NOW);
+    }
+
+    private static SessionRecord record(
+            long createdMs,
+            long lastAccessedMs,
+            String principal,
+            SignedInCaller signedIn,
+            Map<String, byte[]> attributes,
+            long visits,
+            Long lastRequestMs) {
+        return new SessionRecord(
+                "key",
+                createdMs,
+                lastAccessedMs,
+                1800,
+                principal,
+                signedIn,
+                attributes,
                 null,
-                events,
-                owner,
-                LIMITS,
-                "id-1",
-                new SessionRecord("key", NOW - 5_000, NOW - 1_000, 1800, principal, signedIn, Map.of(), null, 0, null),
-                false);
+                visits,
+                lastRequestMs,
+                0L,
+                lastAccessedMs + 1_800_000,
+                NOW);
     }
 
     private static byte[] bytes(String name, Object value) {
@@ -103,7 +130,7 @@ class StoredSessionTest {
         assertThat(write.metadata().lastAccessedMs()).isEqualTo(NOW);
         assertThat(write.insertedAttributes()).isEmpty();
         assertThat(write.updatedAttributes()).isEmpty();
-        session.saved(write);
+        session.saved(write, 1L);
         assertThat(session.pendingWrite(NOW + 1, TOUCH_MS))
                 .as("touched already")
                 .isNull();
@@ -281,7 +308,7 @@ class StoredSessionTest {
 
         session.invalidate();
 
-        verify(owner).invalidate(session);
+        verify(repository).deleteById("id-1");
         verify(events).destroyed(session);
         verify(events).attributeRemoved(session, "a", "1");
         assertThatThrownBy(() -> session.getAttribute("a")).isInstanceOf(IllegalStateException.class);
@@ -316,7 +343,7 @@ class StoredSessionTest {
         StoredSession session = fresh();
         SignedInCaller alice = new SignedInCaller("alice", Set.of("customer"));
 
-        session.keepSignedIn(alice);
+        session.row().keepSignedIn(alice);
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
 
         assertThat(write.newSession()).isTrue();
@@ -329,13 +356,13 @@ class StoredSessionTest {
         StoredSession session = loadedSignedIn(null, null);
         SignedInCaller alice = new SignedInCaller("alice", Set.of("customer"));
 
-        session.keepSignedIn(alice);
+        session.row().keepSignedIn(alice);
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
-        session.saved(write);
-        session.keepSignedIn(new SignedInCaller("alice", Set.of("customer")));
+        session.saved(write, 1L);
+        session.row().keepSignedIn(new SignedInCaller("alice", Set.of("customer")));
 
         assertThat(write.metadata().signedIn()).isEqualTo(alice);
-        assertThat(session.signedIn()).isEqualTo(alice);
+        assertThat(session.row().signedIn()).isEqualTo(alice);
         assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
     }
 
@@ -343,38 +370,30 @@ class StoredSessionTest {
     void signingOutForgetsTheCallerAndTheUserTheSessionBelongedTo() {
         StoredSession session = loadedSignedIn("alice", new SignedInCaller("alice", Set.of("customer")));
 
-        session.signedOut();
+        session.row().signedOut();
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
 
         assertThat(write.metadata().signedIn()).isNull();
         assertThat(write.metadata().principalName()).isNull();
-        assertThat(session.signedIn()).isNull();
+        assertThat(session.row().signedIn()).isNull();
     }
 
     @Test
     void signingOutOfASessionThatKeepsNobodyWritesNothing() {
         StoredSession session = loadedSignedIn(null, null);
 
-        session.signedOut();
+        session.row().signedOut();
 
         assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
     }
 
     private StoredSession stampedStored(long storedVisits, Map<String, byte[]> attributes) {
-        return StoredSession.load(
-                null,
-                events,
-                owner,
-                LIMITS,
-                "id-1",
-                new SessionRecord(
-                        "key", NOW - 5_000, NOW - 1_000, 1800, null, null, attributes, null, storedVisits, NOW - 1_000),
-                true);
+        return loaded(stamping, record(NOW - 5_000, NOW - 1_000, null, null, attributes, storedVisits, NOW - 1_000));
     }
 
     @Test
     void aNewSessionsFirstVisitIsWrittenWithItsRowAndFiresNoAttributeEvent() {
-        StoredSession session = StoredSession.create(null, events, owner, LIMITS, "id-1", NOW, 1800, true);
+        StoredSession session = StoredSession.create(null, stamping, "id-1", NOW);
 
         session.stampVisit(NOW, new PendingVisits());
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
@@ -403,7 +422,7 @@ class StoredSessionTest {
         assertThat(session.getAttribute("visits")).isEqualTo(5L);
         assertThat(session.getAttribute("lastRequestDate")).isEqualTo(NOW);
         assertThat(session.getAttribute("startDate")).isEqualTo(NOW - 5_000);
-        assertThat(pending.stamp("id-1", 4, 1, NOW + 1)).isEqualTo(6); // the node holds the first one
+        assertThat(pending.stamp(StorageKeys.of("id-1"), 4, 1, NOW + 1)).isEqualTo(6); // the node holds the first one
     }
 
     @Test
@@ -447,6 +466,6 @@ class StoredSessionTest {
                 .containsExactlyInAnyOrder("startDate", "lastRequestDate", "visits", "cart");
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
         assertThat(write.removedAttributes()).containsExactlyInAnyOrder("visits", "startDate", "lastRequestDate");
-        assertThat(pending.stamp("id-1", 0, 1, NOW + 1)).isEqualTo(9); // all 8 wait for the flush
+        assertThat(pending.stamp(StorageKeys.of("id-1"), 0, 1, NOW + 1)).isEqualTo(9); // all 8 wait for the flush
     }
 }

@@ -1,0 +1,42 @@
+package io.sessiondb.config;
+
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The sessions a node keeps in memory between requests.
+ *
+ * @param maxSessions how many sessions without a request in progress a node keeps, the least recently
+ *     used going first; 0 keeps none (concurrent requests of a session still share one object)
+ * @param coherence how a node learns that a session it keeps was changed elsewhere
+ */
+public record CacheSettings(int maxSessions, Coherence coherence) {
+
+    static final String MAX_SESSIONS = "sessiondb.cache.max-sessions";
+    static final String COHERENCE = "sessiondb.cache.coherence";
+
+    /** How a kept session is known to be current. */
+    public enum Coherence {
+        /** {@link #NOTIFY} where the database can announce changes (PostgreSQL), otherwise {@link #VERSION}. */
+        AUTO,
+        /** The database announces every change as it commits: a kept session is used without a query. */
+        NOTIFY,
+        /** Each request reads the session row's version, one narrow query, instead of the whole session. */
+        VERSION
+    }
+
+    public static CacheSettings read(Config config) {
+        String coherence = config.getValue(COHERENCE, String.class).trim().toUpperCase(Locale.ROOT);
+        return new CacheSettings(
+                config.getValue(MAX_SESSIONS, Integer.class),
+                List.of("AUTO", "NOTIFY", "VERSION").contains(coherence) ? Coherence.valueOf(coherence) : null);
+    }
+
+    public List<String> problems() {
+        if (coherence == null) {
+            return List.of(COHERENCE + " must be auto, notify or version");
+        }
+        return maxSessions < 0 ? List.of(MAX_SESSIONS + " must be 0 or more, was " + maxSessions) : List.of();
+    }
+}

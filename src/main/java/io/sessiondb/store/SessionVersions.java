@@ -1,0 +1,71 @@
+package io.sessiondb.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The versions this node writes into session rows. Every write of a row gives it a new random version
+ * chosen by the writer, so the writer knows the version its write left without reading it back, and a
+ * node holding the session can tell by one number whether the row still is what it holds.
+ *
+ * <p>While changes are announced ({@link SessionChangeFeed}), the versions written here are remembered
+ * until their announcement comes back, so a node does not drop a session from memory for its own write.
+ */
+@ApplicationScoped
+public class SessionVersions {
+
+    /** How long a version waits for its announcement: one from a write that rolled back never comes. */
+    private static final long REMEMBERED_MS = 60_000;
+    /** The number of remembered versions above which the old ones are looked for and forgotten. */
+    private static final int PRUNE_ABOVE = 10_000;
+
+    /** Versions written here whose announcement has not come back, with when they were issued. */
+    private final Map<Long, Long> unannounced = new ConcurrentHashMap<>();
+
+    private volatile boolean remembering;
+
+    /**
+     * A version for a write whose result this node's copy of the session holds (a save, an id change): its
+     * announcement is ignored here.
+     */
+    long forSessionWrite() {
+        long version = random();
+        if (remembering) {
+            long nowMs = System.currentTimeMillis();
+            unannounced.put(version, nowMs);
+            if (unannounced.size() > PRUNE_ABOVE) {
+                unannounced.values().removeIf(issuedMs -> nowMs - issuedMs > REMEMBERED_MS);
+            }
+        }
+        return version;
+    }
+
+    /**
+     * A version for a write that this node's copy does not hold (the visit count): its announcement reaches
+     * this node too, which then loads the session afresh.
+     */
+    long forVisitCount() {
+        return random();
+    }
+
+    /** Never 0, the version of rows written before versions were random. */
+    private static long random() {
+        long version;
+        do {
+            version = ThreadLocalRandom.current().nextLong();
+        } while (version == 0);
+        return version;
+    }
+
+    /** From now on the versions written here are remembered until announced. */
+    void remember() {
+        remembering = true;
+    }
+
+    /** Whether this node wrote {@code version}: true once per version, as its announcement arrives. */
+    boolean writtenHere(long version) {
+        return unannounced.remove(version) != null;
+    }
+}

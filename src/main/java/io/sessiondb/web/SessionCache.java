@@ -1,0 +1,289 @@
+package io.sessiondb.web;
+
+import io.sessiondb.config.CacheSettings.Coherence;
+import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.SessionChangeFeed;
+import io.sessiondb.store.SessionRecord;
+import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.StorageKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * The sessions this node holds. Concurrent requests of one session share one {@link StoredSession}, as a
+ * container's requests share its session: every request's changes land in that one object, and whichever
+ * saves last writes them all, so none is lost. Between requests the node keeps up to {@code
+ * sessiondb.cache.max-sessions} sessions and uses one again only while it is known to be current: no other
+ * node changed it, as the database announces ({@link SessionChangeFeed}), or its row's version is still the
+ * one held. A session with a request in progress is joined as it is, the way Jetty's session cache does;
+ * one changed elsewhere meanwhile is loaded afresh once its requests here are done.
+ *
+ * <p>With the session lock on, requests of a session take turns across nodes and each loads its session:
+ * nothing is shared or kept.
+ */
+@ApplicationScoped
+public class SessionCache implements SessionChangeFeed.Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(SessionCache.class.getName());
+
+    @Inject
+    SessionRepository repository;
+
+    @Inject
+    SessionEvents events;
+
+    @Inject
+    SessionDbConfig config;
+
+    @Inject
+    SessionChangeFeed feed;
+
+    /** By storage key. */
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean trimming = new AtomicBoolean();
+    /** Whether the database announces changes, so a kept session can be trusted without a query. */
+    private volatile boolean notified;
+
+    /** One session held here, and how many requests use it. Guarded by itself, but for what the feed sets. */
+    static final class Entry {
+
+        private String key;
+        private StoredSession session;
+        private volatile int users;
+        private volatile long lastUsedNanos;
+        /** Changed elsewhere since it was loaded (or changes may have gone unheard): to be loaded afresh. */
+        private volatile boolean stale;
+        /** Loaded while the feed was listening: every later change is heard. */
+        private boolean heard;
+
+        private boolean removed;
+
+        private Entry(String key) {
+            this.key = key;
+        }
+
+        StoredSession session() {
+            return session;
+        }
+    }
+
+    /** Called once as the application starts, after the schema is current. */
+    public void start() {
+        Coherence coherence = config.cache().coherence();
+        if (!shares() || coherence == Coherence.VERSION) {
+            return;
+        }
+        if (feed.available()) {
+            notified = true;
+            feed.start(this);
+            LOG.fine("Sessions kept between requests are dropped as the database announces changes to them");
+        } else if (coherence == Coherence.NOTIFY) {
+            throw new IllegalStateException("sessiondb.cache.coherence=notify needs PostgreSQL and its JDBC driver"
+                    + " (the database announces changes with NOTIFY); use version or auto");
+        }
+    }
+
+    /** Whether sessions are shared and kept at all: not while requests take turns through the session lock. */
+    boolean shares() {
+        return !config.lock().enabled();
+    }
+
+    /**
+     * The session named by a request's cookie, shared with its other requests in progress here, or kept
+     * from an earlier request if current, or else loaded. The request must {@link #leave} the entry when it
+     * ends.
+     *
+     * @return null when no live session has this id
+     */
+    Entry join(String id, ServletContext context, long nowMs) {
+        String key = StorageKeys.of(id);
+        while (true) {
+            Entry entry = entries.computeIfAbsent(key, Entry::new);
+            synchronized (entry) {
+                if (entry.removed) {
+                    continue; // removed or given a new id meanwhile
+                }
+                if (entry.session != null && !entry.session.isValid()) {
+                    remove(entry); // invalidated, or found deleted, by a request still in progress
+                    continue;
+                }
+                if (entry.session != null && (entry.users > 0 || isCurrent(entry, id, nowMs))) {
+                    entry.users++;
+                    entry.session.clientJoined();
+                    return entry;
+                }
+                return load(entry, id, context);
+            }
+        }
+    }
+
+    /** Whether a kept session is still what the database holds, told as cheaply as the database allows. */
+    private boolean isCurrent(Entry entry, String id, long nowMs) {
+        if (entry.stale || entry.session.row().expiredBy(nowMs)) {
+            return false;
+        }
+        if (notified) {
+            return entry.heard && feed.listening();
+        }
+        return repository
+                .liveVersion(id)
+                .equals(OptionalLong.of(entry.session.row().version()));
+    }
+
+    /** Loads the session into {@code entry}, holding it: the session's other requests wait for this load. */
+    private Entry load(Entry entry, String id, ServletContext context) {
+        // before the query, so a change announced while it runs is not lost
+        entry.stale = false;
+        entry.heard = notified && feed.listening();
+        Optional<SessionRecord> record;
+        try {
+            record = repository.findById(id);
+        } catch (RuntimeException e) {
+            remove(entry);
+            throw e;
+        }
+        if (record.isEmpty()) {
+            remove(entry);
+            return null;
+        }
+        entry.session = StoredSession.load(context, this, id, record.get(), System.currentTimeMillis());
+        entry.users = 1;
+        return entry;
+    }
+
+    /** A new session's first save landed: its other requests, once its cookie is out, share it. */
+    Entry adopt(StoredSession session) {
+        Entry entry = new Entry(session.row().storageKey());
+        entry.session = session;
+        entry.users = 1;
+        entry.heard = notified && feed.listening();
+        entries.put(entry.key, entry);
+        return entry;
+    }
+
+    /** A request that joined or adopted the session ended. */
+    void leave(Entry entry) {
+        synchronized (entry) {
+            entry.users--;
+            entry.lastUsedNanos = System.nanoTime();
+            if (entry.users == 0
+                    && (entry.stale
+                            || !entry.session.isValid()
+                            || config.cache().maxSessions() == 0)) {
+                remove(entry);
+            }
+        }
+        if (entries.size() > config.cache().maxSessions() * 11L / 10 && trimming.compareAndSet(false, true)) {
+            try {
+                trim();
+            } finally {
+                trimming.set(false);
+            }
+        }
+    }
+
+    /** A request's save failed: what the session holds may not be what the database holds. */
+    void distrust(StoredSession session) {
+        Entry entry = entries.get(session.row().storageKey());
+        if (entry != null && entry.session == session) {
+            entry.stale = true;
+        }
+    }
+
+    /** Deletes the session's row, if stored, and stops holding it. */
+    void delete(StoredSession session) {
+        if (session.isStored()) {
+            repository.deleteById(session.getId());
+        }
+        Entry entry = entries.get(session.row().storageKey());
+        if (entry != null) {
+            synchronized (entry) {
+                if (entry.session == session) {
+                    remove(entry);
+                }
+            }
+        }
+    }
+
+    /** The session's id changed from the one {@code oldKey} was made of: it is held under its new key. */
+    void idChanged(StoredSession session, String oldKey) {
+        Entry entry = entries.get(oldKey);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            if (entry.session == session && !entry.removed) {
+                entries.remove(oldKey, entry);
+                entry.key = session.row().storageKey();
+                entries.put(entry.key, entry);
+            }
+        }
+    }
+
+    @Override
+    public void changed(String storageKey) {
+        Entry entry = entries.get(storageKey);
+        if (entry != null) {
+            entry.stale = true;
+        }
+    }
+
+    @Override
+    public void missedChanges() {
+        entries.values().forEach(entry -> entry.stale = true);
+    }
+
+    /** How many sessions this node holds, in use or kept. */
+    int size() {
+        return entries.size();
+    }
+
+    SessionRepository repository() {
+        return repository;
+    }
+
+    SessionEvents events() {
+        return events;
+    }
+
+    SessionDbConfig config() {
+        return config;
+    }
+
+    /** Drops the least recently used sessions without a request in progress, down to the limit. */
+    private void trim() {
+        int excess = entries.size() - config.cache().maxSessions();
+        List<Entry> idle = entries.values().stream()
+                .filter(entry -> entry.users == 0)
+                .sorted(Comparator.comparingLong(entry -> entry.lastUsedNanos))
+                .toList();
+        for (Entry entry : idle) {
+            if (excess <= 0) {
+                return;
+            }
+            synchronized (entry) {
+                if (entry.users == 0 && !entry.removed) {
+                    remove(entry);
+                    excess--;
+                }
+            }
+        }
+    }
+
+    /** Called holding the entry. */
+    private void remove(Entry entry) {
+        entry.removed = true;
+        entries.remove(entry.key, entry);
+    }
+}
