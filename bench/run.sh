@@ -10,6 +10,11 @@
 #   5b GET /api/cart, stamps on, 16 clients on 16 sessions      (one connection per wrk thread)
 #   6  5b while SEED_SESSIONS other sessions are stored (SessionDB only, ratio against memory's 5b)
 #   7  5b while the sweeper deletes SEED_SESSIONS expired sessions: idle p99 before, p99 during
+#   8  20 concurrent POST /api/cart/items on one session, ROUNDS times: how many adds each backend loses
+#   9  GET /api/cart, stamps off, 16 clients on 16 sessions, while a second SessionDB node changes those sessions
+#      (POST /api/counter every WRITE_INTERVAL s); then CHECKS alternations of a write on the second node and a read
+#      on the first: how many reads missed the write just made
+#   1v 1 on SessionDB with sessiondb.cache.coherence=version (the default on H2 and MariaDB)
 #
 # SQL statements and round trips per request are counted by bench/PgWireCounter.java, a PostgreSQL wire-protocol
 # proxy, on separate SessionDB boots whose JDBC URL points at it (the throughput runs go to PostgreSQL directly).
@@ -17,7 +22,8 @@
 #
 # Usage: bench/run.sh    (PostgreSQL at 127.0.0.1:5432, user postgres, trust auth; needs wrk, psql, curl, a JDK)
 # Environment: DURATION (15s), WARMUP (5s), COUNT_DURATION (5s), CONNECTIONS (16), SEED_SESSIONS (1000000),
-# SWEEP_BATCH_SIZE (1000), SWEEP_WAIT (600 s), PORT (18080), PROXY_PORT (15433), LOCK (false), SKIP_BUILD (false).
+# SWEEP_BATCH_SIZE (1000), SWEEP_WAIT (600 s), PORT (18080), PORT2 (18081), PROXY_PORT (15433), LOCK (false),
+# ROUNDS (5), WRITE_INTERVAL (0.05), CHECKS (200), SKIP_BUILD (false).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -37,11 +43,16 @@ seed_sessions="${SEED_SESSIONS:-1000000}"
 sweep_batch="${SWEEP_BATCH_SIZE:-1000}"
 sweep_wait="${SWEEP_WAIT:-600}"
 port="${PORT:-18080}"
+port2="${PORT2:-18081}"
+rounds="${ROUNDS:-5}"
+write_interval="${WRITE_INTERVAL:-0.05}"
+checks="${CHECKS:-200}"
 proxy_port="${PROXY_PORT:-15433}"
 lock="${LOCK:-false}"
 db=sessiondb_bench
 pg=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 5432 -U postgres)
 base="http://127.0.0.1:${port}"
+base2="http://127.0.0.1:${port2}"
 out="$root/target/bench"
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -53,13 +64,16 @@ done
 "${pg[@]}" -d postgres -Atc 'SELECT 1' > /dev/null 2>&1 \
   || die "PostgreSQL does not answer at 127.0.0.1:5432 as user postgres (psql -h 127.0.0.1 -U postgres)"
 if curl -s -o /dev/null "$base/"; then die "port $port is already in use (set PORT)"; fi
+if curl -s -o /dev/null "$base2/"; then die "port $port2 is already in use (set PORT2)"; fi
 
 server_pid=""
+second_pid=""
+writer_pid=""
 proxy_pid=""
 sampler_pid=""
 cleanup() {
   local pid
-  for pid in "$sampler_pid" "$server_pid" "$proxy_pid"; do
+  for pid in "$sampler_pid" "$writer_pid" "$second_pid" "$server_pid" "$proxy_pid"; do
     if [[ -n "$pid" ]] && kill -0 "$pid" 2> /dev/null; then
       kill "$pid" 2> /dev/null || true
       wait "$pid" 2> /dev/null || true
@@ -86,24 +100,42 @@ recreate_database() {
 
 # start_server NAME [VAR=value ...]: a fresh database, then the WAR on $port from target/bench/NAME/
 start_server() {
-  local name="$1"
-  shift
+  recreate_database
+  boot "$port" "$@"
+  server_pid=$booted_pid
+}
+
+# start_second_node NAME [VAR=value ...]: another SessionDB node on $port2, on the same database
+start_second_node() {
+  boot "$port2" "$@"
+  second_pid=$booted_pid
+}
+
+stop_second_node() {
+  kill "$second_pid" 2> /dev/null || true
+  wait "$second_pid" 2> /dev/null || true
+  second_pid=""
+}
+
+# boot PORT NAME [VAR=value ...]: the WAR on PORT from target/bench/NAME/; sets booted_pid
+boot() {
+  local on_port="$1" name="$2"
+  shift 2
   local dir="$out/servers/$name"
   mkdir -p "$dir"
-  recreate_database
-  log "booting server '$name' ($*)"
+  log "booting server '$name' on port $on_port ($*)"
   (cd "$dir" && exec env SESSIONDB_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SESSIONDB_DB_USER=postgres \
     SESSIONDB_LOG_LEVEL=INFO SESSIONDB_SESSION_LOCK="$lock" "$@" \
     java -Xmx1g -jar "$root/target/payara-micro.jar" --deploy "$root/target/sessiondb.war" --contextroot / \
-    --port "$port" --nocluster > server.log 2>&1) &
-  server_pid=$!
+    --port "$on_port" --nocluster > server.log 2>&1) &
+  booted_pid=$!
   local waited=0
-  until curl -sf -o /dev/null "$base/app.js"; do
-    kill -0 "$server_pid" 2> /dev/null || { tail -40 "$dir/server.log" >&2; die "server '$name' exited while booting"; }
+  until curl -sf -o /dev/null "http://127.0.0.1:$on_port/app.js"; do
+    kill -0 "$booted_pid" 2> /dev/null || { tail -40 "$dir/server.log" >&2; die "server '$name' exited while booting"; }
     ((waited++ < 180)) || { tail -40 "$dir/server.log" >&2; die "server '$name' not ready after 180 s"; }
     sleep 1
   done
-  log "server '$name' ready after ~${waited} s (pid $server_pid)"
+  log "server '$name' ready after ~${waited} s (pid $booted_pid)"
 }
 
 # warm_server: sessions for the run (16, each with a 3-item cart) and JIT warm-up on reads and writes
@@ -299,6 +331,56 @@ expired_rows() {
   "${pg[@]}" -d "$db" -Atc "SELECT count(*) FROM sessiondb_session WHERE expires_at_ms < (extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 }
 
+# ---------------------------------------------------------------------------------------------- sharing
+
+declare -A lost
+# lost_adds BACKEND: ROUNDS times, a new session with one item, then 20 concurrent adds to it; counts those missing
+lost_adds() {
+  local backend="$1" round i jar="$out/jar-lost.txt" cookie kept missing=0
+  for ((round = 1; round <= rounds; round++)); do
+    rm -f "$jar"
+    curl -sf -o /dev/null -c "$jar" -H 'Content-Type: application/json' -d '{"name":"first"}' "$base/api/cart/items" \
+      || die "POST /api/cart/items failed"
+    cookie=$(awk -F '\t' 'NF == 7 {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$jar")
+    for ((i = 0; i < 20; i++)); do
+      curl -sf -o /dev/null -H "Cookie: $cookie" -H 'Content-Type: application/json' -d "{\"name\":\"item-$i\"}" \
+        "$base/api/cart/items" &
+    done
+    wait
+    kept=$(curl -sf -H "Cookie: $cookie" "$base/api/cart" | grep -o '"item-[0-9]*"' | sort -u | wc -l)
+    missing=$((missing + 20 - kept))
+  done
+  lost[$backend]=$missing
+  log "  scenario 8 on $backend: $missing of $((20 * rounds)) concurrent adds lost"
+}
+
+# write_on_second_node: POST /api/counter on the second node, each of the 16 sessions in turn, every WRITE_INTERVAL s
+write_on_second_node() {
+  local -a cookies
+  mapfile -t cookies < "$cookies16"
+  local i=0
+  while true; do
+    curl -s -o /dev/null -X POST -H "Cookie: ${cookies[i % ${#cookies[@]}]}" "$base2/api/counter"
+    echo >> "$out/second-node-writes.txt"
+    i=$((i + 1))
+    sleep "$write_interval"
+  done
+}
+
+# stale_reads: CHECKS times, an item added on the second node, then the cart read on the first at once
+stale_reads() {
+  local -a cookies
+  mapfile -t cookies < "$cookies16"
+  local i cookie stale=0
+  for ((i = 0; i < checks; i++)); do
+    cookie="${cookies[i % ${#cookies[@]}]}"
+    curl -sf -o /dev/null -H "Cookie: $cookie" -H 'Content-Type: application/json' -d "{\"name\":\"check-$i\"}" \
+      "$base2/api/cart/items" || die "POST /api/cart/items on the second node failed"
+    curl -sf -H "Cookie: $cookie" "$base/api/cart" | grep -q "\"check-$i\"" || stale=$((stale + 1))
+  done
+  echo "$stale"
+}
+
 # ---------------------------------------------------------------------------------------------- the runs
 
 cookies16="$out/cookies16.txt"
@@ -315,6 +397,26 @@ for backend in memory sessiondb; do
   measure 1 "$backend" "$threads" GET /api/cart "$cookie1"
   measure 3 "$backend" "$readers" POST /api/counter "$cookies16"
   measure 4 "$backend" "$threads" POST /api/counter ""
+  lost_adds "$backend"
+  if [[ "$backend" == memory ]]; then
+    measure 9 memory "$readers" GET /api/cart "$cookies16"
+  else
+    start_second_node second-node SESSIONDB_VISITS_ENABLED=false
+    : > "$out/second-node-writes.txt"
+    writes_started=$(date +%s.%N)
+    write_on_second_node &
+    writer_pid=$!
+    measure 9 sessiondb "$readers" GET /api/cart "$cookies16"
+    kill "$writer_pid" 2> /dev/null || true
+    wait "$writer_pid" 2> /dev/null || true
+    writer_pid=""
+    second_node_writes=$(wc -l < "$out/second-node-writes.txt")
+    second_node_rate=$(awk -v n="$second_node_writes" -v t0="$writes_started" -v t1="$(date +%s.%N)" \
+      'BEGIN {printf "%.0f", n / (t1 - t0)}')
+    stale=$(stale_reads)
+    log "  scenario 9: the second node wrote $second_node_writes times during the runs; $stale of $checks reads right after a write on the second node missed it"
+    stop_second_node
+  fi
   stop_server
 
   start_server "$backend-stamps-on" SESSIONDB_ENABLED="$enabled" SESSIONDB_VISITS_ENABLED=true
@@ -334,6 +436,11 @@ for backend in memory sessiondb; do
   stop_server
 done
 
+start_server sessiondb-version SESSIONDB_VISITS_ENABLED=false SESSIONDB_CACHE_COHERENCE=version
+warm_server
+measure 1v sessiondb "$threads" GET /api/cart "$cookie1"
+stop_server
+
 log "counting SQL statements and round trips (SessionDB through the proxy, $count_duration per scenario)"
 start_proxy
 proxied_url="jdbc:postgresql://127.0.0.1:$proxy_port/$db?sslmode=disable"
@@ -343,6 +450,12 @@ count 0 "$threads" GET /api/cart ""
 count 1 "$threads" GET /api/cart "$cookie1"
 count 3 "$readers" POST /api/counter "$cookies16"
 count 4 "$threads" POST /api/counter ""
+count 9 "$readers" GET /api/cart "$cookies16"
+stop_server
+start_server counting-version SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=false \
+  SESSIONDB_CACHE_COHERENCE=version
+warm_server
+count 1v "$threads" GET /api/cart "$cookie1"
 stop_server
 start_server counting-stamps-on SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=true
 warm_server
@@ -420,19 +533,23 @@ report="$out/report.md"
   echo
   echo "| scenario | memory req/s | p50 | p99 | SessionDB req/s | p50 | p99 | ratio | statements / request | round trips / request |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for s in 0 1 2 3 4 5a 5b; do
+  for s in 0 1 1v 2 3 4 5a 5b 9; do
     case "$s" in
       0) title="0 \`GET /api/cart\` without a cookie, stamps off: the JSON path, no session" ;;
       1) title="1 read-only \`GET /api/cart\`, stamps off, 16 clients on 1 session" ;;
+      1v) title="1v the same, coherence by version check (the default on H2 and MariaDB)" ;;
+      9) title="9 \`GET /api/cart\`, stamps off, 16 sessions, a second SessionDB node changing them ($second_node_rate writes/s)" ;;
       2) title="2 the same, visit stamps on" ;;
       3) title="3 \`POST /api/counter\` (one attribute written), stamps off, 16 sessions" ;;
       4) title="4 \`POST /api/counter\` without a cookie: a new session per request, stamps off" ;;
       5a) title="5 \`GET /api/cart\`, stamps on, 16 clients on 1 session" ;;
       5b) title="5 \`GET /api/cart\`, stamps on, 16 clients on 16 sessions" ;;
     esac
-    echo "| $title | $(fmt "${rps[$s.memory]}") | ${p50[$s.memory]} ms | ${p99[$s.memory]} ms" \
+    memory_of=$s
+    [[ "$s" == 1v ]] && memory_of=1
+    echo "| $title | $(fmt "${rps[$memory_of.memory]}") | ${p50[$memory_of.memory]} ms | ${p99[$memory_of.memory]} ms" \
       "| $(fmt "${rps[$s.sessiondb]}") | ${p50[$s.sessiondb]} ms | ${p99[$s.sessiondb]} ms" \
-      "| $(ratio "${rps[$s.sessiondb]}" "${rps[$s.memory]}") | ${stmts[$s]} | ${trips[$s]} |"
+      "| $(ratio "${rps[$s.sessiondb]}" "${rps[$memory_of.memory]}") | ${stmts[$s]} | ${trips[$s]} |"
   done
   echo "| 6 as 5 (16 sessions) with $stored_6 sessions stored | (5: $(fmt "${rps[5b.memory]}")) | | |" \
     "$(fmt "${rps[6.sessiondb]}") | ${p50[6.sessiondb]} ms | ${p99[6.sessiondb]} ms" \
@@ -441,9 +558,16 @@ report="$out/report.md"
   echo "Per request by kind (SessionDB, counted), and the Sync/Query messages (pgjdbc sends \`BEGIN\` as a"
   echo "simple Query pipelined with the transaction's first statement: two Sync/Query messages, one round trip):"
   echo
-  for s in 0 1 2 3 4 5a 5b; do
+  for s in 0 1 1v 2 3 4 5a 5b 9; do
     echo "- scenario $s: ${breakdown[$s]} (${syncs[$s]} Sync/Query)"
   done
+  echo
+  echo "Scenario 9's statements are counted without the second node: its reads then cost what an unchanged session does."
+  echo
+  echo "Scenario 8, 20 concurrent \`POST /api/cart/items\` on one session, $rounds rounds: memory sessions lost" \
+    "${lost[memory]} of $((20 * rounds)) adds, SessionDB ${lost[sessiondb]}."
+  echo "Scenario 9: the second node changed a session $second_node_writes times ($second_node_rate a second) during the runs;"
+  echo "right after a write on the second node, $stale of $checks reads of that session on the first node missed it."
   echo
   echo "Scenario 7, reads as in 5 (16 sessions) on a server sweeping every second in batches of $sweep_batch:"
   echo
@@ -469,10 +593,15 @@ report="$out/report.md"
   r1=$(ratio "${rps[1.sessiondb]}" "${rps[1.memory]}")
   r2=$(ratio "${rps[2.sessiondb]}" "${rps[2.memory]}")
   r3=$(ratio "${rps[3.sessiondb]}" "${rps[3.memory]}")
+  r9=$(ratio "${rps[9.sessiondb]}" "${rps[9.memory]}")
   echo "| read-only ≥ 0.75× memory sessions (1) | $r1 | $(verdict "$r1" 0.75 ">=") |"
+  echo "| moonshot: read-only ≥ 0.95× (1) | $r1 | $(verdict "$r1" 0.95 ">=") |"
+  echo "| cached reads with a second node changing the sessions, ≥ 0.95× (9) | $r9 | $(verdict "$r9" 0.95 ">=") |"
+  echo "| a change on the other node seen on the next request (9) | $stale of $checks reads missed it | $(verdict "$stale" 0 "<=") |"
+  echo "| 0 of 20 concurrent adds lost (8) | ${lost[sessiondb]} of $((20 * rounds)) | $(verdict "${lost[sessiondb]}" 0 "<=") |"
   echo "| visit stamps on ≥ 0.5× (2) | $r2 | $(verdict "$r2" 0.5 ">=") |"
   echo "| one attribute written ≥ 0.4× (3) | $r3 | $(verdict "$r3" 0.4 ">=") |"
-  echo "| 1 round trip per read-only request (1; ≤ 1.05: background statements are in) | ${trips[1]} | $(verdict "${trips[1]}" 1.05 "<=") |"
+  echo "| at most 1 round trip per read-only request (1; ≤ 1.05: background statements are in) | ${trips[1]} | $(verdict "${trips[1]}" 1.05 "<=") |"
   for s in 2 3 4 5a 5b; do
     echo "| ≤ 2 round trips per writing request ($s; ≤ 2.05) | ${trips[$s]} | $(verdict "${trips[$s]}" 2.05 "<=") |"
   done

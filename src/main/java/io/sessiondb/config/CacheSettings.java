@@ -16,26 +16,31 @@ public record CacheSettings(int maxSessions, Coherence coherence) {
     static final String MAX_SESSIONS = "sessiondb.cache.max-sessions";
     static final String COHERENCE = "sessiondb.cache.coherence";
 
-    /** How a kept session is known to be current. */
+    /** How a held session is known to be current. */
     public enum Coherence {
-        /** {@link #NOTIFY} where the database can announce changes (PostgreSQL), otherwise {@link #VERSION}. */
-        AUTO,
-        /** The database announces every change as it commits: a kept session is used without a query. */
-        NOTIFY,
-        /** Each request reads the session row's version, one narrow query, instead of the whole session. */
-        VERSION
+        /**
+         * Each request reads the session row's version, one narrow query, instead of the whole session: a
+         * change made anywhere is seen by the next request.
+         */
+        VERSION,
+        /**
+         * PostgreSQL announces every change as it commits, and a held session is used without a query: a
+         * change made on another node is seen once its announcement has arrived, normally within a
+         * millisecond, not always before the client's next request.
+         */
+        NOTIFY
     }
 
     public static CacheSettings read(Config config) {
         String coherence = config.getValue(COHERENCE, String.class).trim().toUpperCase(Locale.ROOT);
         return new CacheSettings(
                 config.getValue(MAX_SESSIONS, Integer.class),
-                List.of("AUTO", "NOTIFY", "VERSION").contains(coherence) ? Coherence.valueOf(coherence) : null);
+                List.of("NOTIFY", "VERSION").contains(coherence) ? Coherence.valueOf(coherence) : null);
     }
 
     public List<String> problems() {
         if (coherence == null) {
-            return List.of(COHERENCE + " must be auto, notify or version");
+            return List.of(COHERENCE + " must be version or notify");
         }
         return maxSessions < 0 ? List.of(MAX_SESSIONS + " must be 0 or more, was " + maxSessions) : List.of();
     }

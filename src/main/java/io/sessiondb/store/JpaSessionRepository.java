@@ -149,7 +149,8 @@ public class JpaSessionRepository implements SessionRepository {
 
     @Override
     @Transactional
-    public boolean changeId(String oldSessionId, String newSessionId, String principalName) {
+    public OptionalLong changeId(String oldSessionId, String newSessionId, String principalName) {
+        long version = versions.forSessionWrite();
         // attribute rows follow through ON UPDATE CASCADE
         boolean changed = inTransaction(
                 "change a session id",
@@ -157,13 +158,14 @@ public class JpaSessionRepository implements SessionRepository {
                                 .setParameter(1, StorageKeys.of(newSessionId))
                                 .setParameter(2, StorageKeys.of(oldSessionId))
                                 .setParameter(3, principalName)
-                                .setParameter(4, versions.forSessionWrite())
+                                .setParameter(4, version)
                                 .executeUpdate()
                         > 0);
-        if (changed) {
-            pendingVisits.moved(oldSessionId, newSessionId);
+        if (!changed) {
+            return OptionalLong.empty();
         }
-        return changed;
+        pendingVisits.moved(oldSessionId, newSessionId);
+        return OptionalLong.of(version);
     }
 
     @Override

@@ -70,9 +70,9 @@ public interface SessionRepository {
      * hash and when it was replaced (see {@link #rotatedWithin}).
      *
      * @param principalName the session's principal from now on, or null for none
-     * @return true if the session existed
+     * @return the row's new version, or empty when the session did not exist
      */
-    boolean changeId(String oldSessionId, String newSessionId, String principalName);
+    OptionalLong changeId(String oldSessionId, String newSessionId, String principalName);
 
     /**
      * Whether a live session had this id until less than {@code graceSeconds} ago, by the database's

@@ -36,12 +36,17 @@ final class RequestSession {
     private final long requestStartMs;
     private final SessionIdRotation rotation;
     private final RequestedSession requested;
-    /** The entries of the new sessions this request stored, which it leaves as it ends. */
+    /** The entries this request holds beside the one it joined (new sessions, sign-in copies), left as it ends. */
     private final List<SessionCache.Entry> adopted = new ArrayList<>(1);
 
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */
     private String cookieId;
+    /**
+     * The id this request knows {@link #current} by: another request of the session that gives it a new id
+     * (a sign-in) must not hand the new id to this one, which may carry a planted cookie.
+     */
+    private String knownId;
     /** Whether this response already carries the refreshed cookie of a rolling expiry. */
     private boolean rolled;
     /**
@@ -105,6 +110,7 @@ final class RequestSession {
             if (found != null) {
                 current = found;
                 cookieId = found.getId();
+                knownId = cookieId;
                 return current;
             }
             cookieRotatedAway = requested.rotatedAway();
@@ -113,6 +119,7 @@ final class RequestSession {
             return null;
         }
         current = StoredSession.create(request.getServletContext(), cache, SessionIds.generate(), requestStartMs);
+        knownId = current.getId();
         events.created(current);
         return current;
     }
@@ -154,7 +161,8 @@ final class RequestSession {
         if (!rotation.rotate(session, principal)) {
             throw new IllegalStateException("The session no longer exists");
         }
-        return session.getId();
+        knownId = session.getId();
+        return knownId;
     }
 
     /**
@@ -176,8 +184,16 @@ final class RequestSession {
             // a new session here could only reach the client through a cookie replacing its signed-in one
             return;
         }
+        if (!current.getId().equals(knownId)) {
+            rotatedElsewhere();
+            return;
+        }
         try {
+            if (rotation.signInRotates(current, request)) {
+                current = cache.takeOver(current, adopted);
+            }
             rotation.followSignedInUser(current, request);
+            knownId = current.getId();
             save();
         } catch (SessionStoreException e) {
             saveFailure = e;
@@ -223,6 +239,17 @@ final class RequestSession {
                 + (write.newSession() ? " (new)" : "") + ": inserted "
                 + write.insertedAttributes().keySet()
                 + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes());
+    }
+
+    /**
+     * Another request of the session gave it a new id while this one ran: this response sets no cookie,
+     * and this request's changes, in the shared session, are saved by the others.
+     */
+    private void rotatedElsewhere() {
+        LOG.fine(() -> "Session " + SessionLog.fingerprint(knownId)
+                + " got a new id from another request; leaving the new cookie alone");
+        cookieRotatedAway = true;
+        cookieId = null;
     }
 
     /** The session's row went away under this request (invalidated, expired or rotated by another one). */

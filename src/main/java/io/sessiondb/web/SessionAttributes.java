@@ -98,6 +98,45 @@ final class SessionAttributes {
         slots.remove(name);
     }
 
+    /**
+     * Takes what the database holds now ({@code stored}) for every attribute not changed here since the last
+     * save; one changed here keeps its value and is written by the next save. An attribute whose stored
+     * value did not change keeps its live value.
+     */
+    void refresh(Map<String, byte[]> stored) {
+        Map<String, byte[]> current = currentBytesWithinLimits();
+        Set<String> names = new HashSet<>(storedBytes.keySet());
+        names.addAll(current.keySet());
+        names.addAll(stored.keySet());
+        for (String name : names) {
+            byte[] before = storedBytes.get(name);
+            boolean changedHere = !unreadable.contains(name) && !Arrays.equals(before, current.get(name));
+            byte[] theirs = stored.get(name);
+            if (changedHere || Arrays.equals(before, theirs)) {
+                continue;
+            }
+            unreadable.remove(name);
+            if (theirs == null) {
+                slots.remove(name);
+            } else {
+                slots.put(name, Slot.stored(theirs));
+            }
+        }
+        storedBytes = new HashMap<>(stored);
+    }
+
+    /**
+     * A copy holding what these attributes would be written as now, and the same stored baseline; its
+     * values are read afresh from their serialized forms, so the two share no live object.
+     */
+    SessionAttributes copy() {
+        SessionAttributes copy = new SessionAttributes(limits, storedBytes);
+        copy.slots.clear();
+        currentBytesWithinLimits().forEach((name, bytes) -> copy.slots.put(name, Slot.stored(bytes)));
+        copy.unreadable.addAll(unreadable);
+        return copy;
+    }
+
     /** Removes every attribute, returning their values by name (for the listeners), unreadable ones left out. */
     Map<String, Object> removeAll() {
         Map<String, Object> removed = new LinkedHashMap<>();

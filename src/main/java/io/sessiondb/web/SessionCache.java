@@ -23,10 +23,10 @@ import java.util.logging.Logger;
  * The sessions this node holds. Concurrent requests of one session share one {@link StoredSession}, as a
  * container's requests share its session: every request's changes land in that one object, and whichever
  * saves last writes them all, so none is lost. Between requests the node keeps up to {@code
- * sessiondb.cache.max-sessions} sessions and uses one again only while it is known to be current: no other
- * node changed it, as the database announces ({@link SessionChangeFeed}), or its row's version is still the
- * one held. A session with a request in progress is joined as it is, the way Jetty's session cache does;
- * one changed elsewhere meanwhile is loaded afresh once its requests here are done.
+ * sessiondb.cache.max-sessions} sessions. Every request that joins a session checks that it is current:
+ * its row's version is still the one held, or, with announced changes ({@link SessionChangeFeed}), no
+ * change to it was heard. One that is not is loaded afresh, or, while other requests use it, brought up to
+ * date in place.
  *
  * <p>With the session lock on, requests of a session take turns across nodes and each loads its session:
  * nothing is shared or kept.
@@ -80,18 +80,16 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     /** Called once as the application starts, after the schema is current. */
     public void start() {
-        Coherence coherence = config.cache().coherence();
-        if (!shares() || coherence == Coherence.VERSION) {
+        if (!shares() || config.cache().coherence() != Coherence.NOTIFY) {
             return;
         }
-        if (feed.available()) {
-            notified = true;
-            feed.start(this);
-            LOG.fine("Sessions kept between requests are dropped as the database announces changes to them");
-        } else if (coherence == Coherence.NOTIFY) {
+        if (!feed.available()) {
             throw new IllegalStateException("sessiondb.cache.coherence=notify needs PostgreSQL and its JDBC driver"
-                    + " (the database announces changes with NOTIFY); use version or auto");
+                    + " (the database announces changes with NOTIFY); use version");
         }
+        notified = true;
+        feed.start(this);
+        LOG.fine("Sessions held between requests are dropped as the database announces changes to them");
     }
 
     /** Whether sessions are shared and kept at all: not while requests take turns through the session lock. */
@@ -118,14 +116,47 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                     remove(entry); // invalidated, or found deleted, by a request still in progress
                     continue;
                 }
-                if (entry.session != null && (entry.users > 0 || isCurrent(entry, id, nowMs))) {
-                    entry.users++;
-                    entry.session.clientJoined();
-                    return entry;
+                if (entry.session == null) {
+                    return load(entry, id, context, nowMs);
                 }
-                return load(entry, id, context);
+                if (!isCurrent(entry, id, nowMs)) {
+                    if (entry.users == 0) {
+                        return load(entry, id, context, nowMs);
+                    }
+                    if (!refresh(entry, id, nowMs)) {
+                        return null;
+                    }
+                }
+                entry.users++;
+                entry.session.clientJoined();
+                return entry;
             }
         }
+    }
+
+    /**
+     * Brings a session that requests here are using up to date with the database, in place, since they
+     * share it; what they changed and have not saved yet stays theirs.
+     *
+     * @return false when the session is gone: then it is gone for them too
+     */
+    private boolean refresh(Entry entry, String id, long nowMs) {
+        entry.stale = false;
+        entry.heard = notified && feed.listening();
+        Optional<SessionRecord> record;
+        try {
+            record = repository.findById(id);
+        } catch (RuntimeException e) {
+            entry.stale = true;
+            throw e;
+        }
+        if (record.isEmpty()) {
+            entry.session.discard();
+            remove(entry);
+            return false;
+        }
+        entry.session.refresh(record.get(), nowMs);
+        return true;
     }
 
     /** Whether a kept session is still what the database holds, told as cheaply as the database allows. */
@@ -141,8 +172,12 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                 .equals(OptionalLong.of(entry.session.row().version()));
     }
 
-    /** Loads the session into {@code entry}, holding it: the session's other requests wait for this load. */
-    private Entry load(Entry entry, String id, ServletContext context) {
+    /**
+     * Loads the session into {@code entry}, holding it: the session's other requests wait for this load.
+     * The request's start stands for this node's time of the read: earlier than the read, it can only make
+     * the session seem to expire sooner here, when the database is asked again.
+     */
+    private Entry load(Entry entry, String id, ServletContext context, long nowMs) {
         // before the query, so a change announced while it runs is not lost
         entry.stale = false;
         entry.heard = notified && feed.listening();
@@ -157,7 +192,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             remove(entry);
             return null;
         }
-        entry.session = StoredSession.load(context, this, id, record.get(), System.currentTimeMillis());
+        entry.session = StoredSession.load(context, this, id, record.get(), nowMs);
         entry.users = 1;
         return entry;
     }
@@ -170,6 +205,31 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         entry.heard = notified && feed.listening();
         entries.put(entry.key, entry);
         return entry;
+    }
+
+    /**
+     * A request is about to sign in on a session that other requests here are using: it goes on with a
+     * copy of the session, held here in its place, while they keep the object they joined. Once the sign-in
+     * gives the copy a new id, theirs names a row that no longer exists: their changes are saved nowhere
+     * and their responses set no cookie, so a request carrying a planted id reaches nothing of the signed-in
+     * session. Without such requests the session itself goes on.
+     *
+     * @return the session the request goes on with; it must {@link #leave} the entry in {@code held}
+     */
+    StoredSession takeOver(StoredSession session, List<Entry> held) {
+        Entry entry = entries.get(session.row().storageKey());
+        if (entry == null) {
+            return session;
+        }
+        synchronized (entry) {
+            if (entry.session != session || entry.users < 2) {
+                return session;
+            }
+            remove(entry);
+        }
+        StoredSession copy = session.copy();
+        held.add(adopt(copy));
+        return copy;
     }
 
     /** A request that joined or adopted the session ended. */

@@ -7,6 +7,7 @@ import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -34,10 +35,11 @@ final class SessionIdRotation {
     boolean rotate(StoredSession session, String principal) {
         String newId = SessionIds.generate();
         if (session.isStored()) {
-            if (!repository.changeId(session.getId(), newId, principal)) {
+            OptionalLong version = repository.changeId(session.getId(), newId, principal);
+            if (version.isEmpty()) {
                 return false;
             }
-            session.row().principalStored(principal);
+            session.row().principalStored(principal, version.getAsLong());
         } else if (!Objects.equals(principal, session.row().principalName())) {
             session.row().principalChanged(principal);
         }
@@ -57,7 +59,7 @@ final class SessionIdRotation {
         if (principal == null || principal.equals(session.row().principalName())) {
             return;
         }
-        if (!settings.onLogin() || !session.isStored()) {
+        if (!rotatesOnSignIn(session)) {
             session.row().principalChanged(principal);
             return;
         }
@@ -67,6 +69,16 @@ final class SessionIdRotation {
         }
         LOG.fine(() -> "Session " + SessionLog.fingerprint(oldId) + " is now " + SessionLog.fingerprint(session.getId())
                 + ": its user changed");
+    }
+
+    /** Whether {@link #followSignedInUser} would give the session a new id for this request's user. */
+    boolean signInRotates(StoredSession session, HttpServletRequest request) {
+        String principal = signedInUser(request);
+        return principal != null && !principal.equals(session.row().principalName()) && rotatesOnSignIn(session);
+    }
+
+    private boolean rotatesOnSignIn(StoredSession session) {
+        return settings.onLogin() && session.isStored();
     }
 
     /** Whether the id {@code id} was replaced within the grace window: its cookie must not be overwritten. */

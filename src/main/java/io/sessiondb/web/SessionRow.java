@@ -47,6 +47,19 @@ final class SessionRow {
         this.expiresAtMs = expiry(lastAccessedMs, maxInactiveSeconds);
     }
 
+    synchronized SessionRow copy() {
+        SessionRow copy = new SessionRow(id, creationTimeMs, lastAccessedMs, maxInactiveSeconds);
+        copy.principalName = principalName;
+        copy.principalChanged = principalChanged;
+        copy.signedIn = signedIn;
+        copy.settingsChanged = settingsChanged;
+        copy.stored = stored;
+        copy.rowWritten = rowWritten;
+        copy.version = version;
+        copy.expiresAtMs = expiresAtMs;
+        return copy;
+    }
+
     static SessionRow created(String id, long nowMs, int timeoutSeconds) {
         return new SessionRow(id, nowMs, nowMs, timeoutSeconds);
     }
@@ -61,10 +74,30 @@ final class SessionRow {
         row.principalName = record.principalName();
         row.signedIn = record.signedIn();
         row.version = record.version();
-        row.expiresAtMs = record.expiresAtMs() == Long.MAX_VALUE
+        row.expiresAtMs = expiry(record, nowMs);
+        return row;
+    }
+
+    /** Takes the row as the database holds it now, but for what changed here since the last save. */
+    synchronized void refresh(SessionRecord record, long nowMs) {
+        lastAccessedMs = record.lastAccessedMs();
+        expiresAtMs = expiry(record, nowMs);
+        version = record.version();
+        stored = true;
+        if (!principalChanged) {
+            principalName = record.principalName();
+        }
+        if (!settingsChanged) {
+            maxInactiveSeconds = record.maxInactiveSeconds();
+            signedIn = record.signedIn();
+        }
+    }
+
+    /** A loaded row's expiry by this node's clock, {@code nowMs} standing for the database's time of the read. */
+    private static long expiry(SessionRecord record, long nowMs) {
+        return record.expiresAtMs() == Long.MAX_VALUE
                 ? Long.MAX_VALUE
                 : record.expiresAtMs() - (record.databaseNowMs() - nowMs);
-        return row;
     }
 
     synchronized String id() {
@@ -109,11 +142,12 @@ final class SessionRow {
         principalChanged = true;
     }
 
-    /** Records a principal the store already holds (it was written with an id change). */
-    synchronized void principalStored(String name) {
+    /** Records a principal the store already holds: an id change wrote it, leaving the row at {@code newVersion}. */
+    synchronized void principalStored(String name, long newVersion) {
         principalName = name;
         principalChanged = false;
         rowWritten = true;
+        version = newVersion;
     }
 
     synchronized SignedInCaller signedIn() {

@@ -58,6 +58,15 @@ final class SessionVisits {
         return new SessionVisits(shown, record.visits(), null, 0);
     }
 
+    /** The row was read again: its count is the one to count on from. */
+    void refresh(SessionRecord record) {
+        storedVisits = record.visits();
+    }
+
+    SessionVisits copy() {
+        return new SessionVisits(shown, storedVisits, visit, attributeVisits);
+    }
+
     /** Whether the name is one of the stamps, which the application can only read. */
     boolean isStamp(String name) {
         return shown && VisitTracker.NAMES.contains(name);

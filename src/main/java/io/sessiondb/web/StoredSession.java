@@ -46,8 +46,10 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     /** True until a request of the client's own joins the session: the client does not know it yet. */
     private boolean isNew;
-    /** False once invalidation began: the session then refuses every use. */
+    /** False once invalidated: the session then refuses every use. */
     private boolean valid = true;
+    /** Invalidation has begun: its listeners still use the session, a second invalidation fails. */
+    private boolean invalidating;
 
     private StoredSession(
             ServletContext servletContext,
@@ -80,6 +82,14 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         SessionAttributes attributes = new SessionAttributes(cache.config().limits(), record.attributes());
         SessionVisits visits = SessionVisits.stored(cache.config().visits().enabled(), record, attributes);
         return new StoredSession(context, cache, SessionRow.loaded(id, record, nowMs), attributes, visits, false);
+    }
+
+    /**
+     * A copy of the session as it is now, unsaved changes included, that shares no live value with it: see
+     * {@link SessionCache#takeOver}.
+     */
+    synchronized StoredSession copy() {
+        return new StoredSession(servletContext, cache, row.copy(), attributes.copy(), visits.copy(), isNew);
     }
 
     @Override
@@ -188,18 +198,25 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         events.attributeRemoved(this, name, oldValue);
     }
 
-    /** Deletes the session's row now, then notifies listeners and unbinds every attribute. */
+    /**
+     * Deletes the session's row now, then notifies listeners and unbinds every attribute; the session stays
+     * readable to them until they are done.
+     */
     @Override
     public void invalidate() {
         synchronized (this) {
             checkValid();
-            valid = false;
+            if (invalidating) {
+                throw new IllegalStateException(
+                        "Session " + SessionLog.fingerprint(row.id()) + " is being invalidated");
+            }
+            invalidating = true;
         }
         try {
             cache.delete(this); // the row goes first, so a failure invalidates nothing
         } catch (RuntimeException e) {
             synchronized (this) {
-                valid = true;
+                invalidating = false;
             }
             throw e;
         }
@@ -209,6 +226,9 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             removed = attributes.removeAll();
         }
         removed.forEach((name, value) -> events.attributeRemoved(this, name, value));
+        synchronized (this) {
+            valid = false;
+        }
     }
 
     @Override
@@ -271,6 +291,25 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     synchronized SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
+    }
+
+    /**
+     * Brings the session up to date with what the database holds, in place, for the requests sharing it:
+     * what they changed and have not saved yet stays theirs. Waits for a save in progress.
+     *
+     * @param nowMs this node's time when the record was read
+     */
+    void refresh(SessionRecord record, long nowMs) {
+        saving.lock();
+        try {
+            synchronized (this) {
+                attributes.refresh(record.attributes());
+                row.refresh(record, nowMs);
+                visits.refresh(record);
+            }
+        } finally {
+            saving.unlock();
+        }
     }
 
     /** Records that a write landed, leaving the row at {@code version}. */

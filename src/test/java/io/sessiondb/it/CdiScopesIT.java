@@ -154,7 +154,7 @@ class CdiScopesIT extends ContainerTestBase {
         String cid = browser.cdi("begin");
         browser.cdi("add-note", "cid", cid, "value", "swept");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
-        updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1 WHERE id = ?", key);
+        updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1, version = version + 1 WHERE id = ?", key);
         DestroyedBeans.clear();
 
         // off any request thread, as the sweeper's schedule runs

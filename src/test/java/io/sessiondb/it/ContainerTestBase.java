@@ -62,7 +62,11 @@ abstract class ContainerTestBase {
         }
     }
 
-    /** Runs an UPDATE that must change exactly one row. */
+    /**
+     * Runs an UPDATE that must change exactly one row. One that stands for another node's write, or for time
+     * passing, also gives the row a new version, as every write of SessionDB's does: the server then reads
+     * the row afresh instead of using the session it keeps.
+     */
     void updateOneRow(String sql, Object... parameters) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

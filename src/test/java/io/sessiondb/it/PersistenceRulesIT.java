@@ -130,7 +130,8 @@ class PersistenceRulesIT extends ContainerTestBase {
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
         // as a node whose clock runs an hour ahead would have written it
         long ahead = System.currentTimeMillis() + 3_600_000;
-        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", ahead, key);
+        updateOneRow(
+                "UPDATE sessiondb_session SET last_accessed_ms = ?, version = version + 1 WHERE id = ?", ahead, key);
 
         browser.body("max-inactive", "value", "600"); // rewrites the row
 
@@ -178,7 +179,7 @@ class PersistenceRulesIT extends ContainerTestBase {
         browser.body("set", "name", "secret", "value", "42");
         String oldId = browser.sessionCookie().orElseThrow();
         updateOneRow(
-                "UPDATE sessiondb_session SET expires_at_ms = ? WHERE id = ?",
+                "UPDATE sessiondb_session SET expires_at_ms = ?, version = version + 1 WHERE id = ?",
                 System.currentTimeMillis() - 1,
                 StorageKeys.of(oldId));
 
@@ -231,6 +232,8 @@ class PersistenceRulesIT extends ContainerTestBase {
                 .as("serialization is not filtered")
                 .isEqualTo("stored");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        // as if another node wrote the session: this one reads the stored value instead of the one it set
+        updateOneRow("UPDATE sessiondb_session SET version = version + 1 WHERE id = ?", key);
 
         ApiResponse read = browser.call("get", "name", "untrusted");
         ApiResponse readAllAndWrite = browser.call("read-all-then-set", "name", "other", "value", "2");
@@ -294,6 +297,9 @@ class PersistenceRulesIT extends ContainerTestBase {
 
             ApiResponse response = slow.get(20, TimeUnit.SECONDS);
             assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body())
+                    .as("A shares the session B invalidated, as a container's requests do")
+                    .isEqualTo("invalidated meanwhile");
             assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                     .isZero();
             assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + key + "'"))
@@ -347,7 +353,10 @@ class PersistenceRulesIT extends ContainerTestBase {
     /** Moves a session's stored access time into the past; returns the new value. */
     private long ageSession(String key, Duration age) throws SQLException {
         long lastAccessed = lastAccessed(key) - age.toMillis();
-        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = ? WHERE id = ?", lastAccessed, key);
+        updateOneRow(
+                "UPDATE sessiondb_session SET last_accessed_ms = ?, version = version + 1 WHERE id = ?",
+                lastAccessed,
+                key);
         return lastAccessed;
     }
 

@@ -82,7 +82,8 @@ class SessionContractIT extends ContainerTestBase {
         browser.body("max-inactive", "value", "0");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
 
-        updateOneRow("UPDATE sessiondb_session SET last_accessed_ms = 0 WHERE id = '" + key + "'");
+        updateOneRow(
+                "UPDATE sessiondb_session SET last_accessed_ms = 0, version = version + 1 WHERE id = '" + key + "'");
         sweeper.sweep();
 
         assertThat(browser.body("get", "name", "a")).isEqualTo("1");
@@ -324,7 +325,7 @@ class SessionContractIT extends ContainerTestBase {
         browser.body("set", "name", "label", "value", "swept");
         browser.body("bind", "name", "bound", "value", "S");
         String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
-        updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1 WHERE id = '" + key + "'");
+        updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1, version = version + 1 WHERE id = '" + key + "'");
         RecordingListener.clear();
 
         sweeper.sweep();

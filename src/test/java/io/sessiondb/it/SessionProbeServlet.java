@@ -80,7 +80,12 @@ public class SessionProbeServlet extends HttpServlet {
             case "wait-set" -> {
                 HttpSession session = request.getSession();
                 park();
-                session.setAttribute(name, value);
+                try {
+                    session.setAttribute(name, value);
+                } catch (IllegalStateException e) {
+                    // another request invalidated the session, which this one shares, as with a container's sessions
+                    response.getWriter().write("invalidated meanwhile");
+                }
             }
             default -> response.sendError(400, "unknown op");
         }

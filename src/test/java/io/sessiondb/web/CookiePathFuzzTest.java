@@ -221,9 +221,9 @@ class CookiePathFuzzTest {
         }
 
         @Override
-        public boolean changeId(String oldSessionId, String newSessionId, String principalName) {
+        public OptionalLong changeId(String oldSessionId, String newSessionId, String principalName) {
             lookedUp.add(oldSessionId);
-            return false;
+            return OptionalLong.empty();
         }
 
         @Override

@@ -27,6 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class RequestSessionTest {
     @Test
     void lockIsReleasedUnderTheNewIdAfterAnIdChange() {
         when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
-        when(repository.changeId(eq(ID), anyString(), any())).thenReturn(true);
+        when(repository.changeId(eq(ID), anyString(), any())).thenReturn(OptionalLong.of(2));
         RequestSession session = requestSession();
         session.session(false);
 

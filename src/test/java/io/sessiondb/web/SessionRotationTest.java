@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -61,7 +62,7 @@ class SessionRotationTest {
     @Test
     void signingInGivesTheSessionANewIdInOneStatement() {
         RequestSession session = aliceSigningIn(true, false);
-        when(repository.changeId(eq(ID), anyString(), eq("alice"))).thenReturn(true);
+        when(repository.changeId(eq(ID), anyString(), eq("alice"))).thenReturn(OptionalLong.of(2));
 
         session.commit();
 

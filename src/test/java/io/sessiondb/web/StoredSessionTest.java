@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.config.TestConfig;
@@ -24,6 +25,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.example.untrusted.UntrustedValue;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +41,13 @@ class StoredSessionTest {
     private final SessionEvents events = mock(SessionEvents.class);
     private final SessionRepository repository = mock(SessionRepository.class);
     /** Small limits, so a test can reach them with short strings: 1000 bytes an attribute, 3000 a session. */
-    private static final Map<String, String> SMALL_LIMITS =
-            Map.of("sessiondb.max-attribute-bytes", "1000", "sessiondb.max-session-bytes", "3000");
+    private static final Map<String, String> SMALL_LIMITS = Map.of(
+            "sessiondb.max-attribute-bytes",
+            "1000",
+            "sessiondb.max-session-bytes",
+            "3000",
+            "sessiondb.deserialization.allow",
+            SharedItems.class.getName());
 
     private static final AttributeLimits LIMITS = TestConfig.limits(SMALL_LIMITS);
     private final SessionCache cache = cache(false);
@@ -467,5 +478,60 @@ class StoredSessionTest {
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);
         assertThat(write.removedAttributes()).containsExactlyInAnyOrder("visits", "startDate", "lastRequestDate");
         assertThat(pending.stamp(StorageKeys.of("id-1"), 0, 1, NOW + 1)).isEqualTo(9); // all 8 wait for the flush
+    }
+
+    /** A list attribute that concurrent requests change in place, thread-safe as such a value must be. */
+    static final class SharedItems implements java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+        private final List<String> items = new ArrayList<>();
+
+        synchronized void add(String item) {
+            items.add(item);
+        }
+
+        private synchronized void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            out.defaultWriteObject();
+        }
+    }
+
+    @Test
+    void concurrentRequestsSavingOneSessionTakeTurnsAndTheLastSaveHoldsEveryChange() throws Exception {
+        StoredSession session = loaded(NOW - 1_000, Map.of("items", bytes("items", new SharedItems())));
+        AtomicInteger saving = new AtomicInteger();
+        List<byte[]> written = Collections.synchronizedList(new ArrayList<>());
+        when(repository.save(any())).thenAnswer(invocation -> {
+            assertThat(saving.incrementAndGet()).as("saves overlapping").isOne();
+            SessionWrite write = invocation.getArgument(0);
+            Thread.sleep(2); // a database round trip, during which other requests change the session
+            if (write.updatedAttributes().containsKey("items")) {
+                written.add(write.updatedAttributes().get("items"));
+            }
+            saving.decrementAndGet();
+            return 7L;
+        });
+        ExecutorService requests = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String item = "item-" + i;
+                done.add(requests.submit(() -> {
+                    ((SharedItems) session.getAttribute("items")).add(item);
+                    session.save(repository, NOW, TOUCH_MS);
+                }));
+            }
+            for (Future<?> request : done) {
+                request.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            requests.shutdownNow();
+        }
+
+        SharedItems last = (SharedItems) AttributeCodec.deserialize("items", written.get(written.size() - 1), LIMITS);
+        assertThat(last.items).hasSize(20);
+        assertThat(session.pendingWrite(NOW, TOUCH_MS))
+                .as("nothing left unsaved")
+                .isNull();
+        assertThat(session.row().version()).isEqualTo(7L);
     }
 }

@@ -15,7 +15,12 @@ final class TestSessionCache {
         cache.repository = repository;
         cache.events = events;
         cache.config = config;
-        cache.feed = new SessionChangeFeed();
+        cache.feed = new SessionChangeFeed() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+        };
         return cache;
     }
 }
