@@ -30,6 +30,8 @@ public class SessionChangeFeed {
     private static final int WAIT_MS = 500;
     /** How often the connection proves it still reaches the database, and how long it may take to. */
     private static final long HEARTBEAT_MS = 2_000;
+    /** Named, so the listening connection is plain to see among a node's in {@code pg_stat_activity}. */
+    static final String HEARTBEAT = "SELECT 1 AS sessiondb_change_feed";
 
     private static final int NETWORK_TIMEOUT_MS = 5_000;
     private static final long RETRY_MS = 1_000;
@@ -127,13 +129,29 @@ public class SessionChangeFeed {
                         }
                     }
                     if (System.currentTimeMillis() - heartbeatMs >= HEARTBEAT_MS) {
-                        execute(connection, "SELECT 1");
+                        execute(connection, HEARTBEAT);
                         heartbeatMs = System.currentTimeMillis();
                     }
                 }
-            } finally {
-                unlisten(connection);
+                // stopping: the connection goes back to the pool, whose next user must not collect announcements
+                execute(connection, "UNLISTEN *");
+            } catch (SQLException | RuntimeException e) {
+                discard(connection);
+                throw e;
             }
+        }
+    }
+
+    /**
+     * A failed listening connection is aborted, not given back to the pool: a pool that finds a dead
+     * connection may close all of its connections (Payara's {@code fail-all-connections}), failing requests
+     * that were using them.
+     */
+    private static void discard(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Could not abort a failed listening connection", e);
         }
     }
 
@@ -144,15 +162,6 @@ public class SessionChangeFeed {
             subscriber.changed(announcement);
         } else if (!versions.writtenHere(Long.parseLong(announcement.substring(space + 1)))) {
             subscriber.changed(announcement.substring(0, space));
-        }
-    }
-
-    /** The connection goes back to the pool: its next user must not collect announcements. */
-    private static void unlisten(Connection connection) {
-        try {
-            execute(connection, "UNLISTEN *");
-        } catch (SQLException e) {
-            LOG.log(Level.FINE, "Could not stop listening on a failed connection", e);
         }
     }
 

@@ -37,7 +37,7 @@ final class RequestSession {
     private final SessionIdRotation rotation;
     private final RequestedSession requested;
     /** The entries this request holds beside the one it joined (new sessions, sign-in copies), left as it ends. */
-    private final List<SessionCache.Entry> adopted = new ArrayList<>(1);
+    private final List<HeldSession> adopted = new ArrayList<>(1);
 
     private StoredSession current;
     /** The id the client's cookie holds, once it is known to name {@link #current}. */

@@ -25,7 +25,7 @@ final class RequestedSession {
     private boolean lookedUp;
     private StoredSession session;
     /** The cache's entry this request joined, which it leaves as it ends. */
-    private SessionCache.Entry joined;
+    private HeldSession joined;
     /** The cookie names an id that another request replaced moments ago (a sign-in). */
     private boolean rotatedAway;
 

@@ -10,7 +10,6 @@ import io.sessiondb.store.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,34 +48,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     SessionChangeFeed feed;
 
     /** By storage key. */
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, HeldSession> entries = new ConcurrentHashMap<>();
 
     private final AtomicBoolean trimming = new AtomicBoolean();
     /** Whether the database announces changes, so a kept session can be trusted without a query. */
     private volatile boolean notified;
-
-    /** One session held here, and how many requests use it. Guarded by itself, but for what the feed sets. */
-    static final class Entry {
-
-        private String key;
-        private StoredSession session;
-        private volatile int users;
-        private volatile long lastUsedNanos;
-        /** Changed elsewhere since it was loaded (or changes may have gone unheard): to be loaded afresh. */
-        private volatile boolean stale;
-        /** Loaded while the feed was listening: every later change is heard. */
-        private boolean heard;
-
-        private boolean removed;
-
-        private Entry(String key) {
-            this.key = key;
-        }
-
-        StoredSession session() {
-            return session;
-        }
-    }
 
     /** Called once as the application starts, after the schema is current. */
     public void start() {
@@ -104,16 +80,16 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
      *
      * @return null when no live session has this id
      */
-    Entry join(String id, ServletContext context, long nowMs) {
+    HeldSession join(String id, ServletContext context, long nowMs) {
         String key = StorageKeys.of(id);
         while (true) {
-            Entry entry = entries.computeIfAbsent(key, Entry::new);
+            HeldSession entry = entries.computeIfAbsent(key, HeldSession::new);
             synchronized (entry) {
                 if (entry.removed) {
                     continue; // removed or given a new id meanwhile
                 }
                 if (entry.session != null && !entry.session.isValid()) {
-                    remove(entry); // invalidated, or found deleted, by a request still in progress
+                    entry.dropFrom(entries); // invalidated, or found deleted, by a request still in progress
                     continue;
                 }
                 if (entry.session == null) {
@@ -123,7 +99,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                     if (entry.users == 0) {
                         return load(entry, id, context, nowMs);
                     }
-                    if (!refresh(entry, id, nowMs)) {
+                    if (!refresh(entry, nowMs)) {
                         return null;
                     }
                 }
@@ -140,27 +116,25 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
      *
      * @return false when the session is gone: then it is gone for them too
      */
-    private boolean refresh(Entry entry, String id, long nowMs) {
+    private boolean refresh(HeldSession entry, long nowMs) {
         entry.stale = false;
         entry.heard = notified && feed.listening();
-        Optional<SessionRecord> record;
+        boolean live;
         try {
-            record = repository.findById(id);
+            live = entry.session.refresh(repository, nowMs);
         } catch (RuntimeException e) {
             entry.stale = true;
             throw e;
         }
-        if (record.isEmpty()) {
+        if (!live) {
             entry.session.discard();
-            remove(entry);
-            return false;
+            entry.dropFrom(entries);
         }
-        entry.session.refresh(record.get(), nowMs);
-        return true;
+        return live;
     }
 
     /** Whether a kept session is still what the database holds, told as cheaply as the database allows. */
-    private boolean isCurrent(Entry entry, String id, long nowMs) {
+    private boolean isCurrent(HeldSession entry, String id, long nowMs) {
         if (entry.stale || entry.session.row().expiredBy(nowMs)) {
             return false;
         }
@@ -177,7 +151,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
      * The request's start stands for this node's time of the read: earlier than the read, it can only make
      * the session seem to expire sooner here, when the database is asked again.
      */
-    private Entry load(Entry entry, String id, ServletContext context, long nowMs) {
+    private HeldSession load(HeldSession entry, String id, ServletContext context, long nowMs) {
         // before the query, so a change announced while it runs is not lost
         entry.stale = false;
         entry.heard = notified && feed.listening();
@@ -185,11 +159,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         try {
             record = repository.findById(id);
         } catch (RuntimeException e) {
-            remove(entry);
+            entry.dropFrom(entries);
             throw e;
         }
         if (record.isEmpty()) {
-            remove(entry);
+            entry.dropFrom(entries);
             return null;
         }
         entry.session = StoredSession.load(context, this, id, record.get(), nowMs);
@@ -198,8 +172,8 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     }
 
     /** A new session's first save landed: its other requests, once its cookie is out, share it. */
-    Entry adopt(StoredSession session) {
-        Entry entry = new Entry(session.row().storageKey());
+    HeldSession adopt(StoredSession session) {
+        HeldSession entry = new HeldSession(session.row().storageKey());
         entry.session = session;
         entry.users = 1;
         entry.heard = notified && feed.listening();
@@ -216,8 +190,8 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
      *
      * @return the session the request goes on with; it must {@link #leave} the entry in {@code held}
      */
-    StoredSession takeOver(StoredSession session, List<Entry> held) {
-        Entry entry = entries.get(session.row().storageKey());
+    StoredSession takeOver(StoredSession session, List<HeldSession> held) {
+        HeldSession entry = entries.get(session.row().storageKey());
         if (entry == null) {
             return session;
         }
@@ -225,7 +199,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             if (entry.session != session || entry.users < 2) {
                 return session;
             }
-            remove(entry);
+            entry.dropFrom(entries);
         }
         StoredSession copy = session.copy();
         held.add(adopt(copy));
@@ -233,7 +207,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     }
 
     /** A request that joined or adopted the session ended. */
-    void leave(Entry entry) {
+    void leave(HeldSession entry) {
         synchronized (entry) {
             entry.users--;
             entry.lastUsedNanos = System.nanoTime();
@@ -241,12 +215,12 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                     && (entry.stale
                             || !entry.session.isValid()
                             || config.cache().maxSessions() == 0)) {
-                remove(entry);
+                entry.dropFrom(entries);
             }
         }
         if (entries.size() > config.cache().maxSessions() * 11L / 10 && trimming.compareAndSet(false, true)) {
             try {
-                trim();
+                HeldSession.dropLeastRecentlyUsed(entries, config.cache().maxSessions());
             } finally {
                 trimming.set(false);
             }
@@ -255,7 +229,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     /** A request's save failed: what the session holds may not be what the database holds. */
     void distrust(StoredSession session) {
-        Entry entry = entries.get(session.row().storageKey());
+        HeldSession entry = entries.get(session.row().storageKey());
         if (entry != null && entry.session == session) {
             entry.stale = true;
         }
@@ -266,11 +240,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         if (session.isStored()) {
             repository.deleteById(session.getId());
         }
-        Entry entry = entries.get(session.row().storageKey());
+        HeldSession entry = entries.get(session.row().storageKey());
         if (entry != null) {
             synchronized (entry) {
                 if (entry.session == session) {
-                    remove(entry);
+                    entry.dropFrom(entries);
                 }
             }
         }
@@ -278,7 +252,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     /** The session's id changed from the one {@code oldKey} was made of: it is held under its new key. */
     void idChanged(StoredSession session, String oldKey) {
-        Entry entry = entries.get(oldKey);
+        HeldSession entry = entries.get(oldKey);
         if (entry == null) {
             return;
         }
@@ -293,7 +267,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     @Override
     public void changed(String storageKey) {
-        Entry entry = entries.get(storageKey);
+        HeldSession entry = entries.get(storageKey);
         if (entry != null) {
             entry.stale = true;
         }
@@ -319,31 +293,5 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     SessionDbConfig config() {
         return config;
-    }
-
-    /** Drops the least recently used sessions without a request in progress, down to the limit. */
-    private void trim() {
-        int excess = entries.size() - config.cache().maxSessions();
-        List<Entry> idle = entries.values().stream()
-                .filter(entry -> entry.users == 0)
-                .sorted(Comparator.comparingLong(entry -> entry.lastUsedNanos))
-                .toList();
-        for (Entry entry : idle) {
-            if (excess <= 0) {
-                return;
-            }
-            synchronized (entry) {
-                if (entry.users == 0 && !entry.removed) {
-                    remove(entry);
-                    excess--;
-                }
-            }
-        }
-    }
-
-    /** Called holding the entry. */
-    private void remove(Entry entry) {
-        entry.removed = true;
-        entries.remove(entry.key, entry);
     }
 }

@@ -7,29 +7,23 @@ import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.visit.Visit;
 import io.sessiondb.visit.VisitStampedSession;
-import io.sessiondb.visit.VisitTracker;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
  * The {@link HttpSession} an application gets, one object per session on a node, shared by the session's
- * concurrent requests there as a container's sessions are ({@link SessionCache}): its attributes ({@link
- * SessionAttributes}), compared at save time with what the database holds so only changes are written; its
- * row ({@link SessionRow}); its visit stamps ({@link SessionVisits}).
+ * concurrent requests there as a container's sessions are ({@link SessionCache}): its {@link
+ * SessionAttributes}, its {@link SessionRow} and its {@link SessionVisits} (the visit stamps it shows).
  *
- * <p>Thread-safe: its state is guarded by the object itself (the row by itself), and listeners are called outside that lock, as
- * Jetty's sessions do. Saves take turns ({@link #save}), so each writes what the ones before left, and the
- * concurrent requests' changes all reach the database. An attribute value that several requests change at
- * once must be thread-safe itself, as with any container's sessions.
- *
- * <p>With visit stamping on, the stamps are not attributes but columns of the row, shown to the application
- * under the stamps' attribute names ({@link VisitTracker#NAMES}), which are then SessionDB's: setting or
- * removing them is ignored, as a session's creation time cannot be set.
+ * <p>Thread-safe: guarded by itself (the row by itself); listeners are called outside that lock, as Jetty's
+ * sessions do. Saves take turns ({@link #save}). A value that several requests change at once must be
+ * thread-safe itself, as with any container's sessions.
  */
 public final class StoredSession implements HttpSession, VisitStampedSession {
 
@@ -295,18 +289,27 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     /**
      * Brings the session up to date with what the database holds, in place, for the requests sharing it:
-     * what they changed and have not saved yet stays theirs. Waits for a save in progress.
+     * what they changed and have not saved yet stays theirs. Read while no save runs, so no save of this
+     * node can land between the read and its use.
      *
-     * @param nowMs this node's time when the record was read
+     * @return false when the session is gone
      */
-    void refresh(SessionRecord record, long nowMs) {
+    boolean refresh(SessionRepository repository, long nowMs) {
         saving.lock();
         try {
-            synchronized (this) {
-                attributes.refresh(record.attributes());
-                row.refresh(record, nowMs);
-                visits.refresh(record);
+            Optional<SessionRecord> record = repository.findById(getId());
+            if (record.isEmpty()) {
+                return false;
             }
+            synchronized (this) {
+                // the same version: only this node's own saves had changed it since the check
+                if (record.get().version() != row.version()) {
+                    attributes.refresh(record.get().attributes());
+                    row.refresh(record.get(), nowMs);
+                    visits.refresh(record.get());
+                }
+            }
+            return true;
         } finally {
             saving.unlock();
         }

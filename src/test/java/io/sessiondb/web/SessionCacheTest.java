@@ -112,14 +112,14 @@ class SessionCacheTest {
         SessionCache cache = versionChecked();
         ExecutorService requests = Executors.newFixedThreadPool(8);
         try {
-            List<Future<SessionCache.Entry>> joins = new ArrayList<>();
+            List<Future<HeldSession>> joins = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 joins.add(requests.submit(() -> cache.join("s1", null, NOW)));
             }
             Thread.sleep(100);
             loading.countDown();
             List<StoredSession> sessions = new ArrayList<>();
-            for (Future<SessionCache.Entry> join : joins) {
+            for (Future<HeldSession> join : joins) {
                 sessions.add(join.get(5, TimeUnit.SECONDS).session());
             }
 
@@ -135,10 +135,10 @@ class SessionCacheTest {
     void aKeptSessionWhoseVersionIsCurrentIsUsedAgainWithoutLoadingIt() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
-        SessionCache.Entry first = cache.join("s1", null, NOW);
+        HeldSession first = cache.join("s1", null, NOW);
         cache.leave(first);
 
-        SessionCache.Entry second = cache.join("s1", null, NOW + 1_000);
+        HeldSession second = cache.join("s1", null, NOW + 1_000);
 
         assertThat(second.session()).isSameAs(first.session());
         assertThat(second.session().isNew()).isFalse();
@@ -150,7 +150,7 @@ class SessionCacheTest {
     void aKeptSessionChangedElsewhereIsLoadedAfresh() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
-        SessionCache.Entry entry = cache.join("s1", null, NOW);
+        HeldSession entry = cache.join("s1", null, NOW);
         StoredSession first = entry.session();
         cache.leave(entry);
         stored("s1", VERSION + 1);
@@ -179,7 +179,7 @@ class SessionCacheTest {
         stored("s1", VERSION);
         HeardChanges feed = new HeardChanges();
         SessionCache cache = announced(feed);
-        SessionCache.Entry entry = cache.join("s1", null, NOW);
+        HeldSession entry = cache.join("s1", null, NOW);
         StoredSession first = entry.session();
         cache.leave(entry);
 
@@ -202,7 +202,7 @@ class SessionCacheTest {
                 .findById("s1");
         doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
         SessionCache cache = versionChecked();
-        SessionCache.Entry inProgress = cache.join("s1", null, NOW);
+        HeldSession inProgress = cache.join("s1", null, NOW);
         StoredSession shared = inProgress.session();
         shared.setAttribute("mine", "changed here, not saved yet");
         // another node writes both attributes
@@ -211,7 +211,7 @@ class SessionCacheTest {
                 .when(repository)
                 .findById("s1");
 
-        SessionCache.Entry joined = cache.join("s1", null, NOW);
+        HeldSession joined = cache.join("s1", null, NOW);
 
         assertThat(joined.session()).isSameAs(shared);
         assertThat(shared.getAttribute("theirs")).isEqualTo("new");
@@ -224,7 +224,7 @@ class SessionCacheTest {
     void aSessionInUseThatIsGoneElsewhereIsGoneForItsRequestsToo() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
-        SessionCache.Entry inProgress = cache.join("s1", null, NOW);
+        HeldSession inProgress = cache.join("s1", null, NOW);
         doReturn(OptionalLong.empty()).when(repository).liveVersion("s1");
         doReturn(Optional.empty()).when(repository).findById("s1");
 
@@ -256,11 +256,11 @@ class SessionCacheTest {
     void aSessionGivenANewIdIsHeldUnderItAndNoLongerUnderTheOldOne() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
-        SessionCache.Entry entry = cache.join("s1", null, NOW);
+        HeldSession entry = cache.join("s1", null, NOW);
         doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
 
         entry.session().changeId("s2");
-        SessionCache.Entry byNewId = cache.join("s2", null, NOW);
+        HeldSession byNewId = cache.join("s2", null, NOW);
         doReturn(Optional.empty()).when(repository).findById("s1");
 
         assertThat(byNewId.session()).isSameAs(entry.session());
@@ -272,7 +272,7 @@ class SessionCacheTest {
     void anInvalidatedSessionIsDeletedAndNoLongerHeld() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
-        SessionCache.Entry entry = cache.join("s1", null, NOW);
+        HeldSession entry = cache.join("s1", null, NOW);
 
         entry.session().invalidate();
         cache.leave(entry);
@@ -300,8 +300,8 @@ class SessionCacheTest {
     void withNoneToKeepEverySessionIsDroppedWhenItsLastRequestEnds() {
         stored("s1", VERSION);
         SessionCache cache = cache(Map.of("sessiondb.cache.max-sessions", "0"));
-        SessionCache.Entry first = cache.join("s1", null, NOW);
-        SessionCache.Entry second = cache.join("s1", null, NOW);
+        HeldSession first = cache.join("s1", null, NOW);
+        HeldSession second = cache.join("s1", null, NOW);
 
         cache.leave(first);
         assertThat(cache.size()).isOne();

@@ -1,0 +1,59 @@
+package io.sessiondb.web;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One session a node holds ({@link SessionCache}): the object its requests share, how many requests use it,
+ * and whether it is still known to be current. Guarded by itself, but for what the change feed sets.
+ */
+final class HeldSession {
+
+    /** The storage key it is held under; changes with the session's id. */
+    String key;
+
+    StoredSession session;
+    volatile int users;
+    volatile long lastUsedNanos;
+    /** Changed elsewhere since it was loaded, or changes to it may have gone unheard. */
+    volatile boolean stale;
+    /** Loaded while changes were announced and heard: every later change will be heard too. */
+    boolean heard;
+    /** No longer held: a request that found it looks again. */
+    boolean removed;
+
+    HeldSession(String key) {
+        this.key = key;
+    }
+
+    StoredSession session() {
+        return session;
+    }
+
+    /** Stops holding it; called holding it. */
+    void dropFrom(Map<String, HeldSession> held) {
+        removed = true;
+        held.remove(key, this);
+    }
+
+    /** Drops the least recently used sessions without a request in progress, down to {@code max}. */
+    static void dropLeastRecentlyUsed(Map<String, HeldSession> held, int max) {
+        int excess = held.size() - max;
+        List<HeldSession> idle = held.values().stream()
+                .filter(entry -> entry.users == 0)
+                .sorted(Comparator.comparingLong(entry -> entry.lastUsedNanos))
+                .toList();
+        for (HeldSession entry : idle) {
+            if (excess <= 0) {
+                return;
+            }
+            synchronized (entry) {
+                if (entry.users == 0 && !entry.removed) {
+                    entry.dropFrom(held);
+                    excess--;
+                }
+            }
+        }
+    }
+}
