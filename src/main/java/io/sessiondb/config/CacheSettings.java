@@ -1,5 +1,6 @@
 package io.sessiondb.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
@@ -9,11 +10,14 @@ import org.eclipse.microprofile.config.Config;
  *
  * @param maxSessions how many sessions without a request in progress a node keeps, the least recently
  *     used going first; 0 keeps none (concurrent requests of a session still share one object)
+ * @param maxBytes how large, serialized, the sessions a node keeps without a request in progress may be in
+ *     all, the least recently used going first
  * @param coherence how a node learns that a session it keeps was changed elsewhere
  */
-public record CacheSettings(int maxSessions, Coherence coherence) {
+public record CacheSettings(int maxSessions, long maxBytes, Coherence coherence) {
 
     static final String MAX_SESSIONS = "sessiondb.cache.max-sessions";
+    static final String MAX_BYTES = "sessiondb.cache.max-bytes";
     static final String COHERENCE = "sessiondb.cache.coherence";
 
     /** How a held session is known to be current. */
@@ -35,6 +39,7 @@ public record CacheSettings(int maxSessions, Coherence coherence) {
         String coherence = config.getValue(COHERENCE, String.class).trim().toUpperCase(Locale.ROOT);
         return new CacheSettings(
                 config.getValue(MAX_SESSIONS, Integer.class),
+                config.getValue(MAX_BYTES, Long.class),
                 List.of("NOTIFY", "VERSION").contains(coherence) ? Coherence.valueOf(coherence) : null);
     }
 
@@ -42,6 +47,13 @@ public record CacheSettings(int maxSessions, Coherence coherence) {
         if (coherence == null) {
             return List.of(COHERENCE + " must be version or notify");
         }
-        return maxSessions < 0 ? List.of(MAX_SESSIONS + " must be 0 or more, was " + maxSessions) : List.of();
+        List<String> problems = new ArrayList<>();
+        if (maxSessions < 0) {
+            problems.add(MAX_SESSIONS + " must be 0 or more, was " + maxSessions);
+        }
+        if (maxBytes < 0) {
+            problems.add(MAX_BYTES + " must be 0 or more, was " + maxBytes);
+        }
+        return problems;
     }
 }

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ final class HeldSession {
     volatile long lastUsedNanos;
     /** Changed elsewhere since it was loaded, or changes to it may have gone unheard. */
     volatile boolean stale;
+    /** Its size as counted in the cache's total, from when its last request left. */
+    long bytes;
     /** Loaded while changes were announced and heard: every later change will be heard too. */
     boolean heard;
     /** No longer held: a request that found it looks again. */
@@ -37,23 +40,11 @@ final class HeldSession {
         held.remove(key, this);
     }
 
-    /** Drops the least recently used sessions without a request in progress, down to {@code max}. */
-    static void dropLeastRecentlyUsed(Map<String, HeldSession> held, int max) {
-        int excess = held.size() - max;
-        List<HeldSession> idle = held.values().stream()
+    /** The sessions held without a request in progress, least recently used first. */
+    static List<HeldSession> idleLeastRecentlyUsedFirst(Collection<HeldSession> held) {
+        return held.stream()
                 .filter(entry -> entry.users == 0)
                 .sorted(Comparator.comparingLong(entry -> entry.lastUsedNanos))
                 .toList();
-        for (HeldSession entry : idle) {
-            if (excess <= 0) {
-                return;
-            }
-            synchronized (entry) {
-                if (entry.users == 0 && !entry.removed) {
-                    entry.dropFrom(held);
-                    excess--;
-                }
-            }
-        }
     }
 }

@@ -149,6 +149,11 @@ final class SessionAttributes {
         return removed;
     }
 
+    /** The serialized size of every attribute as last serialized, unreadable ones included. */
+    long size() {
+        return storedSizeWithout(null);
+    }
+
     /**
      * Refuses a value that would make the session's serialized attributes larger than the session limit.
      * A change that does not grow the session is always accepted, so a session already over a lowered

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -51,6 +52,8 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     private final Map<String, HeldSession> entries = new ConcurrentHashMap<>();
 
     private final AtomicBoolean trimming = new AtomicBoolean();
+    /** The serialized size of the sessions held, each as counted when its last request left. */
+    private final AtomicLong heldBytes = new AtomicLong();
     /** Whether the database announces changes, so a kept session can be trusted without a query. */
     private volatile boolean notified;
 
@@ -89,7 +92,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                     continue; // removed or given a new id meanwhile
                 }
                 if (entry.session != null && !entry.session.isValid()) {
-                    entry.dropFrom(entries); // invalidated, or found deleted, by a request still in progress
+                    drop(entry); // invalidated, or found deleted, by a request still in progress
                     continue;
                 }
                 if (entry.session == null) {
@@ -128,7 +131,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         }
         if (!live) {
             entry.session.discard();
-            entry.dropFrom(entries);
+            drop(entry);
         }
         return live;
     }
@@ -159,11 +162,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         try {
             record = repository.findById(id);
         } catch (RuntimeException e) {
-            entry.dropFrom(entries);
+            drop(entry);
             throw e;
         }
         if (record.isEmpty()) {
-            entry.dropFrom(entries);
+            drop(entry);
             return null;
         }
         entry.session = StoredSession.load(context, this, id, record.get(), nowMs);
@@ -199,7 +202,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             if (entry.session != session || entry.users < 2) {
                 return session;
             }
-            entry.dropFrom(entries);
+            drop(entry);
         }
         StoredSession copy = session.copy();
         held.add(adopt(copy));
@@ -211,20 +214,49 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         synchronized (entry) {
             entry.users--;
             entry.lastUsedNanos = System.nanoTime();
+            if (!entry.removed) {
+                long bytes = entry.session.size();
+                heldBytes.addAndGet(bytes - entry.bytes);
+                entry.bytes = bytes;
+            }
             if (entry.users == 0
                     && (entry.stale
                             || !entry.session.isValid()
                             || config.cache().maxSessions() == 0)) {
-                entry.dropFrom(entries);
+                drop(entry);
             }
         }
-        if (entries.size() > config.cache().maxSessions() * 11L / 10 && trimming.compareAndSet(false, true)) {
+        if ((entries.size() > config.cache().maxSessions() * 11L / 10
+                        || heldBytes.get() > config.cache().maxBytes())
+                && trimming.compareAndSet(false, true)) {
             try {
-                HeldSession.dropLeastRecentlyUsed(entries, config.cache().maxSessions());
+                trim();
             } finally {
                 trimming.set(false);
             }
         }
+    }
+
+    /** Drops the least recently used sessions without a request in progress, down to both limits. */
+    private void trim() {
+        for (HeldSession entry : HeldSession.idleLeastRecentlyUsedFirst(entries.values())) {
+            if (entries.size() <= config.cache().maxSessions()
+                    && heldBytes.get() <= config.cache().maxBytes()) {
+                return;
+            }
+            synchronized (entry) {
+                if (entry.users == 0 && !entry.removed) {
+                    drop(entry);
+                }
+            }
+        }
+    }
+
+    /** Stops holding a session; called holding its entry. */
+    private void drop(HeldSession entry) {
+        entry.dropFrom(entries);
+        heldBytes.addAndGet(-entry.bytes);
+        entry.bytes = 0;
     }
 
     /** A request's save failed: what the session holds may not be what the database holds. */
@@ -244,7 +276,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         if (entry != null) {
             synchronized (entry) {
                 if (entry.session == session) {
-                    entry.dropFrom(entries);
+                    drop(entry);
                 }
             }
         }

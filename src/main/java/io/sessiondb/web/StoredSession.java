@@ -231,6 +231,11 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         return isNew;
     }
 
+    /** The attributes' serialized size, as last serialized. */
+    synchronized long size() {
+        return attributes.size();
+    }
+
     synchronized boolean isValid() {
         return valid;
     }

@@ -297,6 +297,24 @@ class SessionCacheTest {
     }
 
     @Test
+    void theLeastRecentlyUsedIdleSessionsGoBeyondTheByteBudget() {
+        SessionCache cache = cache(Map.of("sessiondb.cache.max-bytes", "150"));
+        for (String id : List.of("s1", "s2")) {
+            doReturn(Optional.of(record(VERSION, Map.of("value", bytes("x".repeat(100))))))
+                    .when(repository)
+                    .findById(id);
+            doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion(id);
+            cache.leave(cache.join(id, null, NOW));
+        }
+
+        assertThat(cache.size())
+                .as("two sessions of 107 bytes each, 150 allowed")
+                .isOne();
+        cache.leave(cache.join("s2", null, NOW));
+        verify(repository, times(1)).findById("s2"); // the more recently used one was kept
+    }
+
+    @Test
     void withNoneToKeepEverySessionIsDroppedWhenItsLastRequestEnds() {
         stored("s1", VERSION);
         SessionCache cache = cache(Map.of("sessiondb.cache.max-sessions", "0"));
