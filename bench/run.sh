@@ -342,11 +342,13 @@ lost_adds() {
     curl -sf -o /dev/null -c "$jar" -H 'Content-Type: application/json' -d '{"name":"first"}' "$base/api/cart/items" \
       || die "POST /api/cart/items failed"
     cookie=$(awk -F '\t' 'NF == 7 {printf "%s%s=%s", sep, $6, $7; sep = "; "}' "$jar")
+    local -a adds=()
     for ((i = 0; i < 20; i++)); do
       curl -sf -o /dev/null -H "Cookie: $cookie" -H 'Content-Type: application/json' -d "{\"name\":\"item-$i\"}" \
         "$base/api/cart/items" &
+      adds+=($!)
     done
-    wait
+    wait "${adds[@]}" || true # only the adds: the server is a child of this shell too
     kept=$(curl -sf -H "Cookie: $cookie" "$base/api/cart" | grep -o '"item-[0-9]*"' | sort -u | wc -l)
     missing=$((missing + 20 - kept))
   done

@@ -87,6 +87,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         String key = StorageKeys.of(id);
         while (true) {
             HeldSession entry = entries.computeIfAbsent(key, HeldSession::new);
+            StoredSession held;
             synchronized (entry) {
                 if (entry.removed) {
                     continue; // removed or given a new id meanwhile
@@ -98,19 +99,37 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                 if (entry.session == null) {
                     return load(entry, id, context, nowMs);
                 }
-                if (!isCurrent(entry, id, nowMs)) {
-                    if (entry.users == 0) {
-                        return load(entry, id, context, nowMs);
-                    }
-                    if (!refresh(entry, nowMs)) {
-                        return null;
-                    }
+                boolean currentHere = isCurrentHere(entry, nowMs);
+                if (notified || !currentHere) {
+                    return joinIfCurrent(entry, currentHere && isHeard(entry), id, context, nowMs);
                 }
-                entry.users++;
-                entry.session.clientJoined();
-                return entry;
+                held = entry.session;
+            }
+            // the version is read without holding the entry, so the session's other requests check at once
+            OptionalLong version = repository.liveVersion(id);
+            synchronized (entry) {
+                if (!entry.removed && entry.session == held) {
+                    boolean current = version.equals(OptionalLong.of(held.row().version()));
+                    return joinIfCurrent(entry, current, id, context, nowMs);
+                }
             }
         }
+    }
+
+    /** Joins the held session if current; else loads it afresh, or updates it in place while in use. */
+    private HeldSession joinIfCurrent(
+            HeldSession entry, boolean current, String id, ServletContext context, long nowMs) {
+        if (!current) {
+            if (entry.users == 0) {
+                return load(entry, id, context, nowMs);
+            }
+            if (!refresh(entry, nowMs)) {
+                return null;
+            }
+        }
+        entry.users++;
+        entry.session.clientJoined();
+        return entry;
     }
 
     /**
@@ -136,17 +155,14 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         return live;
     }
 
-    /** Whether a kept session is still what the database holds, told as cheaply as the database allows. */
-    private boolean isCurrent(HeldSession entry, String id, long nowMs) {
-        if (entry.stale || entry.session.row().expiredBy(nowMs)) {
-            return false;
-        }
-        if (notified) {
-            return entry.heard && feed.listening();
-        }
-        return repository
-                .liveVersion(id)
-                .equals(OptionalLong.of(entry.session.row().version()));
+    /** What this node can tell without the database: not changed elsewhere as far as it knows, not expired. */
+    private static boolean isCurrentHere(HeldSession entry, long nowMs) {
+        return !entry.stale && !entry.session.row().expiredBy(nowMs);
+    }
+
+    /** With announced changes: loaded while listening, and listening still, so no change went unheard. */
+    private boolean isHeard(HeldSession entry) {
+        return entry.heard && feed.listening();
     }
 
     /**
