@@ -1,10 +1,5 @@
 package io.sessiondb.web;
 
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 /**
  * One session a node holds ({@link SessionCache}): the object its requests share, how many requests use it,
  * and whether it is still known to be current. Guarded by itself, but for what the change feed sets.
@@ -32,19 +27,5 @@ final class HeldSession {
 
     StoredSession session() {
         return session;
-    }
-
-    /** Stops holding it; called holding it. */
-    void dropFrom(Map<String, HeldSession> held) {
-        removed = true;
-        held.remove(key, this);
-    }
-
-    /** The sessions held without a request in progress, least recently used first. */
-    static List<HeldSession> idleLeastRecentlyUsedFirst(Collection<HeldSession> held) {
-        return held.stream()
-                .filter(entry -> entry.users == 0)
-                .sorted(Comparator.comparingLong(entry -> entry.lastUsedNanos))
-                .toList();
     }
 }

@@ -225,10 +225,11 @@ final class RequestSession {
 
     private void save() {
         boolean wasStored = current.isStored();
-        SessionWrite write = current.save(
-                cache.repository(),
-                requestStartMs,
-                config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
+        SessionWrite write = current.saves()
+                .save(
+                        cache.repository(),
+                        requestStartMs,
+                        config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
         if (write == null) {
             return;
         }

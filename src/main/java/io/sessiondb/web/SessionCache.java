@@ -11,12 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -48,12 +44,8 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     @Inject
     SessionChangeFeed feed;
 
-    /** By storage key. */
-    private final Map<String, HeldSession> entries = new ConcurrentHashMap<>();
+    private final HeldSessions holding = new HeldSessions();
 
-    private final AtomicBoolean trimming = new AtomicBoolean();
-    /** The serialized size of the sessions held, each as counted when its last request left. */
-    private final AtomicLong heldBytes = new AtomicLong();
     /** Whether the database announces changes, so a kept session can be trusted without a query. */
     private volatile boolean notified;
 
@@ -86,14 +78,14 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     HeldSession join(String id, ServletContext context, long nowMs) {
         String key = StorageKeys.of(id);
         while (true) {
-            HeldSession entry = entries.computeIfAbsent(key, HeldSession::new);
+            HeldSession entry = holding.claim(key);
             StoredSession held;
             synchronized (entry) {
                 if (entry.removed) {
                     continue; // removed or given a new id meanwhile
                 }
                 if (entry.session != null && !entry.session.isValid()) {
-                    drop(entry); // invalidated, or found deleted, by a request still in progress
+                    holding.drop(entry); // invalidated, or found deleted, by a request still in progress
                     continue;
                 }
                 if (entry.session == null) {
@@ -143,14 +135,14 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         entry.heard = notified && feed.listening();
         boolean live;
         try {
-            live = entry.session.refresh(repository, nowMs);
+            live = entry.session.saves().refresh(repository, nowMs);
         } catch (RuntimeException e) {
             entry.stale = true;
             throw e;
         }
         if (!live) {
             entry.session.discard();
-            drop(entry);
+            holding.drop(entry);
         }
         return live;
     }
@@ -178,11 +170,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         try {
             record = repository.findById(id);
         } catch (RuntimeException e) {
-            drop(entry);
+            holding.drop(entry);
             throw e;
         }
         if (record.isEmpty()) {
-            drop(entry);
+            holding.drop(entry);
             return null;
         }
         entry.session = StoredSession.load(context, this, id, record.get(), nowMs);
@@ -196,7 +188,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         entry.session = session;
         entry.users = 1;
         entry.heard = notified && feed.listening();
-        entries.put(entry.key, entry);
+        holding.add(entry);
         return entry;
     }
 
@@ -210,7 +202,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
      * @return the session the request goes on with; it must {@link #leave} the entry in {@code held}
      */
     StoredSession takeOver(StoredSession session, List<HeldSession> held) {
-        HeldSession entry = entries.get(session.row().storageKey());
+        HeldSession entry = holding.get(session.row().storageKey());
         if (entry == null) {
             return session;
         }
@@ -218,7 +210,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             if (entry.session != session || entry.users < 2) {
                 return session;
             }
-            drop(entry);
+            holding.drop(entry);
         }
         StoredSession copy = session.copy();
         held.add(adopt(copy));
@@ -231,53 +223,21 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             entry.users--;
             entry.lastUsedNanos = System.nanoTime();
             if (!entry.removed) {
-                long bytes = entry.session.size();
-                heldBytes.addAndGet(bytes - entry.bytes);
-                entry.bytes = bytes;
+                holding.resized(entry, entry.session.size());
             }
             if (entry.users == 0
                     && (entry.stale
                             || !entry.session.isValid()
                             || config.cache().maxSessions() == 0)) {
-                drop(entry);
+                holding.drop(entry);
             }
         }
-        if ((entries.size() > config.cache().maxSessions() * 11L / 10
-                        || heldBytes.get() > config.cache().maxBytes())
-                && trimming.compareAndSet(false, true)) {
-            try {
-                trim();
-            } finally {
-                trimming.set(false);
-            }
-        }
-    }
-
-    /** Drops the least recently used sessions without a request in progress, down to both limits. */
-    private void trim() {
-        for (HeldSession entry : HeldSession.idleLeastRecentlyUsedFirst(entries.values())) {
-            if (entries.size() <= config.cache().maxSessions()
-                    && heldBytes.get() <= config.cache().maxBytes()) {
-                return;
-            }
-            synchronized (entry) {
-                if (entry.users == 0 && !entry.removed) {
-                    drop(entry);
-                }
-            }
-        }
-    }
-
-    /** Stops holding a session; called holding its entry. */
-    private void drop(HeldSession entry) {
-        entry.dropFrom(entries);
-        heldBytes.addAndGet(-entry.bytes);
-        entry.bytes = 0;
+        holding.trim(config.cache().maxSessions(), config.cache().maxBytes());
     }
 
     /** A request's save failed: what the session holds may not be what the database holds. */
     void distrust(StoredSession session) {
-        HeldSession entry = entries.get(session.row().storageKey());
+        HeldSession entry = holding.get(session.row().storageKey());
         if (entry != null && entry.session == session) {
             entry.stale = true;
         }
@@ -288,11 +248,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
         if (session.isStored()) {
             repository.deleteById(session.getId());
         }
-        HeldSession entry = entries.get(session.row().storageKey());
+        HeldSession entry = holding.get(session.row().storageKey());
         if (entry != null) {
             synchronized (entry) {
                 if (entry.session == session) {
-                    drop(entry);
+                    holding.drop(entry);
                 }
             }
         }
@@ -300,22 +260,20 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     /** The session's id changed from the one {@code oldKey} was made of: it is held under its new key. */
     void idChanged(StoredSession session, String oldKey) {
-        HeldSession entry = entries.get(oldKey);
+        HeldSession entry = holding.get(oldKey);
         if (entry == null) {
             return;
         }
         synchronized (entry) {
             if (entry.session == session && !entry.removed) {
-                entries.remove(oldKey, entry);
-                entry.key = session.row().storageKey();
-                entries.put(entry.key, entry);
+                holding.rekey(entry, session.row().storageKey());
             }
         }
     }
 
     @Override
     public void changed(String storageKey) {
-        HeldSession entry = entries.get(storageKey);
+        HeldSession entry = holding.get(storageKey);
         if (entry != null) {
             entry.stale = true;
         }
@@ -323,12 +281,12 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     @Override
     public void missedChanges() {
-        entries.values().forEach(entry -> entry.stale = true);
+        holding.distrustAll();
     }
 
     /** How many sessions this node holds, in use or kept. */
     int size() {
-        return entries.size();
+        return holding.size();
     }
 
     SessionRepository repository() {

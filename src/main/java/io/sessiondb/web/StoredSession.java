@@ -3,7 +3,6 @@ package io.sessiondb.web;
 import io.sessiondb.events.SessionEvents;
 import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SessionRecord;
-import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.visit.Visit;
 import io.sessiondb.visit.VisitStampedSession;
@@ -12,8 +11,6 @@ import jakarta.servlet.http.HttpSession;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +19,7 @@ import java.util.logging.Logger;
  * SessionAttributes}, its {@link SessionRow} and its {@link SessionVisits} (the visit stamps it shows).
  *
  * <p>Thread-safe: guarded by itself (the row by itself); listeners are called outside that lock, as Jetty's
- * sessions do. Saves take turns ({@link #save}). A value that several requests change at once must be
+ * sessions do. Saves take turns ({@link SessionSaves}). A value that several requests change at once must be
  * thread-safe itself, as with any container's sessions.
  */
 public final class StoredSession implements HttpSession, VisitStampedSession {
@@ -35,8 +32,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     private final SessionRow row;
     private final SessionAttributes attributes;
     private final SessionVisits visits;
-    /** Held by the save in progress: see {@link #save}. */
-    private final ReentrantLock saving = new ReentrantLock();
+    private final SessionSaves saves = new SessionSaves(this);
 
     /** True until a request of the client's own joins the session: the client does not know it yet. */
     private boolean isNew;
@@ -267,57 +263,20 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         events.idChanged(this, oldId);
     }
 
-    /**
-     * Writes what changed since the last save, by any request ({@link SessionRow#pendingWrite}). Saves take
-     * turns, and each compares the session with what the one before it wrote: whichever request saves
-     * last, the database gets every request's changes. The session stays usable meanwhile.
-     *
-     * @return what was written, or null for nothing
-     */
-    SessionWrite save(SessionRepository repository, long nowMs, long touchIntervalMs) {
-        saving.lock();
-        try {
-            SessionWrite write = pendingWrite(nowMs, touchIntervalMs);
-            if (write != null) {
-                long version = repository.save(write);
-                saved(write, version);
-            }
-            return write;
-        } finally {
-            saving.unlock();
-        }
+    /** Its saves and refreshes, which take turns. */
+    SessionSaves saves() {
+        return saves;
     }
 
     synchronized SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
     }
 
-    /**
-     * Brings the session up to date with what the database holds, in place, for the requests sharing it:
-     * what they changed and have not saved yet stays theirs. Read while no save runs, so no save of this
-     * node can land between the read and its use.
-     *
-     * @return false when the session is gone
-     */
-    boolean refresh(SessionRepository repository, long nowMs) {
-        saving.lock();
-        try {
-            Optional<SessionRecord> record = repository.findById(getId());
-            if (record.isEmpty()) {
-                return false;
-            }
-            synchronized (this) {
-                // the same version: only this node's own saves had changed it since the check
-                if (record.get().version() != row.version()) {
-                    attributes.refresh(record.get().attributes());
-                    row.refresh(record.get(), nowMs);
-                    visits.refresh(record.get());
-                }
-            }
-            return true;
-        } finally {
-            saving.unlock();
-        }
+    /** Takes what the database holds now, but for what changed here since the last save. */
+    synchronized void refresh(SessionRecord record, long nowMs) {
+        attributes.refresh(record.attributes());
+        row.refresh(record, nowMs);
+        visits.refresh(record);
     }
 
     /** Records that a write landed, leaving the row at {@code version}. */

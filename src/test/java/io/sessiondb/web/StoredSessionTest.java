@@ -517,7 +517,7 @@ class StoredSessionTest {
                 String item = "item-" + i;
                 done.add(requests.submit(() -> {
                     ((SharedItems) session.getAttribute("items")).add(item);
-                    session.save(repository, NOW, TOUCH_MS);
+                    session.saves().save(repository, NOW, TOUCH_MS);
                 }));
             }
             for (Future<?> request : done) {
