@@ -1,11 +1,7 @@
 package io.sessiondb.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Destroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +21,7 @@ import org.jboss.weld.module.web.servlet.SessionHolder;
 import org.jboss.weld.module.web.servlet.WeldInitialListener;
 
 /**
- * The one class that knows Weld (the CDI of Payara, GlassFish and WildFly): it makes Weld keep
+ * With {@link WeldBinding}, the only code that knows Weld (the CDI of Payara, GlassFish and WildFly): it makes Weld keep
  * {@code @SessionScoped} and {@code @ConversationScoped} beans in SessionDB's session, not the container's.
  *
  * <p>Weld's listener binds its HTTP session and conversation contexts to the container's request before
@@ -66,7 +62,7 @@ public class WeldSessionContexts {
      */
     private volatile ServletContext servletContext;
 
-    private final ThreadLocal<Binding> bound = new ThreadLocal<>();
+    final ThreadLocal<WeldBinding> bound = new ThreadLocal<>();
 
     /**
      * Called as the application starts, after Weld's listener (which the container runs first) and before
@@ -90,16 +86,16 @@ public class WeldSessionContexts {
      * @param sessionMayExist whether the request may have a stored session (a valid cookie): Weld takes a
      *     session it is given for one that exists, and writes conversation state only into existing ones
      */
-    public Binding bind(
+    public WeldBinding bind(
             HttpServletRequest containerRequest,
             HttpServletRequest sessionRequest,
             SessionLookup session,
             boolean sessionMayExist) {
         if (!sessionContext.isActive() || bound.get() != null) {
             // Weld's listener left this request alone (a context activation filter), or it is bound already
-            return new Binding(null, null);
+            return new WeldBinding(this, null, null);
         }
-        Binding binding = new Binding(containerRequest, sessionRequest);
+        WeldBinding binding = new WeldBinding(this, containerRequest, sessionRequest);
         binding.bind(session, sessionMayExist);
         bound.set(binding);
         return binding;
@@ -107,7 +103,7 @@ public class WeldSessionContexts {
 
     /** A session was created while bound: Weld is told as by the container (it fires {@code @Initialized}). */
     void sessionCreated(HttpSession session) {
-        Binding binding = bound.get();
+        WeldBinding binding = bound.get();
         WeldInitialListener listener = listener();
         if (binding == null || listener == null) {
             return;
@@ -117,12 +113,12 @@ public class WeldSessionContexts {
 
     /**
      * A session is being invalidated: Weld destroys its session beans when the request ends, as it would
-     * for the container's, and its conversations then or at once ({@link Binding#destroyingSession}). A
+     * for the container's, and its conversations then or at once ({@link WeldBinding#destroyingSession}). A
      * session that ends unbound (created and never stored) holds no Weld state: a bean in it would have
      * made it stored.
      */
     void sessionDestroyed(HttpSession session) {
-        Binding binding = bound.get();
+        WeldBinding binding = bound.get();
         WeldInitialListener listener = listener();
         if (binding == null || listener == null) {
             return;
@@ -155,7 +151,7 @@ public class WeldSessionContexts {
     }
 
     /** As for the application's listeners: Weld failing on one session must not fail a request or a sweep. */
-    private static void guard(String what, Runnable step) {
+    static void guard(String what, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
@@ -164,7 +160,7 @@ public class WeldSessionContexts {
     }
 
     /** The conversation context Weld's web module always registers: it reads the {@code cid} when first used. */
-    private LazyHttpConversationContextImpl lazyConversationContext() {
+    LazyHttpConversationContextImpl lazyConversationContext() {
         return (LazyHttpConversationContextImpl) conversationContext;
     }
 
@@ -184,167 +180,13 @@ public class WeldSessionContexts {
         return WELD_ATTRIBUTE_PREFIXES.stream().anyMatch(attribute::startsWith);
     }
 
-    /** One request's binding of Weld's contexts to SessionDB's request. */
-    public final class Binding implements AutoCloseable {
-
-        private final HttpServletRequest containerRequest;
-        /** SessionDB's request, as {@code @Inject HttpServletRequest} hands it out. */
-        private final HttpServletRequest applicationRequest;
-        /** SessionDB's request, as the session and conversation contexts see it. */
-        private final HttpServletRequest sessionRequest;
-
-        private HttpSession heldBefore;
-        private boolean conversationMoved;
-
-        private Binding(HttpServletRequest containerRequest, HttpServletRequest applicationRequest) {
-            this.containerRequest = containerRequest;
-            this.applicationRequest = applicationRequest;
-            this.sessionRequest = applicationRequest == null ? null : new WeldRequest(applicationRequest);
-        }
-
-        /**
-         * As Weld's listener binds a request: session holder, associate, then activate. The request context
-         * stays active, only its request changes: its beans live in request attributes, which both requests
-         * share, and the request it holds is what {@code @Inject HttpServletRequest} answers with, so that
-         * {@code getSession()} on it is SessionDB's too.
-         */
-        private void bind(SessionLookup session, boolean sessionMayExist) {
-            moveRequestContext(containerRequest, applicationRequest);
-            conversationMoved = conversationContext.isActive();
-            sessionContext.deactivate();
-            sessionContext.dissociate(containerRequest);
-            if (conversationMoved) {
-                conversationContext.deactivate();
-                conversationContext.dissociate(containerRequest);
-            }
-            heldBefore = SessionHolder.getSessionIfExists();
-            SessionHolder.clear();
-            if (sessionMayExist) {
-                SessionHolder.sessionCreated(new LazySession(session::session, this::noSession));
-            }
-            sessionContext.associate(sessionRequest);
-            sessionContext.activate();
-            if (conversationMoved) {
-                conversationContext.associate(sessionRequest);
-                activateConversation();
-            }
-        }
-
-        /**
-         * Runs Weld's destruction of the request's session. Weld destroys the session's conversations when
-         * the request ends if the conversation context is in use; otherwise it would start using it just for
-         * that (reading the {@code cid}, and then writing an empty conversation map into the request's next
-         * session), so the context is set aside meanwhile and Weld destroys the conversations at once.
-         */
-        private void destroyingSession(Runnable destruction) {
-            boolean setAside = conversationMoved && !lazyConversationContext().isInitialized();
-            if (setAside) {
-                conversationContext.deactivate();
-                conversationContext.dissociate(sessionRequest);
-            }
-            try {
-                destruction.run();
-            } finally {
-                if (setAside) {
-                    conversationContext.associate(sessionRequest);
-                    activateConversation();
-                }
-            }
-        }
-
-        /** The cookie named a session that is gone: from now on Weld sees none, until one is created. */
-        private void noSession() {
-            if (SessionHolder.getSessionIfExists() instanceof LazySession) {
-                SessionHolder.clear();
-            }
-        }
-
-        /**
-         * As Weld's listener ends a request, minus what it does later itself: conversation, then session
-         * context, each deactivated and dissociated; then the contexts go back to the container's request.
-         * Runs before the session is saved, since deactivating writes state (a conversation begun in this
-         * request) into it.
-         */
-        @Override
-        public void close() {
-            if (sessionRequest == null) {
-                return;
-            }
-            // still bound meanwhile: ending a conversation begun in this request may create the session
-            if (conversationMoved) {
-                guard("end the conversation context", this::endConversation);
-            }
-            guard("deactivate the session context", sessionContext::deactivate);
-            guard("dissociate the session context", () -> sessionContext.dissociate(sessionRequest));
-            bound.remove();
-            SessionHolder.clear();
-            if (heldBefore != null) {
-                SessionHolder.sessionCreated(heldBefore);
-            }
-            // Weld's listener deactivates and dissociates them once more when the request is destroyed, and
-            // destroys there the conversations of a session invalidated in this request
-            guard("rebind the session context", () -> {
-                sessionContext.associate(containerRequest);
-                sessionContext.activate();
-            });
-            guard("rebind the request context", () -> moveRequestContext(applicationRequest, containerRequest));
-            if (conversationMoved) {
-                guard("rebind the conversation context", () -> {
-                    conversationContext.associate(containerRequest);
-                    activateConversation();
-                });
-            }
-        }
-
-        private void moveRequestContext(HttpServletRequest from, HttpServletRequest to) {
-            if (requestContext.isActive()) {
-                requestContext.dissociate(from);
-                requestContext.associate(to);
-            }
-        }
-
-        /** Weld's own deactivation: purges expired conversations, and moves a new long-running one in. */
-        private void endConversation() {
-            if (conversationContext.isActive()) {
-                if (!lazyConversationContext().isInitialized()) {
-                    conversationContext.deactivate();
-                } else {
-                    boolean isTransient =
-                            conversationContext.getCurrentConversation().isTransient();
-                    if (isTransient) {
-                        fireConversationEvent(BeforeDestroyed.Literal.CONVERSATION, sessionRequest);
-                    }
-                    conversationContext.invalidate();
-                    conversationContext.deactivate();
-                    if (isTransient) {
-                        fireConversationEvent(Destroyed.Literal.CONVERSATION, sessionRequest);
-                    }
-                }
-            }
-            conversationContext.dissociate(sessionRequest);
-        }
-
-        /**
-         * Lazily, as Weld's listener does: the conversation id is read from the request, and a new transient
-         * conversation announced, only when a conversation is first used.
-         */
-        private void activateConversation() {
-            lazyConversationContext()
-                    .activateLazily(started -> fireConversationEvent(Initialized.Literal.CONVERSATION, started));
-        }
-
-        private void fireConversationEvent(AnnotationLiteral<?> qualifier, HttpServletRequest request) {
-            beanManager.getEvent().select(HttpServletRequest.class, qualifier).fire(request);
-        }
-    }
-
     /**
      * SessionDB's request as Weld's contexts see it. Weld's session context, when bound to a request, asks
      * it for its session to check its bean index against it, even where it keeps no index (as on Payara
      * Micro), which would load the session on every request that has a cookie; so it is told there is none
      * and the check is skipped. The contexts ask for the session only through {@code SessionHolder}.
      */
-    private static final class WeldRequest extends HttpServletRequestWrapper {
+    static final class WeldRequest extends HttpServletRequestWrapper {
 
         WeldRequest(HttpServletRequest request) {
             super(request);

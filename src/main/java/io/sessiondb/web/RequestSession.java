@@ -156,12 +156,7 @@ final class RequestSession {
         if (session == null) {
             throw new IllegalStateException("The request has no session whose id could change");
         }
-        String signedIn = SessionIdRotation.signedInUser(request);
-        String principal = signedIn != null ? signedIn : session.row().principalName();
-        if (!rotation.rotate(session, principal)) {
-            throw new IllegalStateException("The session no longer exists");
-        }
-        knownId = session.getId();
+        knownId = rotation.changeId(session, request);
         return knownId;
     }
 
@@ -225,11 +220,8 @@ final class RequestSession {
 
     private void save() {
         boolean wasStored = current.isStored();
-        SessionWrite write = current.saves()
-                .save(
-                        cache.repository(),
-                        requestStartMs,
-                        config.timeouts().touchIntervalMs(current.getMaxInactiveInterval()));
+        long touchIntervalMs = config.timeouts().touchIntervalMs(current.getMaxInactiveInterval());
+        SessionWrite write = current.saves().save(cache.repository(), requestStartMs, touchIntervalMs);
         if (write == null) {
             return;
         }

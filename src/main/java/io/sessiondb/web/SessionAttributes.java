@@ -28,7 +28,7 @@ final class SessionAttributes {
 
     private final AttributeLimits limits;
     /** The attributes as the session's requests see them. */
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, AttributeSlot> slots = new LinkedHashMap<>();
     /** The serialized attributes as the database holds them. */
     private Map<String, byte[]> storedBytes;
     /** Stored attributes this node could not read: hidden from the application, left alone in the database. */
@@ -45,7 +45,7 @@ final class SessionAttributes {
     SessionAttributes(AttributeLimits limits, Map<String, byte[]> stored) {
         this.limits = limits;
         this.storedBytes = new HashMap<>(stored);
-        stored.forEach((name, bytes) -> slots.put(name, Slot.stored(bytes)));
+        stored.forEach((name, bytes) -> slots.put(name, AttributeSlot.stored(bytes)));
     }
 
     boolean contains(String name) {
@@ -58,7 +58,7 @@ final class SessionAttributes {
 
     /** The value, read on first use; null when absent or unreadable (then hidden, and left stored). */
     Object get(String name) {
-        Slot slot = slots.get(name);
+        AttributeSlot slot = slots.get(name);
         if (slot == null) {
             return null;
         }
@@ -90,7 +90,7 @@ final class SessionAttributes {
 
     /** Sets a value with its form from {@link #serialize}. */
     void put(String name, Object value, byte[] bytes) {
-        slots.put(name, Slot.set(value, bytes));
+        slots.put(name, AttributeSlot.set(value, bytes));
         unreadable.remove(name);
     }
 
@@ -119,7 +119,7 @@ final class SessionAttributes {
             if (theirs == null) {
                 slots.remove(name);
             } else {
-                slots.put(name, Slot.stored(theirs));
+                slots.put(name, AttributeSlot.stored(theirs));
             }
         }
         storedBytes = new HashMap<>(stored);
@@ -132,7 +132,7 @@ final class SessionAttributes {
     SessionAttributes copy() {
         SessionAttributes copy = new SessionAttributes(limits, storedBytes);
         copy.slots.clear();
-        currentBytesWithinLimits().forEach((name, bytes) -> copy.slots.put(name, Slot.stored(bytes)));
+        currentBytesWithinLimits().forEach((name, bytes) -> copy.slots.put(name, AttributeSlot.stored(bytes)));
         copy.unreadable.addAll(unreadable);
         return copy;
     }
@@ -177,7 +177,7 @@ final class SessionAttributes {
      */
     private long storedSizeWithout(String name) {
         long total = 0;
-        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
             if (!entry.getKey().equals(name)) {
                 total += entry.getValue().bytes.length;
             }
@@ -191,7 +191,7 @@ final class SessionAttributes {
     }
 
     private long storedSizeOf(String name) {
-        Slot slot = slots.get(name);
+        AttributeSlot slot = slots.get(name);
         if (slot != null) {
             return slot.bytes.length;
         }
@@ -220,7 +220,7 @@ final class SessionAttributes {
 
     /**
      * Every attribute's serialized form as it should be written. A value mutated in place since it was
-     * last serialized is serialized again; if that breaks the attribute limit (see {@link Slot}) or, with
+     * last serialized is serialized again; if that breaks the attribute limit (see {@link AttributeSlot}) or, with
      * the others, the session limit, its last storable form is kept instead, the largest growths
      * first, with a warning naming each.
      */
@@ -228,9 +228,9 @@ final class SessionAttributes {
         Map<String, byte[]> current = new LinkedHashMap<>();
         Map<String, byte[]> grownFrom = new HashMap<>();
         long total = storedSizeWithout(null);
-        for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+        for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
             String name = entry.getKey();
-            Slot slot = entry.getValue();
+            AttributeSlot slot = entry.getValue();
             byte[] last = slot.bytes;
             byte[] now = slot.currentBytes(name, limits);
             current.put(name, now);
@@ -266,55 +266,5 @@ final class SessionAttributes {
         now.putAll(write.updatedAttributes());
         write.removedAttributes().forEach(now::remove);
         storedBytes = now;
-    }
-
-    /** One attribute: its stored bytes, and its live value once read or set. */
-    private static final class Slot {
-
-        private byte[] bytes;
-        private Object value;
-        private boolean read;
-
-        static Slot stored(byte[] bytes) {
-            Slot slot = new Slot();
-            slot.bytes = bytes;
-            return slot;
-        }
-
-        static Slot set(Object value, byte[] bytes) {
-            Slot slot = new Slot();
-            slot.value = value;
-            slot.bytes = bytes;
-            slot.read = true;
-            return slot;
-        }
-
-        /**
-         * The value's serialized form now: a live mutable value may have changed since it was read. One
-         * that no longer serializes, or has outgrown the attribute limit, keeps its last storable form.
-         */
-        byte[] currentBytes(String name, AttributeLimits limits) {
-            if (!read || isImmutable(value)) {
-                return bytes;
-            }
-            try {
-                bytes = AttributeCodec.serialize(name, value, limits);
-            } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "Keeping the last storable value: " + e.getMessage(), e);
-            }
-            return bytes;
-        }
-
-        /** Stores {@code last} rather than the live value's form, which broke the session limit. */
-        void keep(byte[] last) {
-            bytes = last;
-        }
-
-        private static boolean isImmutable(Object value) {
-            return value instanceof String
-                    || value instanceof Number && value.getClass().getName().startsWith("java.lang.")
-                    || value instanceof Boolean
-                    || value instanceof Character;
-        }
     }
 }

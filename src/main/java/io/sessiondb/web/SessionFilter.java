@@ -1,6 +1,7 @@
 package io.sessiondb.web;
 
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.events.WeldBinding;
 import io.sessiondb.events.WeldSessionContexts;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.visit.VisitTracker;
@@ -66,7 +67,7 @@ public class SessionFilter extends HttpFilter {
         try {
             // CDI's session and conversation scopes use this request's session until the chain returns; the
             // binding ends before the save, since ending it writes conversation state into the session
-            try (WeldSessionContexts.Binding cdi =
+            try (WeldBinding cdi =
                     cdiContexts.bind(request, sessionRequest, session::session, session.sessionMayExist())) {
                 visitTracker.stamp(sessionRequest, startMs);
                 chain.doFilter(sessionRequest, sessionResponse);

@@ -48,6 +48,21 @@ final class SessionIdRotation {
     }
 
     /**
+     * The application asked for a new id ({@code changeSessionId()}): the session keeps its user, or takes
+     * the request's signed-in one.
+     *
+     * @return the new id
+     * @throws IllegalStateException when the stored session is gone
+     */
+    String changeId(StoredSession session, HttpServletRequest request) {
+        String signedIn = signedInUser(request);
+        if (!rotate(session, signedIn != null ? signedIn : session.row().principalName())) {
+            throw new IllegalStateException("The session no longer exists");
+        }
+        return session.getId();
+    }
+
+    /**
      * A session belongs to the user signed in on its requests: when that user changes (signing in,
      * switching user), the session records it and, with rotate-on-login, gets a new id, so an id planted
      * before sign-in is worthless after it. Requests without a user (public pages) change nothing.
