@@ -15,8 +15,9 @@ import org.jboss.arquillian.protocol.servlet5.ServletMethodExecutor;
  * Closes a race in the Payara Micro connector: it parses the deployed servlets out of the server's
  * startup banner as soon as the banner's first lines have been read, so now and then it sees only part
  * of the banner, finds no servlets, and every test of the class fails with "ArquillianServletRunnerEE9
- * not found". The host and port it did parse are complete (they come before the part it misses), and the
- * context root of a deployed WAR is its file name, so the missing runner can be added.
+ * not found". The host and port it did parse are complete (they come before the part it misses), and
+ * Payara Micro deploys the one test WAR at the root context ("Loading application [sessiondb-it] at [/]"),
+ * so the missing runner can be added there.
  */
 public final class ServletRunnerMetadata implements LoadableExtension {
 
@@ -40,8 +41,7 @@ public final class ServletRunnerMetadata implements LoadableExtension {
             HTTPContext context = metaData.getContext(HTTPContext.class);
             String runner = ServletMethodExecutor.ARQUILLIAN_SERVLET_NAME;
             if (context.getServletByName(runner) == null) {
-                String archiveName = event.getDeployment().getArchive().getName();
-                String contextRoot = "/" + archiveName.substring(0, archiveName.lastIndexOf('.'));
+                String contextRoot = "/";
                 LOG.warning(() ->
                         "The connector read an incomplete startup banner; adding " + runner + " at " + contextRoot);
                 context.add(new Servlet(runner, contextRoot));
