@@ -44,9 +44,31 @@ function showCart(cart) {
   $('cart-empty').hidden = cart.items.length > 0;
 }
 
+function showDevices(mine) {
+  $('devices').replaceChildren(...mine.sessions.map((device) => {
+    const entry = document.createElement('li');
+    entry.dataset.fingerprint = device.fingerprint;
+    entry.textContent = [device.userAgent || 'unknown device', device.address, 'last active '
+      + new Date(device.lastActive).toLocaleString()].filter(Boolean).join(' · ');
+    const signOut = document.createElement('button');
+    signOut.type = 'button';
+    signOut.textContent = device.current ? 'Sign out (this device)' : 'Sign out';
+    signOut.addEventListener('click', () => run(() => api('DELETE', 'me/sessions/' + encodeURIComponent(device.fingerprint))));
+    entry.append(signOut);
+    return entry;
+  }));
+  $('devices-view').hidden = false;
+}
+
 async function refresh() {
-  showSession(await api('GET', 'session'));
+  const session = await api('GET', 'session');
+  showSession(session);
   showCart(await api('GET', 'cart'));
+  if (session.username) {
+    showDevices(await api('GET', 'me/sessions'));
+  } else {
+    $('devices-view').hidden = true;
+  }
 }
 
 async function run(action) {

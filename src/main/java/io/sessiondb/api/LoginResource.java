@@ -1,10 +1,13 @@
 package io.sessiondb.api;
 
 import io.sessiondb.demo.Login;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,7 +24,13 @@ public class LoginResource {
     @Context
     HttpServletRequest request;
 
-    /** Records the user and gives the session a new id; its data (the cart) stays. */
+    @Context
+    HttpServletResponse response;
+
+    @Inject
+    SecurityContext security;
+
+    /** Signs the user in; the session gets a new id and keeps its data (the cart). */
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +45,7 @@ public class LoginResource {
                     Response.Status.BAD_REQUEST,
                     "username must be at most " + Login.MAX_USERNAME_LENGTH + " characters");
         }
-        Login.logIn(request, username.strip());
+        Login.logIn(security, request, response, username.strip());
         return Response.ok(JsonBodies.BUILDERS
                         .createObjectBuilder()
                         .add("username", username.strip())
@@ -44,14 +53,11 @@ public class LoginResource {
                 .build();
     }
 
-    /** Ends the session: its row is deleted and the cookie cleared. */
+    /** Signs the user out and ends the session: its row is deleted and the cookie cleared. */
     @POST
     @Path("logout")
-    public Response logout() {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.invalidate();
-        }
+    public Response logout() throws ServletException {
+        Login.logOut(request);
         return Response.noContent().build();
     }
 }

@@ -1,7 +1,9 @@
 package io.sessiondb.api;
 
+import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.web.UnavailableResponse;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -21,10 +23,13 @@ public class SessionStoreUnavailableMapper implements ExceptionMapper<SessionSto
     @Context
     HttpServletResponse servletResponse;
 
+    @Inject
+    SessionMetrics metrics;
+
     @Override
     public Response toResponse(SessionStoreException failure) {
         try {
-            UnavailableResponse.send(servletResponse, failure);
+            UnavailableResponse.send(servletResponse, failure, metrics);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,5 @@
 package io.sessiondb.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /** An address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}); a bare address is one host. */
 final class IpRange {
 
@@ -54,17 +51,9 @@ final class IpRange {
         return true;
     }
 
-    /** The bytes of an IP literal; never a DNS lookup. */
     private static byte[] literal(String text, String original) {
-        boolean looksLikeIp =
-                !text.isEmpty() && (text.contains(":") || text.chars().allMatch(c -> c == '.' || Character.isDigit(c)));
-        if (!looksLikeIp) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
-        }
+        return IpAddresses.parse(text)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range"));
     }
 }

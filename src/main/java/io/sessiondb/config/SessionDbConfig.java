@@ -39,6 +39,7 @@ public class SessionDbConfig {
     private VisitSettings visits;
     private AttributeLimits limits;
     private LoggingSettings logging;
+    private AdminSettings admin;
 
     /**
      * Reads and validates every setting.
@@ -66,6 +67,7 @@ public class SessionDbConfig {
         visits = VisitSettings.read(source);
         limits = AttributeLimits.read(source);
         logging = LoggingSettings.read(source);
+        admin = AdminSettings.read(source);
         List<String> problems = new ArrayList<>();
         problems.addAll(timeouts.problems());
         problems.addAll(sweeper.problems());
@@ -78,6 +80,7 @@ public class SessionDbConfig {
         problems.addAll(cookie.problems());
         problems.addAll(visits.problems());
         problems.addAll(limits.problems());
+        problems.addAll(admin.problems());
         if (!problems.isEmpty()) {
             String message = "Invalid SessionDB configuration: " + String.join("; ", problems);
             // logged here as well: servers print CDI's wrapper of this exception, not always its message
@@ -138,5 +141,10 @@ public class SessionDbConfig {
 
     public LoggingSettings logging() {
         return logging;
+    }
+
+    /** Who may use the admin API. */
+    public AdminSettings admin() {
+        return admin;
     }
 }

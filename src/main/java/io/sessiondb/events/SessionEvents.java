@@ -3,6 +3,9 @@ package io.sessiondb.events;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.ExpiredSessionSwept;
+import io.sessiondb.store.Fingerprints;
+import io.sessiondb.store.SessionRecord;
+import io.sessiondb.store.SessionRevoked;
 import io.sessiondb.store.UnreadableAttributeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -96,16 +99,25 @@ public class SessionEvents {
     }
 
     void onExpired(@Observes ExpiredSessionSwept expired) {
-        ExpiredSessionView session = new ExpiredSessionView(expired.session(), servletContext, config.limits());
+        endedElsewhere(expired.session());
+    }
+
+    void onRevoked(@Observes SessionRevoked revoked) {
+        endedElsewhere(revoked.session());
+    }
+
+    /** A session ended outside its requests, off any request thread: its listeners and beans still hear of it. */
+    private void endedElsewhere(SessionRecord record) {
+        EndedSessionView session = new EndedSessionView(record, servletContext, config.limits());
         notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
         cdiContexts.sessionExpired(session);
-        for (Map.Entry<String, byte[]> attribute :
-                expired.session().attributes().entrySet()) {
+        for (Map.Entry<String, byte[]> attribute : record.attributes().entrySet()) {
             try {
                 Object value = AttributeCodec.deserialize(attribute.getKey(), attribute.getValue(), config.limits());
                 attributeRemoved(session, attribute.getKey(), value);
             } catch (UnreadableAttributeException e) {
-                LOG.warning(() -> "Expired session " + session.getId() + ": " + e.getMessage());
+                LOG.warning(
+                        () -> "Ended session " + Fingerprints.ofStorageKey(session.getId()) + ": " + e.getMessage());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.sessiondb.events;
 
+import io.sessiondb.store.Fingerprints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
@@ -140,13 +141,14 @@ public class WeldSessionContexts {
         }
         if (sessionContext.isActive()) {
             if (holdsWeldState(expired)) {
-                LOG.warning(() -> "Expired session " + expired.getId() + " was swept on a request thread:"
+                LOG.warning(() -> "Ended session " + Fingerprints.ofStorageKey(expired.getId())
+                        + " was swept on a request thread:"
                         + " its CDI session and conversation beans are dropped without being destroyed");
             }
             return;
         }
         guard(
-                "destroy the beans of expired session " + expired.getId(),
+                "destroy the beans of ended session " + Fingerprints.ofStorageKey(expired.getId()),
                 () -> listener.sessionDestroyed(new HttpSessionEvent(expired)));
     }
 

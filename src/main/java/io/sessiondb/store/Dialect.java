@@ -29,6 +29,7 @@ public enum Dialect {
 
     private final String migrationFolder;
     private final String upsertAttributeSql;
+    private final String nowMsSql;
     // the statements that read the database's clock, built once: most run on every request
     private final String findLiveSql;
     private final String liveVersionSql;
@@ -45,6 +46,7 @@ public enum Dialect {
     Dialect(String migrationFolder, String upsertAttributeSql, String nowMsSql) {
         this.migrationFolder = migrationFolder;
         this.upsertAttributeSql = upsertAttributeSql;
+        this.nowMsSql = nowMsSql;
         String jpqlNow = "SQL('" + nowMsSql + "')";
         findLiveSql = "SELECT s.created_ms, s.last_accessed_ms, s.max_inactive_seconds, s.principal_name,"
                 + " s.signed_in, s.locked_until_ms, s.visits, s.last_request_ms, s.version, s.expires_at_ms, "
@@ -57,8 +59,10 @@ public enum Dialect {
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
                 + " ORDER BY s.key";
         insertSessionSql = "INSERT INTO sessiondb_session (id, created_ms, last_accessed_ms, max_inactive_seconds,"
-                + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms) VALUES (?1, ?7, ?7, ?2, "
-                + expiry(nowMsSql, "?2") + ", ?3, ?4, ?8, ?5, NULLIF(?6, 0))";
+                + " expires_at_ms, principal_name, signed_in, version, visits, last_request_ms, user_agent,"
+                + " client_address) VALUES (?1, ?7, ?7, ?2, " + expiry(nowMsSql, "?2")
+                + ", ?3, ?4, ?8, ?5, NULLIF(?6, 0), ?9,"
+                + " ?10)";
         changeKeySql = "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = " + nowMsSql
                 + ", principal_name = ?3, version = ?4, id = ?1 WHERE id = ?2";
         countRotatedSql = "SELECT COUNT(*) FROM sessiondb_session WHERE previous_id = ?1 AND rotated_at_ms > "
@@ -104,6 +108,11 @@ public enum Dialect {
         return migrationFolder;
     }
 
+    /** The database's clock in epoch milliseconds, an SQL expression. */
+    String nowMsSql() {
+        return nowMsSql;
+    }
+
     /** Inserts or replaces one attribute; parameters: storage key, name, serialized value. */
     String upsertAttributeSql() {
         return upsertAttributeSql;
@@ -135,7 +144,8 @@ public enum Dialect {
 
     /**
      * Inserts a new session, its expiry by the database's clock; parameters: key, timeout seconds, principal,
-     * signed-in caller, visits, last request time (0 for none), creation time, version. The creation time is also
+     * signed-in caller, visits, last request time (0 for none), creation time, version, user agent, client
+     * address. The creation time is also
      * the first access: both are the moment the session's first request began, by its node's clock, so
      * neither changes between that request and the next.
      */

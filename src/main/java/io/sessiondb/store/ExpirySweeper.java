@@ -1,6 +1,7 @@
 package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.metrics.SessionMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,13 +34,25 @@ public class ExpirySweeper {
     @Inject
     Event<ExpiredSessionSwept> expiredEvent;
 
-    private ScheduledFuture<?> schedule;
+    @Inject
+    SessionLifecycleLog lifecycle;
+
+    @Inject
+    SessionMetrics metrics;
+
+    private volatile ScheduledFuture<?> schedule;
 
     /** Called once as the application starts, after the schema is current (see the web package's initializer). */
     public void start() {
         long periodSeconds = config.sweeper().intervalSeconds();
         schedule = ServerConcurrency.scheduler()
                 .scheduleWithFixedDelay(this::sweepSafely, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Whether the sweep runs on its timer: started, and neither stopped nor failed past retrying. */
+    public boolean isScheduled() {
+        ScheduledFuture<?> scheduled = schedule;
+        return scheduled != null && !scheduled.isDone();
     }
 
     @PreDestroy
@@ -64,6 +77,7 @@ public class ExpirySweeper {
             for (SessionRecord session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
+                    lifecycle.storageKey(SessionLifecycleLog.Event.EXPIRED, session.key(), session.principalName());
                     expiredEvent.fire(new ExpiredSessionSwept(session));
                 }
             }
@@ -76,7 +90,9 @@ public class ExpirySweeper {
 
     private void sweepSafely() {
         try {
+            long startNanos = System.nanoTime();
             int deleted = sweep();
+            metrics.swept(System.nanoTime() - startNanos, deleted);
             if (deleted > 0) {
                 LOG.fine(() -> "Deleted " + deleted + " expired sessions");
             }

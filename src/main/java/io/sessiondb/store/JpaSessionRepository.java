@@ -1,10 +1,10 @@
 package io.sessiondb.store;
 
+import io.sessiondb.metrics.SessionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
@@ -37,9 +37,13 @@ public class JpaSessionRepository implements SessionRepository {
     @Inject
     SessionVersions versions;
 
+    @Inject
+    SessionMetrics metrics;
+
     @Override
     public Optional<SessionRecord> findById(String sessionId) {
         String key = StorageKeys.of(sessionId);
+        metrics.sessionLoaded();
         return read(
                 "load a session",
                 em -> SessionRows.toRecord(
@@ -106,6 +110,8 @@ public class JpaSessionRepository implements SessionRepository {
                         .setParameter(6, write.metadata().lastRequestMs())
                         .setParameter(7, write.metadata().createdMs())
                         .setParameter(8, version)
+                        .setParameter(9, write.metadata().userAgent())
+                        .setParameter(10, write.metadata().clientAddress())
                         .executeUpdate();
             } else if (em.createNativeQuery(dialect.touchSessionSql())
                             .setParameter(1, (long) write.metadata().maxInactiveSeconds())
@@ -199,7 +205,7 @@ public class JpaSessionRepository implements SessionRepository {
             return em.createNamedQuery(SessionEntity.FIND_WITH_ATTRIBUTES, SessionEntity.class)
                     .setParameter("keys", keys)
                     .getResultStream()
-                    .map(JpaSessionRepository::toRecord)
+                    .map(SessionEntity::toRecord)
                     .toList();
         });
     }
@@ -224,50 +230,15 @@ public class JpaSessionRepository implements SessionRepository {
         });
     }
 
-    private static SessionRecord toRecord(SessionEntity entity) {
-        Map<String, byte[]> attributes = new HashMap<>();
-        for (AttributeEntity attribute : entity.attributes()) {
-            attributes.put(attribute.name(), attribute.valueBytes());
-        }
-        return new SessionRecord(
-                entity.key(),
-                entity.createdMs(),
-                entity.lastAccessedMs(),
-                entity.maxInactiveSeconds(),
-                entity.principalName(),
-                SignedInCaller.fromStored(entity.signedIn()),
-                attributes,
-                entity.lockedUntilMs(),
-                entity.visits(),
-                entity.lastRequestMs(),
-                entity.version(),
-                entity.expiresAtMs(),
-                System.currentTimeMillis());
-    }
-
-    /** A native COUNT(*): the number type differs between drivers. */
-    private static long count(Query query) {
-        return ((Number) query.getSingleResult()).longValue();
-    }
-
-    /** Work outside a transaction, or inside the caller's when there is one. */
     private <T> T read(String action, Function<EntityManager, T> work) {
-        try (EntityManager em = persistence.entityManager()) {
-            return work.apply(em);
-        } catch (PersistenceException e) {
-            throw failed(action, e);
-        }
+        return EntityWork.read(persistence, action, work);
     }
 
-    /** Work in the transaction of the {@code @Transactional} method: written when that commits. */
     private <T> T inTransaction(String action, Function<EntityManager, T> work) {
-        return read(action, em -> {
-            em.joinTransaction();
-            return work.apply(em);
-        });
+        return EntityWork.inTransaction(persistence, action, work);
     }
 
-    private static SessionStoreException failed(String action, PersistenceException e) {
-        return new SessionStoreException("Could not " + action + ": the session database failed", e);
+    private static long count(Query query) {
+        return EntityWork.number(query);
     }
 }

@@ -21,6 +21,9 @@ import org.flywaydb.core.api.MigrationInfo;
 public class SchemaMigrator {
 
     private static final String HISTORY_TABLE = "sessiondb_schema_history";
+    /** The column the newest migration (V7) added: a schema without it is out of date. */
+    private static final String NEWEST_SESSION_COLUMN = "user_agent";
+
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
     @Inject
@@ -49,16 +52,32 @@ public class SchemaMigrator {
                 + folder + " (" + applied + " migrations applied now)");
     }
 
-    private static void checkTablesExist(DataSource dataSource, String folder) {
+    /**
+     * Whether the session tables are those this version of SessionDB needs: for readiness, which is DOWN
+     * while another node has not migrated them yet, or someone applying them by hand has not finished.
+     *
+     * @throws SQLException when the database cannot be reached, or the tables are older or missing
+     */
+    public void checkSchemaCurrent() throws SQLException {
+        checkNewestColumns(database.dataSource());
+    }
+
+    /** Reads the newest column of each table: tables of an older version fail here, not on a request. */
+    private static void checkNewestColumns(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            // the newest column: tables of an older version are reported here, not by the first request
             statement
-                    .executeQuery("SELECT COUNT(locked_until_ms) FROM sessiondb_session WHERE 1 = 0")
+                    .executeQuery("SELECT COUNT(" + NEWEST_SESSION_COLUMN + ") FROM sessiondb_session WHERE 1 = 0")
                     .close();
             statement
                     .executeQuery("SELECT COUNT(*) FROM sessiondb_attribute WHERE 1 = 0")
                     .close();
+        }
+    }
+
+    private static void checkTablesExist(DataSource dataSource, String folder) {
+        try {
+            checkNewestColumns(dataSource);
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "sessiondb.schema.migrate is false, but the session tables are missing"

@@ -8,7 +8,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A session row, as the loading query reads it (the columns of id changes are only read by native SQL,
@@ -73,51 +75,25 @@ public class SessionEntity {
 
     protected SessionEntity() {}
 
-    String key() {
-        return key;
-    }
-
-    long createdMs() {
-        return createdMs;
-    }
-
-    long lastAccessedMs() {
-        return lastAccessedMs;
-    }
-
-    int maxInactiveSeconds() {
-        return maxInactiveSeconds;
-    }
-
-    String principalName() {
-        return principalName;
-    }
-
-    String signedIn() {
-        return signedIn;
-    }
-
-    long version() {
-        return version;
-    }
-
-    long expiresAtMs() {
-        return expiresAtMs;
-    }
-
-    Long lockedUntilMs() {
-        return lockedUntilMs;
-    }
-
-    long visits() {
-        return visits;
-    }
-
-    Long lastRequestMs() {
-        return lastRequestMs;
-    }
-
-    List<AttributeEntity> attributes() {
-        return attributes;
+    /** The row and its attributes as a record, {@code databaseNowMs} read as this node's time. */
+    SessionRecord toRecord() {
+        Map<String, byte[]> values = new HashMap<>();
+        for (AttributeEntity attribute : attributes) {
+            values.put(attribute.name(), attribute.valueBytes());
+        }
+        return new SessionRecord(
+                key,
+                createdMs,
+                lastAccessedMs,
+                maxInactiveSeconds,
+                principalName,
+                SignedInCaller.fromStored(signedIn),
+                values,
+                lockedUntilMs,
+                visits,
+                lastRequestMs,
+                version,
+                expiresAtMs,
+                System.currentTimeMillis());
     }
 }

@@ -15,6 +15,8 @@ package io.sessiondb.store;
  * @param visits the session's visit count, written only with a new session's row: a stored session's
  *     visits reach its row through {@link PendingVisits}
  * @param lastRequestMs the time of the last visit counted in {@code visits}; 0 for none
+ * @param device the device the session was created from, written only with a new session's row; null when
+ *     unknown
  */
 public record SessionMetadata(
         long lastAccessedMs,
@@ -23,10 +25,19 @@ public record SessionMetadata(
         SignedInCaller signedIn,
         long createdMs,
         long visits,
-        long lastRequestMs) {
+        long lastRequestMs,
+        SessionDevice device) {
 
     /** The {@code signed_in} column's value. */
     String storedSignedIn() {
         return signedIn == null ? null : signedIn.stored();
+    }
+
+    String userAgent() {
+        return device == null ? null : device.userAgent();
+    }
+
+    String clientAddress() {
+        return device == null ? null : device.address();
     }
 }

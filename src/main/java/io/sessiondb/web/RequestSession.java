@@ -2,7 +2,10 @@ package io.sessiondb.web;
 
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionLifecycleLog;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.ServletRequest;
@@ -31,7 +34,6 @@ final class RequestSession {
     private final HttpServletResponse response;
     private final SessionCache cache;
     private final SessionEvents events;
-    private final SessionCookies cookies;
     private final SessionDbConfig config;
     private final long requestStartMs;
     private final SessionIdRotation rotation;
@@ -39,21 +41,14 @@ final class RequestSession {
     /** The entries this request holds beside the one it joined (new sessions, sign-in copies), left as it ends. */
     private final List<HeldSession> adopted = new ArrayList<>(1);
 
+    private final ResponseCookie cookie;
+
     private StoredSession current;
-    /** The id the client's cookie holds, once it is known to name {@link #current}. */
-    private String cookieId;
     /**
      * The id this request knows {@link #current} by: another request of the session that gives it a new id
      * (a sign-in) must not hand the new id to this one, which may carry a planted cookie.
      */
     private String knownId;
-    /** Whether this response already carries the refreshed cookie of a rolling expiry. */
-    private boolean rolled;
-    /**
-     * The cookie names an id that another request replaced moments ago (a sign-in): this response must set
-     * no cookie, which would replace the browser's new one.
-     */
-    private boolean cookieRotatedAway;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
     /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
@@ -69,11 +64,13 @@ final class RequestSession {
         this.response = response;
         this.cache = cache;
         this.events = cache.events();
-        this.cookies = cookies;
         this.config = cache.config();
         this.requestStartMs = requestStartMs;
-        this.rotation = new SessionIdRotation(cache.repository(), config.rotation());
+        this.rotation = new SessionIdRotation(cache.repository(), config.rotation(), cache.lifecycle());
         this.requested = new RequestedSession(request, cookies, cache, rotation, requestStartMs);
+        this.cookie =
+                new ResponseCookie(request, response, cookies, config.cookie().rolling());
+        SessionMetrics.requestBegins();
     }
 
     /** The request's session state, begun earlier in the request, or {@code begin}'s, kept for the rest of it. */
@@ -109,19 +106,31 @@ final class RequestSession {
             }
             if (found != null) {
                 current = found;
-                cookieId = found.getId();
-                knownId = cookieId;
+                cookie.heldByClient(found.getId());
+                knownId = found.getId();
                 return current;
             }
-            cookieRotatedAway = requested.rotatedAway();
+            if (requested.rotatedAway()) {
+                cookie.leaveAlone();
+            }
         }
         if (!create) {
             return null;
         }
-        current = StoredSession.create(request.getServletContext(), cache, SessionIds.generate(), requestStartMs);
+        current = StoredSession.create(
+                request.getServletContext(),
+                cache,
+                SessionIds.generate(),
+                requestStartMs,
+                ClientDevice.of(request, cache.config().cookie()));
         knownId = current.getId();
         events.created(current);
         return current;
+    }
+
+    /** Whether the request has a session, or looked up the one its verified cookie named. */
+    boolean usedSession() {
+        return current != null || requested.lookedUp() && requested.verifiedId().isPresent();
     }
 
     /**
@@ -172,10 +181,10 @@ final class RequestSession {
             return;
         }
         if (!current.isValid()) {
-            clearCookieIfSent();
+            cookie.clearIfHeld();
             return;
         }
-        if (cookieRotatedAway && !current.isStored()) {
+        if (cookie.leftAlone() && !current.isStored()) {
             // a new session here could only reach the client through a cookie replacing its signed-in one
             return;
         }
@@ -198,23 +207,20 @@ final class RequestSession {
             dropDeleted();
             return;
         }
-        boolean roll = config.cookie().rolling() && !rolled;
-        if (current.isStored() && (roll || !current.getId().equals(cookieId))) {
+        if (current.isStored() && cookie.due(current.getId())) {
             if (response.isCommitted()) {
-                LOG.warning(() -> "Session " + SessionLog.fingerprint(current.getId())
+                LOG.warning(() -> "Session " + Fingerprints.ofSessionId(current.getId())
                         + " was stored after the response was committed; its cookie could not be sent");
                 return;
             }
-            if (current.getId().equals(cookieId)
+            if (cookie.clientHolds(current.getId())
                     && !current.row().rowWritten()
                     && !cache.repository().exists(current.getId())) {
                 // only a rolling refresh gets here: the session was loaded, then rotated or deleted meanwhile
                 dropDeleted();
                 return;
             }
-            cookies.write(request, response, current.getId());
-            cookieId = current.getId();
-            rolled = true;
+            cookie.write(current.getId());
         }
     }
 
@@ -225,10 +231,18 @@ final class RequestSession {
         if (write == null) {
             return;
         }
+        cache.metrics().sessionSaved(current.size());
+        if (write.newSession()) {
+            cache.lifecycle()
+                    .sessionId(
+                            SessionLifecycleLog.Event.CREATED,
+                            write.sessionId(),
+                            write.metadata().principalName());
+        }
         if (!wasStored && cache.shares()) {
             adopted.add(cache.adopt(current));
         }
-        LOG.fine(() -> "Saved session " + SessionLog.fingerprint(write.sessionId())
+        LOG.fine(() -> "Saved session " + Fingerprints.ofSessionId(write.sessionId())
                 + (write.newSession() ? " (new)" : "") + ": inserted "
                 + write.insertedAttributes().keySet()
                 + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes());
@@ -239,10 +253,9 @@ final class RequestSession {
      * and this request's changes, in the shared session, are saved by the others.
      */
     private void rotatedElsewhere() {
-        LOG.fine(() -> "Session " + SessionLog.fingerprint(knownId)
+        LOG.fine(() -> "Session " + Fingerprints.ofSessionId(knownId)
                 + " got a new id from another request; leaving the new cookie alone");
-        cookieRotatedAway = true;
-        cookieId = null;
+        cookie.leaveAlone();
     }
 
     /** The session's row went away under this request (invalidated, expired or rotated by another one). */
@@ -250,14 +263,13 @@ final class RequestSession {
         String id = current.getId();
         current.discard();
         if (rotation.rotatedAway(id)) {
-            LOG.fine(() -> "Session " + SessionLog.fingerprint(id)
+            LOG.fine(() -> "Session " + Fingerprints.ofSessionId(id)
                     + " got a new id meanwhile; dropping this request's changes and leaving the new cookie alone");
-            cookieRotatedAway = true;
-            cookieId = null;
+            cookie.leaveAlone();
             return;
         }
-        LOG.fine(() -> "Session " + SessionLog.fingerprint(id) + " was deleted meanwhile; dropping its changes");
-        clearCookieIfSent();
+        LOG.fine(() -> "Session " + Fingerprints.ofSessionId(id) + " was deleted meanwhile; dropping its changes");
+        cookie.clearIfHeld();
     }
 
     /**
@@ -275,11 +287,11 @@ final class RequestSession {
             boolean staleCookie = requested.lookedUp()
                     && loadFailure == null
                     && requested.session() == null
-                    && !cookieRotatedAway
+                    && !cookie.leftAlone()
                     && requestedSessionId().isPresent();
             if (staleCookie && (current == null || !current.isStored()) && !response.isCommitted()) {
                 // an unknown, expired or forged id: drop it so later requests do not look it up again
-                cookies.clear(request, response);
+                cookie.clear();
             }
         } finally {
             release();
@@ -297,13 +309,6 @@ final class RequestSession {
         } finally {
             adopted.forEach(cache::leave);
             adopted.clear();
-        }
-    }
-
-    private void clearCookieIfSent() {
-        if (cookieId != null && !response.isCommitted()) {
-            cookies.clear(request, response);
-            cookieId = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionRecord;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -104,11 +105,11 @@ final class RequestedSession {
             rotatedAway = rotation.rotatedAway(id);
         }
         LOG.fine(() -> found != null
-                ? "Joined session " + SessionLog.fingerprint(id)
+                ? "Joined session " + Fingerprints.ofSessionId(id)
                 : rotatedAway
-                        ? "Session " + SessionLog.fingerprint(id)
+                        ? "Session " + Fingerprints.ofSessionId(id)
                                 + " got a new id moments ago: this response sets no cookie"
-                        : "No live session " + SessionLog.fingerprint(id) + ": starting afresh");
+                        : "No live session " + Fingerprints.ofSessionId(id) + ": starting afresh");
         return found;
     }
 

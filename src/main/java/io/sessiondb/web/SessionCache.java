@@ -3,7 +3,9 @@ package io.sessiondb.web;
 import io.sessiondb.config.CacheSettings.Coherence;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.SessionChangeFeed;
+import io.sessiondb.store.SessionLifecycleLog;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.StorageKeys;
@@ -43,6 +45,12 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     @Inject
     SessionChangeFeed feed;
+
+    @Inject
+    SessionLifecycleLog lifecycle;
+
+    @Inject
+    SessionMetrics metrics;
 
     private final HeldSessions holding = new HeldSessions();
 
@@ -118,6 +126,8 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
             if (!refresh(entry, nowMs)) {
                 return null;
             }
+        } else {
+            metrics.cacheHit();
         }
         entry.users++;
         entry.session.clientJoined();
@@ -245,8 +255,11 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     /** Deletes the session's row, if stored, and stops holding it. */
     void delete(StoredSession session) {
-        if (session.isStored()) {
-            repository.deleteById(session.getId());
+        if (session.isStored() && repository.deleteById(session.getId())) {
+            lifecycle.sessionId(
+                    SessionLifecycleLog.Event.INVALIDATED,
+                    session.getId(),
+                    session.row().principalName());
         }
         HeldSession entry = holding.get(session.row().storageKey());
         if (entry != null) {
@@ -291,6 +304,14 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
 
     SessionRepository repository() {
         return repository;
+    }
+
+    SessionMetrics metrics() {
+        return metrics;
+    }
+
+    SessionLifecycleLog lifecycle() {
+        return lifecycle;
     }
 
     SessionEvents events() {

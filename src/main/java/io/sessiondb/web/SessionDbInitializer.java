@@ -1,20 +1,30 @@
 package io.sessiondb.web;
 
+import io.sessiondb.admin.AdminAccess;
+import io.sessiondb.admin.AdminServlet;
+import io.sessiondb.admin.OwnSessionsServlet;
 import io.sessiondb.events.WeldSessionContexts;
+import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SchemaMigrator;
+import io.sessiondb.store.SessionCatalog;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Starts SessionDB in the application that adds it, declared by the library's web fragment: brings the
  * session schema up to date, starts the expiry sweeper, the visit-stamp flush and the session cache on it,
- * then puts {@link SessionFilter} in front of every request.
+ * then puts {@link SessionFilter} in front of every request and serves the admin API and each user's list of
+ * their own sessions (the {@code admin} package).
  *
  * <ul>
  *   <li>The schema is migrated here, before the application serves its first request: not earlier, when
@@ -29,6 +39,7 @@ import java.util.EnumSet;
 public class SessionDbInitializer implements ServletContextListener {
 
     static final String FILTER_NAME = "SessionDB";
+    private static final Logger LOG = Logger.getLogger(SessionDbInitializer.class.getName());
 
     @Inject
     SchemaMigrator schemaMigrator;
@@ -45,6 +56,12 @@ public class SessionDbInitializer implements ServletContextListener {
     @Inject
     SessionCache cache;
 
+    @Inject
+    SessionMetrics metrics;
+
+    @Inject
+    SessionCatalog catalog;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         schemaMigrator.migrate();
@@ -53,9 +70,23 @@ public class SessionDbInitializer implements ServletContextListener {
         expirySweeper.start();
         pendingVisits.start();
         cache.start();
-        FilterRegistration.Dynamic filter = event.getServletContext().addFilter(FILTER_NAME, SessionFilter.class);
+        metrics.start();
+        metrics.liveSessions(catalog::recentLiveCount);
+        ServletContext context = event.getServletContext();
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);
         // forwards and includes run inside a request the filter has already wrapped
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
+        context.declareRoles(AdminAccess.ROLE);
+        addServlet(context, "SessionDB admin API", AdminServlet.class, AdminServlet.PATH + "/*");
+        addServlet(context, "SessionDB own sessions", OwnSessionsServlet.class, OwnSessionsServlet.PATH + "/*");
+    }
+
+    /** A servlet at a path, unless the application maps that path itself: then the application's stays. */
+    private static void addServlet(ServletContext context, String name, Class<? extends Servlet> type, String path) {
+        Set<String> taken = context.addServlet(name, type).addMapping(path);
+        if (!taken.isEmpty()) {
+            LOG.warning(() -> "The application maps " + taken + " itself: SessionDB's " + name + " is not served");
+        }
     }
 }

@@ -78,13 +78,16 @@ public class SessionFilter extends HttpFilter {
             } else {
                 session.finish();
                 sessionResponse.flushWriter();
+                if (session.usedSession()) {
+                    cache.metrics().requestUsedSession();
+                }
             }
         } catch (IOException | ServletException | RuntimeException e) {
             SessionStoreException storeFailure = storeFailure(e);
             if (storeFailure == null) {
                 throw e;
             }
-            UnavailableResponse.send(response, storeFailure);
+            UnavailableResponse.send(response, storeFailure, cache.metrics());
         } finally {
             if (!finishesLater) {
                 // finish() has released the session unless the request failed before or inside it

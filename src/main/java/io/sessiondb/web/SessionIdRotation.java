@@ -1,7 +1,9 @@
 package io.sessiondb.web;
 
 import io.sessiondb.config.RotationSettings;
+import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionDeletedException;
+import io.sessiondb.store.SessionLifecycleLog;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,26 +22,31 @@ final class SessionIdRotation {
 
     private final SessionRepository repository;
     private final RotationSettings settings;
+    private final SessionLifecycleLog lifecycle;
 
-    SessionIdRotation(SessionRepository repository, RotationSettings settings) {
+    SessionIdRotation(SessionRepository repository, RotationSettings settings, SessionLifecycleLog lifecycle) {
         this.repository = repository;
         this.settings = settings;
+        this.lifecycle = lifecycle;
     }
 
     /**
      * Gives a session a new id and records its principal; a stored session keeps its data under the new id
      * and the store remembers the old one for the grace window.
      *
+     * @param why the event the lifecycle log records for a stored session
      * @return false if the stored session is gone
      */
-    boolean rotate(StoredSession session, String principal) {
+    boolean rotate(StoredSession session, String principal, SessionLifecycleLog.Event why) {
         String newId = SessionIds.generate();
         if (session.isStored()) {
-            OptionalLong version = repository.changeId(session.getId(), newId, principal);
+            String oldId = session.getId();
+            OptionalLong version = repository.changeId(oldId, newId, principal);
             if (version.isEmpty()) {
                 return false;
             }
             session.row().principalStored(principal, version.getAsLong());
+            lifecycle.renamed(why, oldId, newId, principal);
         } else if (!Objects.equals(principal, session.row().principalName())) {
             session.row().principalChanged(principal);
         }
@@ -56,7 +63,10 @@ final class SessionIdRotation {
      */
     String changeId(StoredSession session, HttpServletRequest request) {
         String signedIn = signedInUser(request);
-        if (!rotate(session, signedIn != null ? signedIn : session.row().principalName())) {
+        if (!rotate(
+                session,
+                signedIn != null ? signedIn : session.row().principalName(),
+                SessionLifecycleLog.Event.ID_CHANGED)) {
             throw new IllegalStateException("The session no longer exists");
         }
         return session.getId();
@@ -76,14 +86,17 @@ final class SessionIdRotation {
         }
         if (!rotatesOnSignIn(session)) {
             session.row().principalChanged(principal);
+            if (session.isStored()) {
+                lifecycle.sessionId(SessionLifecycleLog.Event.SIGNED_IN, session.getId(), principal);
+            }
             return;
         }
         String oldId = session.getId();
-        if (!rotate(session, principal)) {
+        if (!rotate(session, principal, SessionLifecycleLog.Event.SIGNED_IN)) {
             throw new SessionDeletedException();
         }
-        LOG.fine(() -> "Session " + SessionLog.fingerprint(oldId) + " is now " + SessionLog.fingerprint(session.getId())
-                + ": its user changed");
+        LOG.fine(() -> "Session " + Fingerprints.ofSessionId(oldId) + " is now "
+                + Fingerprints.ofSessionId(session.getId()) + ": its user changed");
     }
 
     /** Whether {@link #followSignedInUser} would give the session a new id for this request's user. */

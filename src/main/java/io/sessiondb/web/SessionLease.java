@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import java.util.logging.Level;
@@ -34,7 +35,7 @@ final class SessionLease {
     /** Waits for the lock of session {@code id}; false when there is no live session to lock. */
     boolean acquire(String id) {
         return SessionLockWait.REAL_TIME.acquire(
-                SessionLog.fingerprint(id), () -> repository.tryLock(id, LEASE_MS), timeoutMs);
+                Fingerprints.ofSessionId(id), () -> repository.tryLock(id, LEASE_MS), timeoutMs);
     }
 
     /** Records the session loaded under the lock and the end of its lease, which releases it. */
@@ -59,7 +60,7 @@ final class SessionLease {
         } catch (SessionStoreException e) {
             LOG.log(
                     Level.WARNING,
-                    "Could not release the lock of session " + SessionLog.fingerprint(session.getId())
+                    "Could not release the lock of session " + Fingerprints.ofSessionId(session.getId())
                             + "; it frees itself within " + LEASE_MS / 1000 + " s",
                     e);
         }

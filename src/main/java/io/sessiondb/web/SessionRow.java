@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.store.SessionDevice;
 import io.sessiondb.store.SessionMetadata;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
@@ -37,6 +38,8 @@ final class SessionRow {
     private long version;
     /** When the session expires unless accessed again, by this node's clock. */
     private long expiresAtMs;
+    /** The device a new session is created from, written with its first save; null once loaded. */
+    private SessionDevice device;
 
     private SessionRow(String id, long creationTimeMs, long lastAccessedMs, int maxInactiveSeconds) {
         this.id = id;
@@ -57,11 +60,14 @@ final class SessionRow {
         copy.rowWritten = rowWritten;
         copy.version = version;
         copy.expiresAtMs = expiresAtMs;
+        copy.device = device;
         return copy;
     }
 
-    static SessionRow created(String id, long nowMs, int timeoutSeconds) {
-        return new SessionRow(id, nowMs, nowMs, timeoutSeconds);
+    static SessionRow created(String id, long nowMs, int timeoutSeconds, SessionDevice device) {
+        SessionRow row = new SessionRow(id, nowMs, nowMs, timeoutSeconds);
+        row.device = device;
+        return row;
     }
 
     /**
@@ -216,7 +222,8 @@ final class SessionRow {
                 signedIn,
                 creationTimeMs,
                 visits.visits(),
-                visits.lastRequestMs());
+                visits.lastRequestMs(),
+                stored ? null : device);
         return new SessionWrite(id, !stored, metadata, changes.inserted(), changes.updated(), changes.removed());
     }
 

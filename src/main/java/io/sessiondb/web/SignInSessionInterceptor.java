@@ -114,7 +114,7 @@ public class SignInSessionInterceptor implements Serializable {
             if (beforeTheFilter) {
                 session.release();
             }
-            UnavailableResponse.send(response, e);
+            UnavailableResponse.send(response, e, cache.metrics());
             return AuthenticationStatus.SEND_FAILURE;
         }
     }

@@ -1,7 +1,9 @@
 package io.sessiondb.web;
 
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.PendingVisits;
+import io.sessiondb.store.SessionDevice;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.visit.Visit;
@@ -57,11 +59,12 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         this.isNew = isNew;
     }
 
-    static StoredSession create(ServletContext context, SessionCache cache, String id, long nowMs) {
+    static StoredSession create(
+            ServletContext context, SessionCache cache, String id, long nowMs, SessionDevice device) {
         return new StoredSession(
                 context,
                 cache,
-                SessionRow.created(id, nowMs, cache.config().timeouts().timeoutSeconds()),
+                SessionRow.created(id, nowMs, cache.config().timeouts().timeoutSeconds(), device),
                 new SessionAttributes(cache.config().limits(), Map.of()),
                 SessionVisits.none(cache.config().visits().enabled()),
                 true);
@@ -198,7 +201,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             checkValid();
             if (invalidating) {
                 throw new IllegalStateException(
-                        "Session " + SessionLog.fingerprint(row.id()) + " is being invalidated");
+                        "Session " + Fingerprints.ofSessionId(row.id()) + " is being invalidated");
             }
             invalidating = true;
         }
@@ -295,7 +298,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     private void checkValid() {
         if (!valid) {
-            throw new IllegalStateException("Session " + SessionLog.fingerprint(row.id()) + " has been invalidated");
+            throw new IllegalStateException("Session " + Fingerprints.ofSessionId(row.id()) + " has been invalidated");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.SessionLockTimeoutException;
 import io.sessiondb.store.SessionStoreException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,11 +34,13 @@ public final class UnavailableResponse {
      * Replaces the response with the 503 for this failure and completes it, so that whatever runs after
      * (a JAX-RS runtime, the container) adds nothing. A response already committed is left as it is.
      */
-    public static void send(HttpServletResponse response, SessionStoreException failure) throws IOException {
+    public static void send(HttpServletResponse response, SessionStoreException failure, SessionMetrics metrics)
+            throws IOException {
         LOG.log(Level.WARNING, "Answering 503: " + failure.getMessage(), failure.getCause());
         if (response.isCommitted()) {
             return;
         }
+        metrics.unavailable();
         String body = failure instanceof SessionLockTimeoutException ? SESSION_BUSY_JSON : STORE_UNAVAILABLE_JSON;
         response.reset();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

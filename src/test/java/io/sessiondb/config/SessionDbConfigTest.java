@@ -28,7 +28,14 @@ class SessionDbConfigTest {
         assertThat(config.rotation()).isEqualTo(new RotationSettings(true, 5));
         assertThat(config.lock()).isEqualTo(new LockSettings(false, 10));
         assertThat(config.visits())
-                .isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi"), 1000));
+                .isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi", "/api/admin"), 1000));
+        assertThat(config.admin().username()).isEqualTo("admin");
+        assertThat(config.admin().enabled())
+                .as("dev has the admin password 'admin'")
+                .isTrue();
+        assertThat(config.admin().accepts("admin", "admin".toCharArray())).isTrue();
+        assertThat(config.admin().accepts("admin", "Admin".toCharArray())).isFalse();
+        assertThat(config.admin().accepts("root", "admin".toCharArray())).isFalse();
         assertThat(config.cookie().name()).isEqualTo("SESSIONDB");
         assertThat(config.cookie().secure()).isEqualTo(CookieSettings.Secure.AUTO);
         assertThat(config.cookie().sameSite()).isEqualTo("Lax");
@@ -58,6 +65,21 @@ class SessionDbConfigTest {
                 SECRET));
         assertThat(config.logging().level()).isEqualTo(Level.INFO);
         assertThat(config.database().user()).as("only dev has a default user").isEmpty();
+        assertThat(config.admin().enabled()).as("prod has no admin credentials").isFalse();
+        assertThat(config.admin().accepts("admin", "admin".toCharArray())).isFalse();
+    }
+
+    @Test
+    void anAdminPasswordHashThatIsNotOneStopsTheStart() {
+        assertThatThrownBy(() -> TestConfig.settings(Map.of("sessiondb.admin.password-hash", "admin")))
+                .hasMessageContaining(
+                        "sessiondb.admin.password-hash must be PBKDF2WithHmacSHA256:<iterations>:<salt>:"
+                                + "<hash> (Base64), as printed by java -cp sessiondb-library.jar io.sessiondb.config.PasswordHash");
+        assertThatThrownBy(() -> TestConfig.settings(
+                        Map.of("sessiondb.admin.password-hash", "PBKDF2WithHmacSHA256:many:AAAA:AAAA")))
+                .hasMessageContaining("sessiondb.admin.password-hash has an invalid iteration count, salt or hash");
+        assertThatThrownBy(() -> TestConfig.settings(Map.of("sessiondb.admin.username", " ")))
+                .hasMessageContaining("sessiondb.admin.username must not be blank");
     }
 
     @Test

@@ -70,6 +70,9 @@ class DatabaseOutageIT {
         assertThat(statusesWhileRecovering).allMatch(status -> status == 200 || status == 503);
 
         assertThat(HealthCheckScript.passes(server)).as("healthy again").isTrue();
+        assertThat(PrometheusText.of(server.visitor()).value("sessiondb_unavailable_responses_total"))
+                .as("every 503 counted: 4 requests in each of 2 rounds, and any while recovering")
+                .isGreaterThanOrEqualTo(8);
         ApiResponse cart = visitor.get("/api/cart");
         assertThat(cart.items()).as("committed before, nothing from during").containsExactly("apple", "pear");
         assertThat(visitor.addItem("plum").items()).containsExactly("apple", "pear", "plum");

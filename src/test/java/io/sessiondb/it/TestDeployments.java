@@ -1,5 +1,6 @@
 package io.sessiondb.it;
 
+import io.sessiondb.demo.DemoSignIn;
 import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
 import org.example.untrusted.UntrustedValue;
@@ -8,8 +9,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
- * The archives the in-container tests deploy: the demo WAR exactly as built (its classes, its web.xml, the
- * SessionDB library and the other libraries in WEB-INF/lib) plus the test probes. The statement log is
+ * The archives the in-container tests deploy: the demo WAR as built (its classes, its web.xml, the SessionDB
+ * library and the other libraries in WEB-INF/lib) but its authentication mechanism, plus the test probes. The statement log is
  * registered through a system property of the server (see arquillian.xml).
  */
 public final class TestDeployments {
@@ -37,6 +38,8 @@ public final class TestDeployments {
                 ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("sessiondb.war")));
         return ShrinkWrap.create(WebArchive.class, name)
                 .merge(built)
+                // an application has one authentication mechanism: these tests bring theirs instead of the demo's
+                .deleteClass(DemoSignIn.class)
                 .addPackage(RequiresTestDatabase.class.getPackage())
                 .addAsLibraries(Maven.resolver()
                         .loadPomFromFile("pom.xml")

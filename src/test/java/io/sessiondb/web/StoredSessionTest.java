@@ -60,7 +60,7 @@ class StoredSessionTest {
     }
 
     private StoredSession fresh() {
-        return StoredSession.create(null, cache, "id-1", NOW);
+        return StoredSession.create(null, cache, "id-1", NOW, null);
     }
 
     private StoredSession loaded(long lastAccessedMs, Map<String, byte[]> attributes) {
@@ -404,7 +404,7 @@ class StoredSessionTest {
 
     @Test
     void aNewSessionsFirstVisitIsWrittenWithItsRowAndFiresNoAttributeEvent() {
-        StoredSession session = StoredSession.create(null, stamping, "id-1", NOW);
+        StoredSession session = StoredSession.create(null, stamping, "id-1", NOW, null);
 
         session.stampVisit(NOW, new PendingVisits());
         SessionWrite write = session.pendingWrite(NOW, TOUCH_MS);

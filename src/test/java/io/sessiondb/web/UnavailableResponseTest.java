@@ -6,6 +6,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.SessionLockTimeoutException;
 import io.sessiondb.store.SessionStoreException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +24,7 @@ class UnavailableResponseTest {
     void storeFailureReplacesTheResponseWithA503ToRetryInFiveSeconds() throws IOException {
         when(response.getWriter()).thenReturn(new PrintWriter(body));
 
-        UnavailableResponse.send(response, new SessionStoreException("down", null));
+        UnavailableResponse.send(response, new SessionStoreException("down", null), new SessionMetrics());
 
         verify(response).reset();
         verify(response).setStatus(503);
@@ -40,7 +41,7 @@ class UnavailableResponseTest {
     void lockTimeoutSaysTheSessionIsBusy() throws IOException {
         when(response.getWriter()).thenReturn(new PrintWriter(body));
 
-        UnavailableResponse.send(response, new SessionLockTimeoutException("locked"));
+        UnavailableResponse.send(response, new SessionLockTimeoutException("locked"), new SessionMetrics());
 
         assertThat(body.toString()).startsWith("{\"error\":\"session busy\"");
     }
@@ -49,7 +50,7 @@ class UnavailableResponseTest {
     void committedResponseIsLeftAsItIs() throws IOException {
         when(response.isCommitted()).thenReturn(true);
 
-        UnavailableResponse.send(response, new SessionStoreException("down", null));
+        UnavailableResponse.send(response, new SessionStoreException("down", null), new SessionMetrics());
 
         verify(response, never()).reset();
         verify(response, never()).getWriter();

@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The view of a session the sweeper has expired, handed to {@code sessionDestroyed}: its stored attributes
+ * The view of a session that ended outside its requests (the sweeper expired it, or it was revoked),
+ * handed to {@code sessionDestroyed}: its stored attributes
  * can be read and removed (CDI's session context removes its beans as it destroys them), nothing else
  * changes. Its id is the storage key: the database never held the real one.
  */
-final class ExpiredSessionView implements HttpSession {
+final class EndedSessionView implements HttpSession {
 
     private final SessionRecord record;
     private final ServletContext servletContext;
@@ -26,7 +27,7 @@ final class ExpiredSessionView implements HttpSession {
     /** Attributes removed from the view; the row, and so every attribute, is gone already. */
     private final Set<String> removed = new HashSet<>();
 
-    ExpiredSessionView(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
+    EndedSessionView(SessionRecord record, ServletContext servletContext, AttributeLimits limits) {
         this.record = record;
         this.servletContext = servletContext;
         this.limits = limits;

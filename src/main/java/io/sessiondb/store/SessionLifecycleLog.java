@@ -1,0 +1,75 @@
+package io.sessiondb.store;
+
+import io.sessiondb.config.SessionDbConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * One {@code INFO} line per session lifecycle event, on the logger {@value #LOGGER}: {@code session=<fingerprint>
+ * event=<event> principal=<user's fingerprint>}, and {@code previous=<fingerprint>} when the id changed. Never an
+ * id, a user's name or a value: see {@link Fingerprints}.
+ */
+@ApplicationScoped
+public class SessionLifecycleLog {
+
+    static final String LOGGER = "io.sessiondb.sessions";
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+
+    /** What happened to a session. */
+    public enum Event {
+        /** Stored for the first time. */
+        CREATED,
+        /** Its user changed: signed in, or switched. */
+        SIGNED_IN,
+        /** The application gave it a new id. */
+        ID_CHANGED,
+        /** The application ended it. */
+        INVALIDATED,
+        /** The sweeper deleted it after it expired. */
+        EXPIRED,
+        /** An administrator or its own user ended it from another session. */
+        REVOKED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final SessionDbConfig config;
+
+    @Inject
+    public SessionLifecycleLog(SessionDbConfig config) {
+        this.config = config;
+    }
+
+    /** For CDI's proxy. */
+    protected SessionLifecycleLog() {
+        this(null);
+    }
+
+    public void sessionId(Event event, String sessionId, String principalName) {
+        storageKey(event, StorageKeys.of(sessionId), principalName);
+    }
+
+    public void storageKey(Event event, String storageKey, String principalName) {
+        LOG.info(() -> line(event, Fingerprints.ofStorageKey(storageKey), principalName));
+    }
+
+    /** A new id: the line names the session by the new one and tells the previous. */
+    public void renamed(Event event, String previousId, String newId, String principalName) {
+        LOG.info(() -> line(event, Fingerprints.ofSessionId(newId), principalName) + " previous="
+                + Fingerprints.ofSessionId(previousId));
+    }
+
+    /** The fingerprint of a user, as these lines show it. */
+    public String principalFingerprint(String principalName) {
+        return Fingerprints.ofPrincipal(principalName, config.secrets().all().get(0));
+    }
+
+    private String line(Event event, String fingerprint, String principalName) {
+        return "session=" + fingerprint + " event=" + event.label() + " principal="
+                + principalFingerprint(principalName);
+    }
+}

@@ -1,0 +1,57 @@
+package io.sessiondb.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ends sessions from outside their own requests: the admin API's "invalidate" and "log out everywhere", and
+ * a user revoking one of their devices. The rows go in one transaction; a node holding one of the sessions
+ * finds it gone on its next request (its version check, or the database's announcement). The session
+ * listeners then hear {@code sessionDestroyed}, as for an expired session: on a scheduler thread, since
+ * CDI's session context of the revoking request must not stand in for the revoked session's.
+ */
+@ApplicationScoped
+public class SessionRevocation {
+
+    private static final Logger LOG = Logger.getLogger(SessionRevocation.class.getName());
+
+    @Inject
+    SessionCatalog catalog;
+
+    @Inject
+    SessionLifecycleLog lifecycle;
+
+    @Inject
+    Event<SessionRevoked> revokedEvent;
+
+    /**
+     * Deletes those of the sessions (by storage key) that are live.
+     *
+     * @return how many this call deleted
+     */
+    public int revoke(Collection<String> keys) {
+        List<SessionRecord> revoked = catalog.deleteLive(keys);
+        for (SessionRecord session : revoked) {
+            lifecycle.storageKey(SessionLifecycleLog.Event.REVOKED, session.key(), session.principalName());
+        }
+        if (!revoked.isEmpty()) {
+            ServerConcurrency.scheduler().execute(() -> announce(revoked));
+        }
+        return revoked.size();
+    }
+
+    private void announce(List<SessionRecord> revoked) {
+        for (SessionRecord session : revoked) {
+            try {
+                revokedEvent.fire(new SessionRevoked(session));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not tell the listeners of a revoked session", e);
+            }
+        }
+    }
+}

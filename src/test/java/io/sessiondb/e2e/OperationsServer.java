@@ -1,0 +1,85 @@
+package io.sessiondb.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sessiondb.config.PasswordHash;
+import io.sessiondb.store.Fingerprints;
+import io.sessiondb.testing.ApiResponse;
+import io.sessiondb.testing.HttpSessionClient;
+import io.sessiondb.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Base64;
+
+/**
+ * One server for the operations tests (admin API, a user's own sessions, metrics, health), shared (see {@link
+ * SharedServer}): admin credentials of its own, configured as a hash, a sweep every
+ * {@value #SWEEP_INTERVAL_SECONDS} seconds, no visit stamps, and a database the tests can reach while it
+ * runs, to age or change rows.
+ */
+public final class OperationsServer extends SharedServer {
+
+    static final String ADMIN = "ops";
+    static final String ADMIN_PASSWORD = "correct horse battery staple";
+    static final int SWEEP_INTERVAL_SECONDS = 20;
+    /** The dev profile's default secret, which keys the users' fingerprints in logs and answers. */
+    static final String SECRET = "dev-only-secret-never-use-in-production-0123456789";
+
+    private static final String DATABASE = "sessiondb_operations";
+
+    @Override
+    PayaraMicroServer start() {
+        PayaraMicroServer server = PayaraMicroServer.named("operations")
+                .withEnv("SESSIONDB_ADMIN_USERNAME", ADMIN)
+                .withEnv(
+                        "SESSIONDB_ADMIN_PASSWORD_HASH",
+                        PasswordHash.of(ADMIN_PASSWORD.toCharArray()).toString())
+                .withEnv("SESSIONDB_CLEANUP_INTERVAL", Integer.toString(SWEEP_INTERVAL_SECONDS))
+                // no visit stamps: each batch of them gives sessions a new version, and the metrics tests count
+                // what a request does with a session this node holds
+                .withEnv("SESSIONDB_VISITS_ENABLED", "false");
+        // on H2, a database served from the test JVM, so the tests reach the rows while the server runs
+        return (TestDatabase.selected().isEmbedded() ? server.withH2ServedByTheTest() : server.onTestDatabase(DATABASE))
+                .start();
+    }
+
+    /** The {@code Authorization} header of the admin. */
+    static String[] admin() {
+        return basic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    static String[] basic(String user, String password) {
+        return new String[] {
+            "Authorization",
+            "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+        };
+    }
+
+    /** A visitor signed in (through the demo's login) as {@code user}, from a device that says it is {@code userAgent}. */
+    static HttpSessionClient signedIn(PayaraMicroServer server, String user, String userAgent) {
+        HttpSessionClient visitor = server.visitor();
+        ApiResponse login = visitor.postJson("/api/login", "{\"username\":\"" + user + "\"}", "User-Agent", userAgent);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return visitor;
+    }
+
+    /** The fingerprint of the visitor's session, as logs and the admin API name it. */
+    static String fingerprint(HttpSessionClient visitor) {
+        return Fingerprints.ofSessionId(visitor.sessionId().orElseThrow());
+    }
+
+    /** Runs one statement on the server's database, as a test changing rows behind the server's back. */
+    static int update(PayaraMicroServer server, String sql, Object... parameters) throws SQLException {
+        try (Connection connection = server.h2() != null
+                        ? server.h2().connect()
+                        : TestDatabase.selected().connect(DATABASE);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+}
