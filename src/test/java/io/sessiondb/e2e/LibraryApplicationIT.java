@@ -65,6 +65,24 @@ class LibraryApplicationIT {
         assertThat(after.body()).contains("basket=2");
     }
 
+    /** What the library adds for operators comes with it too; only the admin page is the demo's. */
+    @Test
+    void theApplicationGetsTheAdminApiMetricsHealthAndLifecycleLines() {
+        HttpSessionClient shopper = server.visitor();
+        shopper.post("/shop");
+        String fingerprint = OperationsServer.fingerprint(shopper);
+
+        ApiResponse detail =
+                server.visitor().get("/api/admin/sessions/" + fingerprint, OperationsServer.basic("admin", "admin"));
+
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        assertThat(detail.json().getString("fingerprint")).isEqualTo(fingerprint);
+        assertThat(PrometheusText.of(server.visitor()).value("sessiondb_session_saves_total"))
+                .isPositive();
+        assertThat(server.visitor().get("/health/ready").status()).isEqualTo(200);
+        assertThat(server.log()).contains("session=" + fingerprint + " event=created principal=-");
+    }
+
     private static long orders(ApiResponse response) {
         assertThat(response.body()).startsWith("orders=");
         return Long.parseLong(response.body().substring("orders=".length()));

@@ -23,7 +23,7 @@ public final class OperationsServer extends SharedServer {
 
     static final String ADMIN = "ops";
     static final String ADMIN_PASSWORD = "correct horse battery staple";
-    static final int SWEEP_INTERVAL_SECONDS = 20;
+    static final int SWEEP_INTERVAL_SECONDS = 5;
     /** The dev profile's default secret, which keys the users' fingerprints in logs and answers. */
     static final String SECRET = "dev-only-secret-never-use-in-production-0123456789";
 

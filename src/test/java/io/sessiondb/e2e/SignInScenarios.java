@@ -106,6 +106,40 @@ abstract class SignInScenarios {
         signIn().assertAsksToSignIn(replayed);
     }
 
+    /** The library's list of a user's own sessions, in an application that signs its users in itself. */
+    @Test
+    void aSignedInUserSeesTheirSessionsAndEndsAnotherOne() {
+        HttpSessionClient laptop = server().visitor();
+        HttpSessionClient phone = server().visitor();
+        signIn().signIn(laptop, "alice", "alice-password");
+        signIn().signIn(phone, "alice", "alice-password");
+        String phoneSession = OperationsServer.fingerprint(phone);
+
+        ApiResponse mine = laptop.get("/api/me/sessions");
+
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body())
+                .contains("\"fingerprint\":\"" + OperationsServer.fingerprint(laptop) + "\"")
+                .contains("\"fingerprint\":\"" + phoneSession + "\"");
+        assertThat(laptop.delete("/api/me/sessions/" + phoneSession).status()).isEqualTo(204);
+        // the phone's next request is asked to sign in, in a new session
+        signIn().assertAsksToSignIn(phone.get("/account"));
+        assertThat(laptop.get("/account").body()).isEqualTo("account=alice manager=false");
+        assertThat(server().log()).contains("session=" + phoneSession + " event=revoked");
+    }
+
+    /** The application's own users with the role sessiondb-admin use the admin API as they are signed in. */
+    @Test
+    void aUserTheApplicationGaveTheAdminRoleUsesTheAdminApi() {
+        HttpSessionClient bob = server().visitor();
+        HttpSessionClient alice = server().visitor();
+        signIn().signIn(bob, "bob", "bob-password");
+        signIn().signIn(alice, "alice", "alice-password");
+
+        assertThat(bob.get("/api/admin/totals").status()).isEqualTo(200);
+        assertThat(alice.get("/api/admin/totals").status()).isEqualTo(401);
+    }
+
     @Test
     void aWrongPasswordSignsNobodyIn() {
         HttpSessionClient visitor = server().visitor();

@@ -60,6 +60,13 @@ class DockerConfigurationIT {
             assertThat(probe.header("Set-Cookie"))
                     .as("probes create no session")
                     .isEmpty();
+            ApiResponse admin = server.visitor().get("/api/admin/totals", "Authorization", "Basic YWRtaW46YWRtaW4=");
+            assertThat(admin.status())
+                    .as("prod has no admin credentials: the API is off")
+                    .isEqualTo(404);
+            assertThat(admin.json().getString("error"))
+                    .isEqualTo("The admin API is off: no admin credentials are configured"
+                            + " (sessiondb.admin.username, sessiondb.admin.password-hash)");
         }
     }
 

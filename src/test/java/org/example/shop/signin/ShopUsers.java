@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The shop's users, an identity store as an application writes one: alice is a customer, bob a customer
- * and the shop's manager. The groups become the roles the shop's pages require.
+ * The shop's users, an identity store as an application writes one: alice is a customer, bob a customer,
+ * the shop's manager and an admin of its sessions (SessionDB's admin API). The groups become the roles the
+ * shop's pages require.
  */
 @ApplicationScoped
 public class ShopUsers implements IdentityStore {
@@ -18,7 +19,7 @@ public class ShopUsers implements IdentityStore {
 
     private static final Map<String, User> USERS = Map.of(
             "alice", new User("alice-password", Set.of("customer")),
-            "bob", new User("bob-password", Set.of("customer", "manager")));
+            "bob", new User("bob-password", Set.of("customer", "manager", "sessiondb-admin")));
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         User user = USERS.get(credential.getCaller());
