@@ -302,11 +302,15 @@ public final class GlassFishServer implements DemoServer, BeforeAllCallback, Aft
                 + APPLICATION_TIMEOUT + ":\n" + log());
     }
 
-    /** A base for {@code --portbase} whose every port is free. */
+    /**
+     * A base for {@code --portbase} whose every port is free, below Linux's ephemeral ports (32768 and up):
+     * there, the outgoing connections of the servers and tests running meanwhile take ports at random, and
+     * one took a port between this check and {@code create-domain} ("No free port available").
+     */
     private static int freePortBase() {
         Random random = new Random();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + 100 * random.nextInt(400);
+            int base = 20_000 + 100 * random.nextInt(120);
             boolean allFree = true;
             for (int offset : PORT_OFFSETS) {
                 allFree &= isFree(base + offset);
@@ -315,7 +319,7 @@ public final class GlassFishServer implements DemoServer, BeforeAllCallback, Aft
                 return base;
             }
         }
-        throw new IllegalStateException("no free port base for GlassFish between 20000 and 60000");
+        throw new IllegalStateException("no free port base for GlassFish between 20000 and 32000");
     }
 
     private static boolean isFree(int port) {
