@@ -77,7 +77,7 @@ public class ExpirySweeper {
             for (SessionRecord session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
-                    lifecycle.storageKey(SessionLifecycleLog.Event.EXPIRED, session.key(), session.principalName());
+                    lifecycle.record(SessionLifecycleLog.Event.EXPIRED, session.key(), session.principalName());
                     expiredEvent.fire(new ExpiredSessionSwept(session));
                 }
             }

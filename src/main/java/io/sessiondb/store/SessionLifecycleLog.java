@@ -49,18 +49,15 @@ public class SessionLifecycleLog {
         this(null);
     }
 
-    public void sessionId(Event event, String sessionId, String principalName) {
-        storageKey(event, StorageKeys.of(sessionId), principalName);
-    }
-
-    public void storageKey(Event event, String storageKey, String principalName) {
+    /** @param storageKey the session's storage key, which the caller holds: no id is hashed again */
+    public void record(Event event, String storageKey, String principalName) {
         LOG.info(() -> line(event, Fingerprints.ofStorageKey(storageKey), principalName));
     }
 
     /** A new id: the line names the session by the new one and tells the previous. */
-    public void renamed(Event event, String previousId, String newId, String principalName) {
-        LOG.info(() -> line(event, Fingerprints.ofSessionId(newId), principalName) + " previous="
-                + Fingerprints.ofSessionId(previousId));
+    public void renamed(Event event, String previousKey, String newKey, String principalName) {
+        LOG.info(() -> line(event, Fingerprints.ofStorageKey(newKey), principalName) + " previous="
+                + Fingerprints.ofStorageKey(previousKey));
     }
 
     /** The fingerprint of a user, as these lines show it. */

@@ -37,7 +37,7 @@ public class SessionRevocation {
     public int revoke(Collection<String> keys) {
         List<SessionRecord> revoked = catalog.deleteLive(keys);
         for (SessionRecord session : revoked) {
-            lifecycle.storageKey(SessionLifecycleLog.Event.REVOKED, session.key(), session.principalName());
+            lifecycle.record(SessionLifecycleLog.Event.REVOKED, session.key(), session.principalName());
         }
         if (!revoked.isEmpty()) {
             ServerConcurrency.scheduler().execute(() -> announce(revoked));

@@ -1,5 +1,6 @@
 package io.sessiondb.web;
 
+import io.sessiondb.store.SessionChangeFeed;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sessions a node holds, by storage key, and what they weigh: their number, and their serialized size as
- * counted when each one's last request left. Methods that change an entry are called holding it.
+ * counted when each one's last request left; with announced changes, which of them changed elsewhere. Methods
+ * that change an entry are called holding it.
  */
-final class HeldSessions {
+final class HeldSessions implements SessionChangeFeed.Subscriber {
 
     private final Map<String, HeldSession> byKey = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -50,8 +52,18 @@ final class HeldSessions {
         byKey.put(newKey, entry);
     }
 
+    /** Another node changed or deleted the session: the next request that joins it finds out which. */
+    @Override
+    public void changed(String storageKey) {
+        HeldSession entry = byKey.get(storageKey);
+        if (entry != null) {
+            entry.stale = true;
+        }
+    }
+
     /** Every session held may have been changed elsewhere. */
-    void distrustAll() {
+    @Override
+    public void missedChanges() {
         byKey.values().forEach(entry -> entry.stale = true);
     }
 

@@ -234,9 +234,9 @@ final class RequestSession {
         cache.metrics().sessionSaved(current.size());
         if (write.newSession()) {
             cache.lifecycle()
-                    .sessionId(
+                    .record(
                             SessionLifecycleLog.Event.CREATED,
-                            write.sessionId(),
+                            current.row().storageKey(),
                             write.metadata().principalName());
         }
         if (!wasStored && cache.shares()) {

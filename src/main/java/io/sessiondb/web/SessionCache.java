@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * nothing is shared or kept.
  */
 @ApplicationScoped
-public class SessionCache implements SessionChangeFeed.Subscriber {
+public class SessionCache {
 
     private static final Logger LOG = Logger.getLogger(SessionCache.class.getName());
 
@@ -67,7 +67,7 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                     + " (the database announces changes with NOTIFY); use version");
         }
         notified = true;
-        feed.start(this);
+        feed.start(holding);
         LOG.fine("Sessions held between requests are dropped as the database announces changes to them");
     }
 
@@ -256,9 +256,9 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
     /** Deletes the session's row, if stored, and stops holding it. */
     void delete(StoredSession session) {
         if (session.isStored() && repository.deleteById(session.getId())) {
-            lifecycle.sessionId(
+            lifecycle.record(
                     SessionLifecycleLog.Event.INVALIDATED,
-                    session.getId(),
+                    session.row().storageKey(),
                     session.row().principalName());
         }
         HeldSession entry = holding.get(session.row().storageKey());
@@ -282,19 +282,6 @@ public class SessionCache implements SessionChangeFeed.Subscriber {
                 holding.rekey(entry, session.row().storageKey());
             }
         }
-    }
-
-    @Override
-    public void changed(String storageKey) {
-        HeldSession entry = holding.get(storageKey);
-        if (entry != null) {
-            entry.stale = true;
-        }
-    }
-
-    @Override
-    public void missedChanges() {
-        holding.distrustAll();
     }
 
     /** How many sessions this node holds, in use or kept. */

@@ -39,18 +39,20 @@ final class SessionIdRotation {
      */
     boolean rotate(StoredSession session, String principal, SessionLifecycleLog.Event why) {
         String newId = SessionIds.generate();
+        String oldKey = session.row().storageKey();
         if (session.isStored()) {
-            String oldId = session.getId();
-            OptionalLong version = repository.changeId(oldId, newId, principal);
+            OptionalLong version = repository.changeId(session.getId(), newId, principal);
             if (version.isEmpty()) {
                 return false;
             }
             session.row().principalStored(principal, version.getAsLong());
-            lifecycle.renamed(why, oldId, newId, principal);
         } else if (!Objects.equals(principal, session.row().principalName())) {
             session.row().principalChanged(principal);
         }
         session.changeId(newId);
+        if (session.isStored()) {
+            lifecycle.renamed(why, oldKey, session.row().storageKey(), principal);
+        }
         return true;
     }
 
@@ -87,7 +89,8 @@ final class SessionIdRotation {
         if (!rotatesOnSignIn(session)) {
             session.row().principalChanged(principal);
             if (session.isStored()) {
-                lifecycle.sessionId(SessionLifecycleLog.Event.SIGNED_IN, session.getId(), principal);
+                lifecycle.record(
+                        SessionLifecycleLog.Event.SIGNED_IN, session.row().storageKey(), principal);
             }
             return;
         }

@@ -45,8 +45,12 @@ class SessionCacheTest {
             return true;
         }
 
+        Subscriber subscriber;
+
         @Override
-        public void start(Subscriber subscriber) {}
+        public void start(Subscriber subscriber) {
+            this.subscriber = subscriber;
+        }
 
         @Override
         public boolean listening() {
@@ -186,7 +190,7 @@ class SessionCacheTest {
         entry = cache.join("s1", null, NOW);
         StoredSession second = entry.session();
         cache.leave(entry);
-        cache.changed(StorageKeys.of("s1"));
+        feed.subscriber.changed(StorageKeys.of("s1"));
         StoredSession third = cache.join("s1", null, NOW).session();
 
         assertThat(second).isSameAs(first);
@@ -243,7 +247,7 @@ class SessionCacheTest {
         SessionCache cache = announced(feed);
         cache.leave(cache.join("s1", null, NOW));
 
-        cache.missedChanges();
+        feed.subscriber.missedChanges();
         cache.leave(cache.join("s1", null, NOW)); // loaded afresh
         feed.listening = false;
         cache.leave(cache.join("s1", null, NOW)); // not listening: loaded again
