@@ -1,15 +1,28 @@
 package io.sessiondb.config;
 
+import jakarta.servlet.SessionCookieConfig;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * The session cookie: its name ({@value #NAME}) and its options, as express-session has them: {@code Secure} ({@code auto} follows the
  * request, and {@code X-Forwarded-Proto} from a trusted proxy), {@code SameSite}, the {@code __Host-}
  * prefix, {@code Domain}, {@code Max-Age} for a persistent cookie, and rolling expiry.
+ *
+ * <p>An application's own session cookie configuration (web.xml's {@code <cookie-config>}, or {@link
+ * SessionCookieConfig} in code) applies to SessionDB's cookie too, as it would to the container's ({@link
+ * #adopting}): where the application set a name, path, domain, max-age, {@code Secure} or other attributes,
+ * those count unless the {@code sessiondb.cookie.*} key of the option is configured. {@code HttpOnly} stays:
+ * no script needs a session id.
  */
 public final class CookieSettings {
 
@@ -30,6 +43,12 @@ public final class CookieSettings {
     static final String ROLLING = "sessiondb.cookie.rolling";
     static final String TRUSTED_PROXIES = "sessiondb.trusted-proxies";
 
+    /** The container's name for its own session cookie, which an application leaves unset to mean the default. */
+    private static final String CONTAINER_DEFAULT_NAME = "JSESSIONID";
+    /** Cookie attributes with a setting of their own, which {@link #attributes} never repeats. */
+    private static final Set<String> OWN_ATTRIBUTES = caseInsensitive(
+            "Path", "Domain", "Max-Age", "Expires", "Secure", "HttpOnly", "SameSite", "Comment", "Version");
+
     private final String configuredName;
     private final Secure secure;
     private final String sameSite;
@@ -37,6 +56,12 @@ public final class CookieSettings {
     private final Optional<String> domain;
     private final Optional<Integer> maxAgeSeconds;
     private final boolean rolling;
+    private final List<String> trustedProxySettings;
+    /** The keys configured beside SessionDB's defaults, which the application's cookie configuration cannot change. */
+    private final Set<String> configuredKeys;
+
+    private final Optional<String> path;
+    private final Map<String, String> attributes;
     private final List<IpRange> trustedProxies = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -48,7 +73,10 @@ public final class CookieSettings {
             Optional<String> domain,
             Optional<Integer> maxAgeSeconds,
             boolean rolling,
-            List<String> trustedProxies) {
+            List<String> trustedProxies,
+            Set<String> configuredKeys,
+            Optional<String> path,
+            Map<String, String> attributes) {
         this.configuredName = configuredName;
         this.secure = parseSecure(secure);
         this.sameSite = parseSameSite(sameSite);
@@ -56,10 +84,21 @@ public final class CookieSettings {
         this.domain = domain;
         this.maxAgeSeconds = maxAgeSeconds;
         this.rolling = rolling;
+        this.trustedProxySettings = List.copyOf(trustedProxies);
+        this.configuredKeys = Set.copyOf(configuredKeys);
+        this.path = path;
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         check(trustedProxies);
     }
 
     public static CookieSettings read(Config config) {
+        Set<String> configured = new TreeSet<>();
+        for (String key : List.of(NAME, SECURE, SAME_SITE, DOMAIN, MAX_AGE)) {
+            ConfigValue value = config.getConfigValue(key);
+            if (value.getValue() != null && !SessionDbDefaults.SOURCE_NAME.equals(value.getSourceName())) {
+                configured.add(key);
+            }
+        }
         return new CookieSettings(
                 config.getValue(NAME, String.class),
                 config.getValue(SECURE, String.class),
@@ -68,7 +107,68 @@ public final class CookieSettings {
                 config.getOptionalValue(DOMAIN, String.class),
                 config.getOptionalValue(MAX_AGE, Integer.class),
                 config.getValue(ROLLING, Boolean.class),
-                config.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()));
+                config.getOptionalValues(TRUSTED_PROXIES, String.class).orElse(List.of()),
+                configured,
+                Optional.empty(),
+                Map.of());
+    }
+
+    /**
+     * These settings with what the application set in its own session cookie configuration, for each option
+     * whose {@code sessiondb.cookie.*} key is not configured; check {@link #problems()} of the result.
+     */
+    public CookieSettings adopting(SessionCookieConfig application) {
+        String name = application.getName();
+        boolean ownName = name != null && !CONTAINER_DEFAULT_NAME.equals(name) && !configuredKeys.contains(NAME);
+        Map<String, String> applicationAttributes = attributesOf(application);
+        String sameSiteAttribute = null;
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Map.Entry<String, String> attribute : applicationAttributes.entrySet()) {
+            if ("SameSite".equalsIgnoreCase(attribute.getKey())) {
+                sameSiteAttribute = attribute.getValue();
+            } else if (!OWN_ATTRIBUTES.contains(attribute.getKey())) {
+                extra.put(attribute.getKey(), attribute.getValue());
+            }
+        }
+        return new CookieSettings(
+                ownName ? name : configuredName,
+                application.isSecure() && !configuredKeys.contains(SECURE) ? "true" : secureSetting(),
+                sameSiteAttribute != null && !configuredKeys.contains(SAME_SITE) ? sameSiteAttribute : sameSite,
+                hostPrefix,
+                application.getDomain() != null && !configuredKeys.contains(DOMAIN)
+                        ? Optional.of(application.getDomain())
+                        : domain,
+                application.getMaxAge() > 0 && !configuredKeys.contains(MAX_AGE)
+                        ? Optional.of(application.getMaxAge())
+                        : maxAgeSeconds,
+                rolling,
+                trustedProxySettings,
+                configuredKeys,
+                Optional.ofNullable(application.getPath()),
+                extra);
+    }
+
+    /** Payara 6 throws NullPointerException for the attributes of a configuration that has none. */
+    private static Map<String, String> attributesOf(SessionCookieConfig application) {
+        try {
+            return application.getAttributes();
+        } catch (NullPointerException noAttributes) {
+            return Map.of();
+        }
+    }
+
+    private String secureSetting() {
+        return switch (secure) {
+            case AUTO -> "auto";
+            case ALWAYS -> "true";
+            case NEVER -> "false";
+        };
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return set;
     }
 
     private Secure parseSecure(String value) {
@@ -151,6 +251,16 @@ public final class CookieSettings {
 
     public Optional<Integer> maxAgeSeconds() {
         return maxAgeSeconds;
+    }
+
+    /** The application's cookie path, if it set one; otherwise the cookie's path is the context path. */
+    public Optional<String> path() {
+        return path;
+    }
+
+    /** Attributes the application gave its session cookie beyond those with a setting here, in its order. */
+    public Map<String, String> attributes() {
+        return attributes;
     }
 
     public boolean rolling() {

@@ -19,6 +19,7 @@ public final class SessionDbDefaults implements ConfigSource {
 
     public static final String RESOURCE = "META-INF/sessiondb-defaults.properties";
     static final int ORDINAL = 50;
+    static final String SOURCE_NAME = "SessionDB defaults (" + RESOURCE + ")";
 
     private final Map<String, String> properties;
 
@@ -53,7 +54,7 @@ public final class SessionDbDefaults implements ConfigSource {
 
     @Override
     public String getName() {
-        return "SessionDB defaults (" + RESOURCE + ")";
+        return SOURCE_NAME;
     }
 
     @Override

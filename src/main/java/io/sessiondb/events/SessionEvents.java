@@ -27,7 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers session lifecycle events to every CDI bean implementing {@link HttpSessionListener}, {@link
+ * Delivers session lifecycle events to the listeners the application declares ({@link
+ * DeclaredSessionListeners}) and to every CDI bean implementing {@link HttpSessionListener}, {@link
  * HttpSessionAttributeListener} or {@link HttpSessionIdListener}, and bound/unbound notifications to values
  * implementing {@link HttpSessionBindingListener}; tells CDI's session context ({@link WeldSessionContexts})
  * of sessions created, invalidated and swept, as a container tells Weld's listener. A listener that throws
@@ -51,6 +52,9 @@ public class SessionEvents {
     Instance<HttpSessionIdListener> idListeners;
 
     @Inject
+    DeclaredSessionListeners declaredListeners;
+
+    @Inject
     ServletContext servletContext;
 
     @Inject
@@ -62,24 +66,33 @@ public class SessionEvents {
     /** CDI's session context first, as a container notifies Weld's listener before the application's. */
     public void created(HttpSession session) {
         cdiContexts.sessionCreated(session);
-        notifyAll(sessionListeners, listener -> listener.sessionCreated(new HttpSessionEvent(session)));
+        notifyAll(
+                sessionListeners,
+                HttpSessionListener.class,
+                listener -> listener.sessionCreated(new HttpSessionEvent(session)));
     }
 
     /** CDI's session context last: the application's listeners may still use session beans. */
     public void destroyed(HttpSession session) {
-        notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+        notifyAll(
+                sessionListeners,
+                HttpSessionListener.class,
+                listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
         cdiContexts.sessionDestroyed(session);
     }
 
     public void idChanged(HttpSession session, String oldId) {
-        notifyAll(idListeners, listener -> listener.sessionIdChanged(new HttpSessionEvent(session), oldId));
+        notifyAll(
+                idListeners,
+                HttpSessionIdListener.class,
+                listener -> listener.sessionIdChanged(new HttpSessionEvent(session), oldId));
     }
 
     /** A value was set where there was none. */
     public void attributeAdded(HttpSession session, String name, Object value) {
         bound(session, name, value);
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, value);
-        notifyAll(attributeListeners, listener -> listener.attributeAdded(event));
+        notifyAll(attributeListeners, HttpSessionAttributeListener.class, listener -> listener.attributeAdded(event));
     }
 
     /** A value replaced another; the event carries the old value, as the servlet spec says. */
@@ -89,13 +102,14 @@ public class SessionEvents {
             unbound(session, name, oldValue);
         }
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
-        notifyAll(attributeListeners, listener -> listener.attributeReplaced(event));
+        notifyAll(
+                attributeListeners, HttpSessionAttributeListener.class, listener -> listener.attributeReplaced(event));
     }
 
     public void attributeRemoved(HttpSession session, String name, Object oldValue) {
         unbound(session, name, oldValue);
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
-        notifyAll(attributeListeners, listener -> listener.attributeRemoved(event));
+        notifyAll(attributeListeners, HttpSessionAttributeListener.class, listener -> listener.attributeRemoved(event));
     }
 
     void onExpired(@Observes ExpiredSessionSwept expired) {
@@ -109,7 +123,10 @@ public class SessionEvents {
     /** A session ended outside its requests, off any request thread: its listeners and beans still hear of it. */
     private void endedElsewhere(SessionRecord record) {
         EndedSessionView session = new EndedSessionView(record, servletContext, config.limits());
-        notifyAll(sessionListeners, listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
+        notifyAll(
+                sessionListeners,
+                HttpSessionListener.class,
+                listener -> listener.sessionDestroyed(new HttpSessionEvent(session)));
         cdiContexts.sessionExpired(session);
         for (Map.Entry<String, byte[]> attribute : record.attributes().entrySet()) {
             try {
@@ -134,8 +151,15 @@ public class SessionEvents {
         }
     }
 
-    private static <L> void notifyAll(Instance<L> listeners, Consumer<L> delivery) {
+    /** The declared listeners of {@code type} first, as a container calls them, then the CDI beans. */
+    private <L> void notifyAll(Instance<L> listeners, Class<L> type, Consumer<L> delivery) {
+        for (L listener : declaredListeners.of(type)) {
+            guard(listener.getClass().getName(), () -> delivery.accept(listener));
+        }
         for (Instance.Handle<L> handle : listeners.handles()) {
+            if (declaredListeners.declares(handle.getBean().getBeanClass())) {
+                continue; // a declared listener that is a bean too hears each event once
+            }
             L listener = handle.get();
             guard(listener.getClass().getName(), () -> delivery.accept(listener));
             if (handle.getBean().getScope() == Dependent.class) {

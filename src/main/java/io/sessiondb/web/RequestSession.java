@@ -280,6 +280,10 @@ final class RequestSession {
     void finish() {
         try {
             commit();
+            if (current != null && current.isValid()) {
+                // the access the next request's getLastAccessedTime() reports, without a write for it
+                current.row().requestEnded(requestStartMs);
+            }
             if (current != null && current.isValid() && !current.isStored()) {
                 events.destroyed(current);
                 current.discard();

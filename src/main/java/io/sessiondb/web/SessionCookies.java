@@ -4,23 +4,50 @@ import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Reads and writes the session cookie, whose value is the session id signed by {@link CookieSigner}:
- * {@code HttpOnly}, {@code Path} = the context path, and the options of {@link CookieSettings}; by
- * default {@code SameSite=Lax}, {@code Secure} when the request came over HTTPS, no {@code Max-Age}.
+ * {@code HttpOnly}, {@code Path} = the context path, and the options of {@link CookieSettings} with the
+ * application's own session cookie configuration; by default {@code SameSite=Lax}, {@code Secure} when the
+ * request came over HTTPS, no {@code Max-Age}.
  */
 @ApplicationScoped
 public class SessionCookies {
 
+    private static final Logger LOG = Logger.getLogger(SessionCookies.class.getName());
+
     @Inject
     SessionDbConfig config;
 
+    @Inject
+    ServletContext servletContext;
+
     private volatile CookieSigner signer;
+    private volatile CookieSettings settings;
+
+    /**
+     * SessionDB's cookie settings with the application's own session cookie configuration, read at the first
+     * request: an application may configure its cookie until its context is initialized, after SessionDB's start.
+     */
+    CookieSettings settings() {
+        if (settings == null) {
+            CookieSettings adopted = config.cookie().adopting(servletContext.getSessionCookieConfig());
+            if (adopted.problems().isEmpty()) {
+                settings = adopted;
+            } else {
+                LOG.severe(() -> "The application's session cookie configuration does not fit SessionDB's cookie, "
+                        + "which keeps the sessiondb.cookie.* settings: " + String.join("; ", adopted.problems()));
+                settings = config.cookie();
+            }
+        }
+        return settings;
+    }
 
     /** The raw value of the first session cookie the client sent, well-formed or not. */
     Optional<String> requestedValue(HttpServletRequest request) {
@@ -29,7 +56,7 @@ public class SessionCookies {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if (config.cookie().name().equals(cookie.getName())) {
+            if (settings().name().equals(cookie.getName())) {
                 return Optional.ofNullable(cookie.getValue());
             }
         }
@@ -60,16 +87,18 @@ public class SessionCookies {
     }
 
     private Cookie cookie(HttpServletRequest request, String value) {
-        CookieSettings settings = config.cookie();
-        Cookie cookie = new Cookie(config.cookie().name(), value);
+        CookieSettings settings = settings();
+        Cookie cookie = new Cookie(settings.name(), value);
         String contextPath = request.getContextPath();
         // the __Host- prefix demands Path=/ (and no Domain, which validation enforces)
-        cookie.setPath(settings.hostPrefix() || contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
+        String defaultPath = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+        cookie.setPath(settings.hostPrefix() ? "/" : settings.path().orElse(defaultPath));
         cookie.setHttpOnly(true);
         cookie.setSecure(secure(request, settings));
         cookie.setAttribute("SameSite", settings.sameSite());
         settings.domain().ifPresent(cookie::setDomain);
         settings.maxAgeSeconds().ifPresent(cookie::setMaxAge);
+        settings.attributes().forEach(cookie::setAttribute);
         return cookie;
     }
 

@@ -3,6 +3,7 @@ package io.sessiondb.web;
 import io.sessiondb.admin.AdminAccess;
 import io.sessiondb.admin.AdminServlet;
 import io.sessiondb.admin.OwnSessionsServlet;
+import io.sessiondb.events.DeclaredSessionListeners;
 import io.sessiondb.events.WeldSessionContexts;
 import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.ExpirySweeper;
@@ -62,6 +63,9 @@ public class SessionDbInitializer implements ServletContextListener {
     @Inject
     SessionCatalog catalog;
 
+    @Inject
+    DeclaredSessionListeners declaredListeners;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         schemaMigrator.migrate();
@@ -73,6 +77,7 @@ public class SessionDbInitializer implements ServletContextListener {
         metrics.start();
         metrics.liveSessions(catalog::recentLiveCount);
         ServletContext context = event.getServletContext();
+        declaredListeners.start(context);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, SessionFilter.class);
         filter.setAsyncSupported(true);
         // forwards and includes run inside a request the filter has already wrapped

@@ -20,6 +20,11 @@ final class SessionRow {
     private final long creationTimeMs;
     /** The access time the database holds, which decides when the next touch is due. */
     private long lastAccessedMs;
+    /**
+     * When the latest request that ended with this session on this node began: the access time a container
+     * reports, which the stored one lags by up to a touch interval.
+     */
+    private long lastRequestMs;
 
     private int maxInactiveSeconds;
     /** The name of the user the session belongs to, or null while nobody signed in. */
@@ -61,6 +66,7 @@ final class SessionRow {
         copy.version = version;
         copy.expiresAtMs = expiresAtMs;
         copy.device = device;
+        copy.lastRequestMs = lastRequestMs;
         return copy;
     }
 
@@ -125,6 +131,16 @@ final class SessionRow {
 
     synchronized long lastAccessedMs() {
         return lastAccessedMs;
+    }
+
+    /** The start of the latest request that used the session and ended, here or, as stored, on any node. */
+    synchronized long lastRequestMs() {
+        return Math.max(lastAccessedMs, lastRequestMs);
+    }
+
+    /** Records that a request begun at {@code requestStartMs} ended with the session. */
+    synchronized void requestEnded(long requestStartMs) {
+        lastRequestMs = Math.max(lastRequestMs, requestStartMs);
     }
 
     synchronized int maxInactiveSeconds() {

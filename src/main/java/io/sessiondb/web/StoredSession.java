@@ -96,11 +96,14 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         return row.id();
     }
 
-    /** The last stored access time; the store writes it at most once per touch interval. */
+    /**
+     * When the latest earlier request of the session began: exact for requests this node served, and at most
+     * a touch interval old for those of other nodes, whose access the store writes only that often.
+     */
     @Override
     public synchronized long getLastAccessedTime() {
         checkValid();
-        return row.lastAccessedMs();
+        return row.lastRequestMs();
     }
 
     @Override

@@ -76,4 +76,77 @@ class CookieSettingsTest {
         assertThat(settings.isTrustedProxy("192.168.1.8")).isFalse();
         assertThat(settings.isTrustedProxy("localhost")).isFalse();
     }
+
+    /** As the Servlet TCK's SessionCookieConfig test configures it, in a listener of the application. */
+    @Test
+    void theApplicationsOwnCookieConfigurationApplies() {
+        ApplicationCookieConfig application = new ApplicationCookieConfig();
+        application.setName("TCK_Cookie_Name");
+        application.setPath("/shop/checkout");
+        application.setDomain("example.com");
+        application.setSecure(true);
+        application.setHttpOnly(false);
+        application.setMaxAge(50_000);
+        application.setAttribute("SameSite", "Strict");
+        application.setAttribute("Partitioned", "");
+
+        CookieSettings settings = cookie(Map.of()).adopting(application);
+
+        assertThat(settings.problems()).isEmpty();
+        assertThat(settings.name()).isEqualTo("TCK_Cookie_Name");
+        assertThat(settings.path()).hasValue("/shop/checkout");
+        assertThat(settings.domain()).hasValue("example.com");
+        assertThat(settings.secure()).isEqualTo(CookieSettings.Secure.ALWAYS);
+        assertThat(settings.maxAgeSeconds()).hasValue(50_000);
+        assertThat(settings.sameSite()).isEqualTo("Strict");
+        assertThat(settings.attributes()).containsExactly(Map.entry("Partitioned", ""));
+    }
+
+    @Test
+    void configuredKeysWinOverTheApplicationsCookieConfiguration() {
+        ApplicationCookieConfig application = new ApplicationCookieConfig();
+        application.setName("APP");
+        application.setSecure(true);
+        application.setMaxAge(600);
+        application.setAttribute("SameSite", "Strict");
+
+        CookieSettings settings = cookie(Map.of(
+                        "sessiondb.cookie.name", "OURS",
+                        "sessiondb.cookie.secure", "false",
+                        "sessiondb.cookie.max-age", "60",
+                        "sessiondb.cookie.same-site", "Lax"))
+                .adopting(application);
+
+        assertThat(settings.name()).isEqualTo("OURS");
+        assertThat(settings.secure()).isEqualTo(CookieSettings.Secure.NEVER);
+        assertThat(settings.maxAgeSeconds()).hasValue(60);
+        assertThat(settings.sameSite()).isEqualTo("Lax");
+    }
+
+    @Test
+    void anApplicationThatSetsNothingKeepsSessionDbsCookie() {
+        ApplicationCookieConfig containerDefault = new ApplicationCookieConfig();
+        containerDefault.setName("JSESSIONID");
+
+        CookieSettings settings = cookie(Map.of()).adopting(containerDefault);
+
+        assertThat(settings.name()).isEqualTo("SESSIONDB");
+        assertThat(settings.path()).isEmpty();
+        assertThat(settings.domain()).isEmpty();
+        assertThat(settings.maxAgeSeconds()).isEmpty();
+        assertThat(settings.secure()).isEqualTo(CookieSettings.Secure.AUTO);
+        assertThat(settings.sameSite()).isEqualTo("Lax");
+        assertThat(settings.attributes()).isEmpty();
+    }
+
+    @Test
+    void anApplicationsCookieNameThatIsNoTokenIsAProblem() {
+        ApplicationCookieConfig application = new ApplicationCookieConfig();
+        application.setName("no token");
+
+        assertThat(cookie(Map.of()).adopting(application).problems())
+                .singleElement()
+                .asString()
+                .contains("sessiondb.cookie.name");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.SetCookie;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,15 @@ class LibraryApplicationIT {
         }
     }
 
+    /** The shop's web.xml makes its session cookie last a day; SessionDB's cookie keeps that. */
+    @Test
+    void theApplicationsCookieConfigurationShapesTheSessionCookie() {
+        SetCookie cookie = server.visitor().post("/shop").sessionCookie().orElseThrow();
+
+        assertThat(cookie.attribute("Max-Age")).hasValue("86400");
+        assertThat(cookie.has("HttpOnly")).isTrue();
+    }
+
     @Test
     void theApplicationsOwnFilterAlreadySeesTheDatabaseSession() {
         HttpSessionClient shopper = server.visitor();
@@ -63,6 +73,30 @@ class LibraryApplicationIT {
         ApiResponse after = shopper.get("/shop");
         assertThat(views(after)).isEqualTo(viewsBefore + 1);
         assertThat(after.body()).contains("basket=2");
+    }
+
+    /**
+     * Listeners declared in web.xml or by {@code @WebListener}, not CDI beans, hear SessionDB's sessions as
+     * they would the container's, each event once (the Servlet TCK's listener tests declare theirs so).
+     */
+    @Test
+    void theApplicationsDeclaredSessionListenersHearItsSessions() {
+        HttpSessionClient shopper = server.visitor();
+        shopper.post("/shop");
+        shopper.post("/shop");
+
+        List<String> heard = shopper.delete("/session-events").body().lines().toList();
+
+        assertThat(heard)
+                .containsOnlyOnce(
+                        "web.xml created",
+                        "@WebListener created",
+                        "web.xml added:views",
+                        "web.xml replaced:views",
+                        "web.xml destroyed",
+                        "@WebListener destroyed")
+                .containsSubsequence(
+                        "web.xml created", "web.xml added:views", "web.xml replaced:views", "web.xml destroyed");
     }
 
     /** What the library adds for operators comes with it too; only the admin page is the demo's. */

@@ -60,6 +60,22 @@ class SessionContractIT extends ContainerTestBase {
         assertThat(next).containsEntry("maxInactive", "1800");
     }
 
+    /** As the Servlet TCK's expireHttpSessionTest checks it: a request that writes nothing still counts. */
+    @Test
+    void lastAccessedTimeIsWhenThePreviousRequestBegan() throws InterruptedException {
+        browser.body("set", "name", "a", "value", "1");
+        long beforeSecond = System.currentTimeMillis();
+        Thread.sleep(2); // the clock moves past the first request
+        browser.info(); // changes nothing, and no touch is due: nothing is written
+        long afterSecond = System.currentTimeMillis();
+
+        Map<String, String> third = browser.info();
+
+        assertThat(Long.parseLong(third.get("lastAccessed")))
+                .isGreaterThan(Long.parseLong(third.get("created")))
+                .isBetween(beforeSecond, afterSecond);
+    }
+
     @Test
     void getSessionFalseWithoutCookieReturnsNull() {
         assertThat(browser.body("exists")).isEqualTo("false");
