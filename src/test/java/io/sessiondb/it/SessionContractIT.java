@@ -76,6 +76,19 @@ class SessionContractIT extends ContainerTestBase {
                 .isBetween(beforeSecond, afterSecond);
     }
 
+    /**
+     * Sessions travel only in their cookie: an id in the URL, where URL rewriting puts it, names no session,
+     * unlike on the container (the Servlet TCK's getRequestedSessionIdTest1).
+     */
+    @Test
+    void anIdInTheUrlIsNoRequestedSession() {
+        HttpSessionClient client = HttpSessionClient.withoutCookies(() -> URI.create(base.toString()));
+
+        String info = client.get("probe;jsessionid=c0o7fszeb1?op=info").body();
+
+        assertThat(info).contains("requestedId=null", "fromURL=false").doesNotContain("id=c0o7fszeb1");
+    }
+
     @Test
     void getSessionFalseWithoutCookieReturnsNull() {
         assertThat(browser.body("exists")).isEqualTo("false");
