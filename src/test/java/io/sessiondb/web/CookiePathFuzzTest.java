@@ -49,6 +49,7 @@ class CookiePathFuzzTest {
 
     CookiePathFuzzTest() {
         cookies.config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        cookies.servletContext = ContextWithoutCookieConfig.create();
     }
 
     /** A generated cookie value, and the session id it validly carries, if any. */

@@ -49,6 +49,7 @@ class RequestSessionTest {
     private void use(SessionDbConfig settings) {
         config = settings;
         cookies.config = settings;
+        cookies.servletContext = ContextWithoutCookieConfig.create();
     }
 
     @BeforeEach
@@ -168,6 +169,7 @@ class RequestSessionTest {
         when(request.getCookies()).thenReturn(new Cookie[] {new Cookie("SESSIONDB", value)});
         SessionCookies cookies = new SessionCookies();
         cookies.config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        cookies.servletContext = ContextWithoutCookieConfig.create();
 
         RequestSession session = new RequestSession(
                 request,

@@ -52,6 +52,7 @@ class SessionRotationTest {
                         "key", 0, 1_000, 1800, null, null, Map.of(), null, 0, null, 0L, Long.MAX_VALUE, 0L)));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.servletContext = ContextWithoutCookieConfig.create();
         RequestSession session = new RequestSession(
                 request, response, TestSessionCache.of(repository, mock(SessionEvents.class), config), cookies, 2_000);
         assertThat(session.session(false)).isNotNull();
