@@ -17,10 +17,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EventListener;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -54,7 +57,10 @@ public class DeclaredSessionListeners {
         }
     }
 
-    private volatile List<EventListener> listeners = List.of();
+    /** The declared listeners by the interface they are called through, each in its order of declaration. */
+    private volatile Map<Class<?>, List<EventListener>> byType = Map.of();
+    /** The classes of the declared listeners, whose CDI beans (if they are beans too) must not hear events twice. */
+    private volatile Set<Class<?>> classes = Set.of();
 
     /** Makes an instance of each declared listener; from a listener the application's descriptor declares. */
     public void start(ServletContext context) {
@@ -74,23 +80,27 @@ public class DeclaredSessionListeners {
                 LOG.warning(() -> "Session listener " + name + " cannot be made: " + e);
             }
         }
-        listeners = List.copyOf(made);
+        Map<Class<?>, List<EventListener>> grouped = new HashMap<>();
+        for (Class<? extends EventListener> listenerType : SESSION_LISTENER_TYPES) {
+            grouped.put(
+                    listenerType, made.stream().filter(listenerType::isInstance).toList());
+        }
+        byType = Map.copyOf(grouped);
+        classes = made.stream().map(Object::getClass).collect(Collectors.toUnmodifiableSet());
         if (!made.isEmpty()) {
-            LOG.fine(() -> "SessionDB's sessions notify the declared listeners "
-                    + made.stream()
-                            .map(listener -> listener.getClass().getName())
-                            .toList());
+            LOG.fine(() -> "SessionDB's sessions notify the declared listeners " + classes);
         }
     }
 
-    /** Those of the declared listeners that are of {@code type}, in their order of declaration. */
-    <L> List<L> of(Class<L> type) {
-        return listeners.stream().filter(type::isInstance).map(type::cast).toList();
+    /** Those of the declared listeners that are of {@code type}, one of the session listener interfaces. */
+    @SuppressWarnings("unchecked")
+    <L extends EventListener> List<L> of(Class<L> type) {
+        return (List<L>) byType.getOrDefault(type, List.of());
     }
 
     /** Whether {@code type} is a declared listener, which its CDI bean (if it is one too) must not duplicate. */
     boolean declares(Class<?> type) {
-        return listeners.stream().anyMatch(listener -> listener.getClass() == type);
+        return classes.contains(type);
     }
 
     /**

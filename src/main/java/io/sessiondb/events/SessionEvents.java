@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpSessionBindingListener;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
+import java.util.EventListener;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -152,7 +153,7 @@ public class SessionEvents {
     }
 
     /** The declared listeners of {@code type} first, as a container calls them, then the CDI beans. */
-    private <L> void notifyAll(Instance<L> listeners, Class<L> type, Consumer<L> delivery) {
+    private <L extends EventListener> void notifyAll(Instance<L> listeners, Class<L> type, Consumer<L> delivery) {
         for (L listener : declaredListeners.of(type)) {
             guard(listener.getClass().getName(), () -> delivery.accept(listener));
         }

@@ -5,7 +5,6 @@ import io.sessiondb.events.SessionEvents;
 import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionDeletedException;
-import io.sessiondb.store.SessionLifecycleLog;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
 import jakarta.servlet.ServletRequest;
@@ -189,7 +188,9 @@ final class RequestSession {
             return;
         }
         if (!current.getId().equals(knownId)) {
-            rotatedElsewhere();
+            // another request gave it a new id meanwhile: no cookie here; the others save this one's changes
+            LOG.fine(() -> "Session " + Fingerprints.ofSessionId(knownId) + " got a new id from another request");
+            cookie.leaveAlone();
             return;
         }
         try {
@@ -231,31 +232,10 @@ final class RequestSession {
         if (write == null) {
             return;
         }
-        cache.metrics().sessionSaved(current.size());
-        if (write.newSession()) {
-            cache.lifecycle()
-                    .record(
-                            SessionLifecycleLog.Event.CREATED,
-                            current.row().storageKey(),
-                            write.metadata().principalName());
-        }
+        SaveReport.saved(cache, current, write);
         if (!wasStored && cache.shares()) {
             adopted.add(cache.adopt(current));
         }
-        LOG.fine(() -> "Saved session " + Fingerprints.ofSessionId(write.sessionId())
-                + (write.newSession() ? " (new)" : "") + ": inserted "
-                + write.insertedAttributes().keySet()
-                + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes());
-    }
-
-    /**
-     * Another request of the session gave it a new id while this one ran: this response sets no cookie,
-     * and this request's changes, in the shared session, are saved by the others.
-     */
-    private void rotatedElsewhere() {
-        LOG.fine(() -> "Session " + Fingerprints.ofSessionId(knownId)
-                + " got a new id from another request; leaving the new cookie alone");
-        cookie.leaveAlone();
     }
 
     /** The session's row went away under this request (invalidated, expired or rotated by another one). */

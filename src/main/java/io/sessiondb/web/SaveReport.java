@@ -1,0 +1,29 @@
+package io.sessiondb.web;
+
+import io.sessiondb.store.Fingerprints;
+import io.sessiondb.store.SessionLifecycleLog;
+import io.sessiondb.store.SessionWrite;
+import java.util.logging.Logger;
+
+/** What a save tells those watching: the saves metric, the lifecycle line of a new session, a debug line. */
+final class SaveReport {
+
+    private static final Logger LOG = Logger.getLogger(SaveReport.class.getName());
+
+    private SaveReport() {}
+
+    static void saved(SessionCache cache, StoredSession session, SessionWrite write) {
+        cache.metrics().sessionSaved(session.size());
+        if (write.newSession()) {
+            cache.lifecycle()
+                    .record(
+                            SessionLifecycleLog.Event.CREATED,
+                            session.row().storageKey(),
+                            write.metadata().principalName());
+        }
+        LOG.fine(() -> "Saved session " + Fingerprints.ofSessionId(write.sessionId())
+                + (write.newSession() ? " (new)" : "") + ": inserted "
+                + write.insertedAttributes().keySet()
+                + ", updated " + write.updatedAttributes().keySet() + ", removed " + write.removedAttributes());
+    }
+}
