@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
@@ -20,12 +19,7 @@ import java.util.Objects;
 @Cacheable(false)
 @Table(name = "sessiondb_attribute")
 @IdClass(AttributeEntity.Key.class)
-@NamedQuery(
-        name = AttributeEntity.DELETE,
-        query = "DELETE FROM AttributeEntity a WHERE a.sessionKey = :sessionKey AND a.name = :name")
 public class AttributeEntity {
-
-    static final String DELETE = "AttributeEntity.delete";
 
     @Id
     @Column(name = "session_id", length = 64)

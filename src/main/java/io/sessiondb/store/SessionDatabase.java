@@ -26,6 +26,13 @@ public class SessionDatabase {
     private volatile DataSource dataSource;
     private volatile Dialect dialect;
 
+    /** The database behind {@code dataSource}, reached directly rather than by name (outside a container). */
+    static SessionDatabase of(DataSource dataSource) {
+        SessionDatabase database = new SessionDatabase();
+        database.dataSource = dataSource;
+        return database;
+    }
+
     DataSource dataSource() {
         if (dataSource == null) {
             String jndiName = config.database().datasource().orElse(DATASOURCE);

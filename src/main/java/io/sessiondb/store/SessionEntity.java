@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A session row, as the loading query reads it (the columns of id changes are only read by native SQL,
- * see {@link Dialect}). Never cached: any node may have changed it since.
+ * A session row, as the sweeper and the catalog read it (the requests' own statements are plain SQL, see
+ * {@link Dialect}). Never cached: any node may have changed it since.
  */
 @Entity
 @Cacheable(false)
@@ -22,18 +22,11 @@ import java.util.Map;
 @NamedQuery(
         name = SessionEntity.FIND_WITH_ATTRIBUTES,
         query = "SELECT DISTINCT s FROM SessionEntity s LEFT JOIN FETCH s.attributes WHERE s.key IN :keys")
-@NamedQuery(name = SessionEntity.DELETE, query = "DELETE FROM SessionEntity s WHERE s.key = :key")
 @NamedQuery(name = SessionEntity.DELETE_ALL, query = "DELETE FROM SessionEntity s WHERE s.key IN :keys")
-@NamedQuery(
-        name = SessionEntity.UNLOCK,
-        query =
-                "UPDATE SessionEntity s SET s.lockedUntilMs = NULL WHERE s.key = :key AND s.lockedUntilMs = :lockedUntilMs")
 public class SessionEntity {
 
     static final String FIND_WITH_ATTRIBUTES = "SessionEntity.findWithAttributes";
-    static final String DELETE = "SessionEntity.delete";
     static final String DELETE_ALL = "SessionEntity.deleteAll";
-    static final String UNLOCK = "SessionEntity.unlock";
 
     @Id
     @Column(name = "id", length = 64)

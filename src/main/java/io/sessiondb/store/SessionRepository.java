@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * Persistence boundary for sessions. Session ids cross it in the clear; implementations store only
  * {@link StorageKeys#of(String) their hash}. Every method throws {@link SessionStoreException} when the
- * database cannot be reached or fails, and leaves nothing half-written.
+ * database cannot be reached or fails, and leaves nothing half-written. Every write commits in a transaction
+ * of its own, never the caller's: a session is not transactional, and an application's rollback must not
+ * undo an invalidation or an id change that memory, listeners and the cookie already took.
  */
 public interface SessionRepository {
 
@@ -32,31 +34,31 @@ public interface SessionRepository {
     /**
      * Tries once to take a live session's lock: a lease on its row, ending {@code leaseMs} from now by the
      * database's clock, so a holder that never releases it (a crashed node) blocks others only that long.
-     * Commits at once in a transaction of its own, whatever transaction the caller is in. The lease's end
-     * is read back with the session by {@link #findById} ({@link SessionRecord#lockedUntilMs()}).
      *
-     * @return {@link LockAttempt#LOCKED} when taken, {@link LockAttempt#HELD_ELSEWHERE} when another
-     *     request's lease has not run out, {@link LockAttempt#NO_SESSION} when there is no live session
+     * @return {@link LockAttempt#locked} with the lease's end when taken, {@link LockAttempt#HELD_ELSEWHERE}
+     *     when another request's lease has not run out, {@link LockAttempt#NO_SESSION} when there is no live
+     *     session
      */
     LockAttempt tryLock(String sessionId, long leaseMs);
 
     /**
      * Releases a session's lock if it is still the lease this request took, so a request that outlived
-     * its lease cannot release the lock of the request that took it over. Commits at once, like {@link
-     * #tryLock}.
+     * its lease cannot release the lock of the request that took it over.
      *
-     * @param lockedUntilMs the lease's end as loaded ({@link SessionRecord#lockedUntilMs()})
+     * @param lockedUntilMs the lease's end as {@link #tryLock} took it
      */
     void unlock(String sessionId, long lockedUntilMs);
 
     /**
-     * Applies one save in one transaction. It always writes the session row, with a new version.
+     * Applies one save, in one transaction (one statement where the database allows it). A new session's
+     * row is inserted with its attributes. A stored session's row is written only while it is live and
+     * still at {@link SessionWrite#baseVersion()}: a save never hides a change it did not see, nor brings
+     * back an ended or expired session. Only the fields and attributes the save changed are written.
      *
-     * @return the version the row holds after the save
-     * @throws SessionDeletedException when an existing session's row is gone (invalidated or expired
-     *     meanwhile); nothing is written
+     * @return the row's new version; empty when the row is no longer live at the save's base version
+     *     (changed by another request, or ended): nothing was written
      */
-    long save(SessionWrite write);
+    OptionalLong save(SessionWrite write);
 
     /**
      * Deletes a session and its attributes.
@@ -66,13 +68,14 @@ public interface SessionRepository {
     boolean deleteById(String sessionId);
 
     /**
-     * Gives a stored session a new id, keeping its data, in one statement that also records the old id's
-     * hash and when it was replaced (see {@link #rotatedWithin}).
+     * Gives a live session a new id, keeping its data, in one statement that also records the old id's
+     * hash and when it was replaced (see {@link #rotatedWithin}); only while the row is still at {@code
+     * baseVersion}, as {@link #save} does.
      *
      * @param principalName the session's principal from now on, or null for none
-     * @return the row's new version, or empty when the session did not exist
+     * @return the row's new version, or empty when the row is no longer live at {@code baseVersion}
      */
-    OptionalLong changeId(String oldSessionId, String newSessionId, String principalName);
+    OptionalLong changeId(String oldSessionId, String newSessionId, String principalName, long baseVersion);
 
     /**
      * Whether a live session had this id until less than {@code graceSeconds} ago, by the database's

@@ -1,8 +1,8 @@
 package io.sessiondb.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,11 +18,17 @@ public class SessionVersions {
 
     /** How long a version waits for its announcement: one from a write that rolled back never comes. */
     private static final long REMEMBERED_MS = 60_000;
-    /** The number of remembered versions above which the old ones are looked for and forgotten. */
-    private static final int PRUNE_ABOVE = 10_000;
+    /**
+     * The most versions remembered: while the feed is down no announcement comes back, and the oldest go
+     * first. Forgetting one costs a reload of that session, never a missed change.
+     */
+    private static final int MOST_REMEMBERED = 10_000;
 
-    /** Versions written here whose announcement has not come back, with when they were issued. */
-    private final Map<Long, Long> unannounced = new ConcurrentHashMap<>();
+    /**
+     * Versions written here whose announcement has not come back, with when they were issued, oldest first:
+     * adding one and forgetting the old ones costs O(1) each. Guarded by itself.
+     */
+    private final LinkedHashMap<Long, Long> unannounced = new LinkedHashMap<>();
 
     private volatile boolean remembering;
 
@@ -34,9 +40,16 @@ public class SessionVersions {
         long version = random();
         if (remembering) {
             long nowMs = System.currentTimeMillis();
-            unannounced.put(version, nowMs);
-            if (unannounced.size() > PRUNE_ABOVE) {
-                unannounced.values().removeIf(issuedMs -> nowMs - issuedMs > REMEMBERED_MS);
+            synchronized (unannounced) {
+                unannounced.put(version, nowMs);
+                Iterator<Long> issued = unannounced.values().iterator();
+                while (issued.hasNext()) {
+                    long issuedMs = issued.next();
+                    if (unannounced.size() <= MOST_REMEMBERED && nowMs - issuedMs <= REMEMBERED_MS) {
+                        break;
+                    }
+                    issued.remove();
+                }
             }
         }
         return version;
@@ -66,6 +79,15 @@ public class SessionVersions {
 
     /** Whether this node wrote {@code version}: true once per version, as its announcement arrives. */
     boolean writtenHere(long version) {
-        return unannounced.remove(version) != null;
+        synchronized (unannounced) {
+            return unannounced.remove(version) != null;
+        }
+    }
+
+    /** How many versions wait for their announcement. */
+    int remembered() {
+        synchronized (unannounced) {
+            return unannounced.size();
+        }
     }
 }

@@ -5,7 +5,10 @@ import io.sessiondb.store.AttributeCodec;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One attribute: its stored bytes, and its live value once read or set. */
+/**
+ * One attribute: its serialized form as last taken, and its live value once read or set. Guarded by the
+ * session's lock, but for {@link #serializeLive}, which runs application code and so runs outside it.
+ */
 final class AttributeSlot {
 
     private static final Logger LOG = Logger.getLogger(AttributeSlot.class.getName());
@@ -28,25 +31,24 @@ final class AttributeSlot {
         return slot;
     }
 
-    /**
-     * The value's serialized form now: a live mutable value may have changed since it was read. One
-     * that no longer serializes, or has outgrown the attribute limit, keeps its last storable form.
-     */
-    byte[] currentBytes(String name, AttributeLimits limits) {
-        if (!read || isImmutable(value)) {
-            return bytes;
-        }
-        try {
-            bytes = AttributeCodec.serialize(name, value, limits);
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "Keeping the last storable value: " + e.getMessage(), e);
-        }
-        return bytes;
+    /** Whether its live value may have changed in place since it was serialized. */
+    boolean mutable() {
+        return read && !isImmutable(value);
     }
 
-    /** Stores {@code last} rather than the live value's form, which broke the session limit. */
-    void keep(byte[] last) {
-        bytes = last;
+    /**
+     * The live value's serialized form now, or null when it no longer serializes or has outgrown the
+     * attribute limit: then it keeps its last storable form.
+     *
+     * @param value the live value, read under the session's lock
+     */
+    static byte[] serializeLive(String name, Object value, AttributeLimits limits) {
+        try {
+            return AttributeCodec.serialize(name, value, limits);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Keeping the last storable value: " + e.getMessage(), e);
+            return null;
+        }
     }
 
     private static boolean isImmutable(Object value) {

@@ -18,17 +18,20 @@ final class HeldSessions implements SessionChangeFeed.Subscriber {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean trimming = new AtomicBoolean();
 
-    /** The entry for {@code key}, a new empty one if none. */
-    HeldSession claim(String key) {
-        return byKey.computeIfAbsent(key, HeldSession::new);
-    }
-
     HeldSession get(String key) {
         return byKey.get(key);
     }
 
-    void add(HeldSession entry) {
-        byKey.put(entry.key, entry);
+    /**
+     * Holds {@code entry} under its key unless another entry is held there (a request of the same id that
+     * began loading it meanwhile), which is returned instead and wins; {@code entry} is then not held.
+     */
+    HeldSession add(HeldSession entry) {
+        HeldSession present = byKey.putIfAbsent(entry.key, entry);
+        if (present != null) {
+            entry.removed = true;
+        }
+        return present;
     }
 
     /** Stops holding it: a request that found it looks again. */
@@ -45,11 +48,18 @@ final class HeldSessions implements SessionChangeFeed.Subscriber {
         entry.bytes = size;
     }
 
-    /** Holds the entry under the key of its session's new id. */
+    /**
+     * Holds the entry under the key of its session's new id; drops it if that key is taken (never expected
+     * of a fresh random id), rather than replacing what is held there.
+     */
     void rekey(HeldSession entry, String newKey) {
         byKey.remove(entry.key, entry);
         entry.key = newKey;
-        byKey.put(newKey, entry);
+        if (byKey.putIfAbsent(newKey, entry) != null) {
+            entry.removed = true;
+            bytes.addAndGet(-entry.bytes);
+            entry.bytes = 0;
+        }
     }
 
     /** Another node changed or deleted the session: the next request that joins it finds out which. */

@@ -7,6 +7,8 @@ import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionDeletedException;
 import io.sessiondb.store.SessionStoreException;
 import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.SignedInCaller;
+import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -195,10 +197,10 @@ final class RequestSession {
         }
         try {
             if (rotation.signInRotates(current, request)) {
-                current = cache.takeOver(current, adopted);
+                signIn(() -> rotation.followSignedInUser(current, request));
+            } else {
+                rotation.followSignedInUser(current, request);
             }
-            rotation.followSignedInUser(current, request);
-            knownId = current.getId();
             save();
         } catch (SessionStoreException e) {
             saveFailure = e;
@@ -223,6 +225,40 @@ final class RequestSession {
             }
             cookie.write(current.getId());
         }
+    }
+
+    /**
+     * Signs the request's stored session in, the id first: no other request can join the object this one
+     * goes on with from now on ({@link SessionCache#detach}), {@code rotate} gives it a new id, and only
+     * then does the caller attach the signed-in user; the session is then held under its new id.
+     */
+    private void signIn(Runnable rotate) {
+        current = cache.detach(current);
+        rotate.run();
+        knownId = current.getId();
+        if (cache.shares()) {
+            adopted.add(cache.adopt(current));
+        }
+    }
+
+    /**
+     * A Jakarta Security mechanism signed {@code caller} in and asked that the sign-in last: the session
+     * keeps them signed in, on any node, after its id changed (when the fixation defence is on and the
+     * session is stored), so no request carrying the old id ever sees the signed-in session.
+     */
+    void keepSignedIn(SignedInCaller caller) {
+        StoredSession session = session(true);
+        String principal = StorageKeys.principalName(caller.name());
+        if (rotation.rotatesOnSignIn(session) && !principal.equals(session.row().principalName())) {
+            try {
+                signIn(() -> rotation.signIn(current, principal));
+            } catch (SessionDeletedException e) {
+                // the stored session ended meanwhile: the sign-in goes on with a new one
+                dropDeleted();
+                session(true);
+            }
+        }
+        current.row().keepSignedIn(caller);
     }
 
     private void save() {

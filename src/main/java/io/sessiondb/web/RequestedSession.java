@@ -124,7 +124,7 @@ final class RequestedSession {
         }
         StoredSession loaded =
                 StoredSession.load(request.getServletContext(), cache, id, record.get(), System.currentTimeMillis());
-        lease.held(loaded, record.get().lockedUntilMs());
+        lease.held(loaded);
         return loaded;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A session's attributes (guarded by the {@link StoredSession} they belong to): the live values, their serialized forms, what the database holds, and the size
- * budget of {@link AttributeLimits}. Values are serialized when set (an unstorable or too large value
- * fails there, naming the attribute) and deserialized, through the allowlist, only when read; a save
- * writes only the attributes whose serialized form differs from the stored one.
+ * A session's attributes (guarded by the lock of the {@link StoredSession} they belong to): the live values,
+ * their serialized forms, what the database holds, and the size budget of {@link AttributeLimits}. Values
+ * are serialized when set (an unstorable or too large value fails there, naming the attribute) and
+ * deserialized, through the allowlist, only when read; a save writes only the attributes whose serialized
+ * form differs from the stored one. Serializing and deserializing run application code, so the methods
+ * that do ({@link #read}, {@link #valueOf}, {@link #reserialize}, {@link #removeAll}) are called without
+ * the lock and take it themselves only around their bookkeeping.
  */
 final class SessionAttributes {
 
     private static final Logger LOG = Logger.getLogger(SessionAttributes.class.getName());
+
+    /** The session's lock. */
+    private final Object lock;
 
     private final AttributeLimits limits;
     /** The attributes as the session's requests see them. */
@@ -42,7 +49,8 @@ final class SessionAttributes {
         }
     }
 
-    SessionAttributes(AttributeLimits limits, Map<String, byte[]> stored) {
+    SessionAttributes(Object lock, AttributeLimits limits, Map<String, byte[]> stored) {
+        this.lock = lock;
         this.limits = limits;
         this.storedBytes = new HashMap<>(stored);
         stored.forEach((name, bytes) -> slots.put(name, AttributeSlot.stored(bytes)));
@@ -56,40 +64,74 @@ final class SessionAttributes {
         return new ArrayList<>(slots.keySet());
     }
 
-    /** The value, read on first use; null when absent or unreadable (then hidden, and left stored). */
-    Object get(String name) {
-        AttributeSlot slot = slots.get(name);
-        if (slot == null) {
-            return null;
-        }
-        if (!slot.read) {
-            try {
-                slot.value = AttributeCodec.deserialize(name, slot.bytes, limits);
-                slot.read = true;
-            } catch (UnreadableAttributeException e) {
-                LOG.log(Level.WARNING, "Dropping unreadable attribute from this request: " + e.getMessage(), e);
-                slots.remove(name);
-                unreadable.add(name);
-                return null;
-            }
-        }
-        return slot.value;
+    /** The attribute's slot, or null when absent or unreadable. */
+    AttributeSlot slot(String name) {
+        return slots.get(name);
     }
 
     /**
-     * The serialized form {@code value} would be stored as.
-     *
-     * @throws IllegalArgumentException naming the attribute when the value cannot be serialized, is larger
-     *     than the attribute limit, or would make the session larger than the session limit
+     * The value, read on first use; null when absent or unreadable (then hidden, and left stored). Only for
+     * a session no other thread sees yet: it deserializes in place.
      */
-    byte[] serialize(String name, Object value) {
-        byte[] bytes = AttributeCodec.serialize(name, value, limits);
-        checkSessionLimit(name, bytes);
-        return bytes;
+    Object get(String name) {
+        AttributeSlot slot = slots.get(name);
+        return slot == null ? null : slot.read ? slot.value : read(name, slot);
     }
 
-    /** Sets a value with its form from {@link #serialize}. */
+    /**
+     * The value of {@code slot}, found under the lock and not read yet, deserialized outside the lock; it
+     * becomes the attribute's live value unless the attribute changed meanwhile or another request read it
+     * first: every request gets the one live value. Null when unreadable (then hidden, and left stored).
+     */
+    Object read(String name, AttributeSlot slot) {
+        Object value;
+        try {
+            value = AttributeCodec.deserialize(name, slot.bytes, limits);
+        } catch (UnreadableAttributeException e) {
+            synchronized (lock) {
+                unreadable(name, slot, e);
+            }
+            return null;
+        }
+        synchronized (lock) {
+            if (slots.get(name) == slot && !slot.read) {
+                slot.value = value;
+                slot.read = true;
+            }
+            return slot.read ? slot.value : value;
+        }
+    }
+
+    /** The value of a slot found under the lock, read if it was not: for the listeners of its removal. */
+    Object valueOf(String name, AttributeSlot slot) {
+        synchronized (lock) {
+            if (slot.read) {
+                return slot.value;
+            }
+        }
+        return read(name, slot);
+    }
+
+    private void unreadable(String name, AttributeSlot slot, UnreadableAttributeException e) {
+        LOG.log(Level.WARNING, "Dropping unreadable attribute from this request: " + e.getMessage(), e);
+        if (slots.get(name) == slot) {
+            slots.remove(name);
+            unreadable.add(name);
+        }
+    }
+
+    AttributeLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Sets a value with its serialized form.
+     *
+     * @throws IllegalArgumentException naming the attribute when it would make the session larger than the
+     *     session limit; the attributes are then unchanged
+     */
     void put(String name, Object value, byte[] bytes) {
+        checkSessionLimit(name, bytes);
         slots.put(name, AttributeSlot.set(value, bytes));
         unreadable.remove(name);
     }
@@ -104,7 +146,7 @@ final class SessionAttributes {
      * value did not change keeps its live value.
      */
     void refresh(Map<String, byte[]> stored) {
-        Map<String, byte[]> current = currentBytesWithinLimits();
+        Map<String, byte[]> current = currentBytes();
         Set<String> names = new HashSet<>(storedBytes.keySet());
         names.addAll(current.keySet());
         names.addAll(stored.keySet());
@@ -129,24 +171,37 @@ final class SessionAttributes {
      * A copy holding what these attributes would be written as now, and the same stored baseline; its
      * values are read afresh from their serialized forms, so the two share no live object.
      */
-    SessionAttributes copy() {
-        SessionAttributes copy = new SessionAttributes(limits, storedBytes);
+    SessionAttributes copy(Object copyLock) {
+        SessionAttributes copy = new SessionAttributes(copyLock, limits, storedBytes);
         copy.slots.clear();
-        currentBytesWithinLimits().forEach((name, bytes) -> copy.slots.put(name, AttributeSlot.stored(bytes)));
+        currentBytes().forEach((name, bytes) -> copy.slots.put(name, AttributeSlot.stored(bytes)));
         copy.unreadable.addAll(unreadable);
         return copy;
     }
 
     /** Removes every attribute, returning their values by name (for the listeners), unreadable ones left out. */
     Map<String, Object> removeAll() {
-        Map<String, Object> removed = new LinkedHashMap<>();
-        for (String name : names()) {
-            Object value = get(name);
-            if (slots.remove(name) != null) {
-                removed.put(name, value);
-            }
+        Map<String, AttributeSlot> removed;
+        synchronized (lock) {
+            removed = new LinkedHashMap<>(slots);
+            slots.clear();
         }
-        return removed;
+        Map<String, Object> values = new LinkedHashMap<>();
+        removed.forEach((name, slot) -> {
+            Object value = slot.read ? slot.value : readRemoved(name, slot);
+            if (value != null) {
+                values.put(name, value);
+            }
+        });
+        return values;
+    }
+
+    private Object readRemoved(String name, AttributeSlot slot) {
+        try {
+            return AttributeCodec.deserialize(name, slot.bytes, limits);
+        } catch (UnreadableAttributeException e) {
+            return null;
+        }
     }
 
     /** The serialized size of every attribute as last serialized, unreadable ones included. */
@@ -202,7 +257,7 @@ final class SessionAttributes {
     Changes changes() {
         Map<String, byte[]> inserted = new HashMap<>();
         Map<String, byte[]> updated = new HashMap<>();
-        for (Map.Entry<String, byte[]> entry : currentBytesWithinLimits().entrySet()) {
+        for (Map.Entry<String, byte[]> entry : currentBytes().entrySet()) {
             String name = entry.getKey();
             byte[] current = entry.getValue();
             byte[] before = storedBytes.get(name);
@@ -218,45 +273,78 @@ final class SessionAttributes {
         return new Changes(inserted, updated, removed);
     }
 
-    /**
-     * Every attribute's serialized form as it should be written. A value mutated in place since it was
-     * last serialized is serialized again; if that breaks the attribute limit (see {@link AttributeSlot}) or, with
-     * the others, the session limit, its last storable form is kept instead, the largest growths
-     * first, with a warning naming each.
-     */
-    private Map<String, byte[]> currentBytesWithinLimits() {
+    /** Every attribute's serialized form as last taken, in order. */
+    private Map<String, byte[]> currentBytes() {
         Map<String, byte[]> current = new LinkedHashMap<>();
-        Map<String, byte[]> grownFrom = new HashMap<>();
+        slots.forEach((name, slot) -> current.put(name, slot.bytes));
+        return current;
+    }
+
+    /**
+     * Serializes again, outside the lock, the live values that may have changed in place since they were
+     * serialized, so that {@link #changes} and {@link #refresh} see changes made without {@code
+     * setAttribute}; a value that no longer serializes keeps its last form.
+     */
+    void reserialize() {
+        Map<String, AttributeSlot> mutable = new LinkedHashMap<>();
+        Map<AttributeSlot, Object> values = new IdentityHashMap<>();
+        synchronized (lock) {
+            slots.forEach((name, slot) -> {
+                if (slot.mutable()) {
+                    mutable.put(name, slot);
+                    values.put(slot, slot.value);
+                }
+            });
+        }
+        if (mutable.isEmpty()) {
+            return;
+        }
+        Map<AttributeSlot, byte[]> fresh = new IdentityHashMap<>();
+        mutable.forEach((name, slot) -> {
+            byte[] bytes = AttributeSlot.serializeLive(name, values.get(slot), limits);
+            if (bytes != null) {
+                fresh.put(slot, bytes);
+            }
+        });
+        synchronized (lock) {
+            reserialized(fresh);
+        }
+    }
+
+    /**
+     * Takes the forms live values were serialized to again, for the slots still current. If that breaks the
+     * session limit with the others, a grown value's last storable form is kept instead, the largest
+     * growths first, with a warning naming each.
+     */
+    private void reserialized(Map<AttributeSlot, byte[]> fresh) {
         long total = storedSizeWithout(null);
+        Map<String, byte[]> grownTo = new HashMap<>();
         for (Map.Entry<String, AttributeSlot> entry : slots.entrySet()) {
-            String name = entry.getKey();
-            AttributeSlot slot = entry.getValue();
-            byte[] last = slot.bytes;
-            byte[] now = slot.currentBytes(name, limits);
-            current.put(name, now);
-            total += now.length - last.length;
-            if (now.length > last.length) {
-                grownFrom.put(name, last);
+            byte[] now = fresh.get(entry.getValue());
+            if (now != null && now.length > entry.getValue().bytes.length) {
+                grownTo.put(entry.getKey(), now);
+                total += now.length - entry.getValue().bytes.length;
+            } else if (now != null) {
+                entry.getValue().bytes = now;
             }
         }
-        List<String> grown = new ArrayList<>(grownFrom.keySet());
-        grown.sort(Comparator.comparingLong((String name) -> current.get(name).length - grownFrom.get(name).length)
+        List<String> grown = new ArrayList<>(grownTo.keySet());
+        grown.sort(Comparator.comparingLong((String name) -> grownTo.get(name).length - slots.get(name).bytes.length)
                 .reversed());
         for (String name : grown) {
-            if (total <= limits.maxSessionBytes()) {
-                break;
+            byte[] last = slots.get(name).bytes;
+            byte[] now = grownTo.get(name);
+            if (total > limits.maxSessionBytes()) {
+                long sessionBytes = total;
+                LOG.warning(() -> "Session attribute '" + name + "' changed in place to " + now.length
+                        + " bytes serialized, making the session " + sessionBytes + " bytes, over the limit of "
+                        + limits.maxSessionBytes() + " bytes (" + AttributeLimits.MAX_SESSION_BYTES
+                        + "): keeping its last storable value of " + last.length + " bytes");
+                total -= now.length - last.length;
+            } else {
+                slots.get(name).bytes = now;
             }
-            byte[] last = grownFrom.get(name);
-            long sessionBytes = total;
-            LOG.warning(() -> "Session attribute '" + name + "' changed in place to " + current.get(name).length
-                    + " bytes serialized, making the session " + sessionBytes + " bytes, over the limit of "
-                    + limits.maxSessionBytes() + " bytes (" + AttributeLimits.MAX_SESSION_BYTES
-                    + "): keeping its last storable value of " + last.length + " bytes");
-            total -= current.get(name).length - last.length;
-            slots.get(name).keep(last);
-            current.put(name, last);
         }
-        return current;
     }
 
     /** Records that a write landed: the database now holds these attributes. */

@@ -12,9 +12,10 @@ import io.sessiondb.store.StorageKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
 /**
@@ -23,8 +24,15 @@ import java.util.logging.Logger;
  * saves last writes them all, so none is lost. Between requests the node keeps up to {@code
  * sessiondb.cache.max-sessions} sessions. Every request that joins a session checks that it is current:
  * its row's version is still the one held, or, with announced changes ({@link SessionChangeFeed}), no
- * change to it was heard. One that is not is loaded afresh, or, while other requests use it, brought up to
- * date in place.
+ * change to it was heard. One that is not is brought up to date in place, or loaded afresh when no request
+ * uses it. What the node holds only saves reads: every write is conditional on the row's version ({@link
+ * SessionSaves}), so two objects of one session, here or on two nodes, never hide each other's changes.
+ *
+ * <p>The locks, in the order they may be taken: a session's save turn ({@link SessionSaves}), held across
+ * its database work; an entry of this cache ({@link HeldSession}); the session's own lock ({@link
+ * StoredSession}). The last two are held only briefly, never across database work, listener calls or
+ * application code. A request loading a session holds no lock: the session's other requests wait for its
+ * result.
  *
  * <p>With the session lock on, requests of a session take turns across nodes and each loads its session:
  * nothing is shared or kept.
@@ -86,145 +94,191 @@ public class SessionCache {
     HeldSession join(String id, ServletContext context, long nowMs) {
         String key = StorageKeys.of(id);
         while (true) {
-            HeldSession entry = holding.claim(key);
-            StoredSession held;
+            HeldSession entry = holding.get(key);
+            if (entry == null) {
+                HeldSession loading = HeldSession.loading(key);
+                entry = holding.add(loading);
+                if (entry == null) {
+                    return load(loading, id, context, nowMs);
+                }
+            }
+            StoredSession session = loadedBy(entry);
+            if (session == null) {
+                if (entry.loaded.isCompletedExceptionally()) {
+                    continue; // its load failed: try again
+                }
+                return null;
+            }
+            boolean checkVersion;
             synchronized (entry) {
                 if (entry.removed) {
                     continue; // removed or given a new id meanwhile
                 }
-                if (entry.session != null && !entry.session.isValid()) {
-                    holding.drop(entry); // invalidated, or found deleted, by a request still in progress
+                boolean currentHere = !entry.stale && !session.row().expiredBy(nowMs);
+                if (!session.isValid() || !currentHere && entry.users == 0) {
+                    holding.drop(entry); // ended, or stale with nothing unsaved: load it afresh
                     continue;
                 }
-                if (entry.session == null) {
-                    return load(entry, id, context, nowMs);
+                entry.users++;
+                if (notified && currentHere && entry.heard && feed.listening()) {
+                    metrics.cacheHit();
+                    session.clientJoined();
+                    return entry;
                 }
-                boolean currentHere = isCurrentHere(entry, nowMs);
-                if (notified || !currentHere) {
-                    return joinIfCurrent(entry, currentHere && isHeard(entry), id, context, nowMs);
-                }
-                held = entry.session;
+                checkVersion = currentHere;
             }
-            // the version is read without holding the entry, so the session's other requests check at once
-            OptionalLong version = repository.liveVersion(id);
-            synchronized (entry) {
-                if (!entry.removed && entry.session == held) {
-                    boolean current = version.equals(OptionalLong.of(held.row().version()));
-                    return joinIfCurrent(entry, current, id, context, nowMs);
+            try {
+                if (checkVersion && isCurrent(entry, session, id)) {
+                    metrics.cacheHit();
+                    session.clientJoined();
+                    return entry;
                 }
+                if (!session.isValid()) {
+                    return gone(entry, session);
+                }
+                if (!isShared(entry)) {
+                    continue; // no other request uses it: loaded afresh
+                }
+                return refreshInPlace(entry, session, nowMs);
+            } catch (RuntimeException e) {
+                entry.stale = true;
+                leave(entry);
+                throw e;
             }
         }
     }
 
-    /** Joins the held session if current; else loads it afresh, or updates it in place while in use. */
-    private HeldSession joinIfCurrent(
-            HeldSession entry, boolean current, String id, ServletContext context, long nowMs) {
-        if (!current) {
-            if (entry.users == 0) {
-                return load(entry, id, context, nowMs);
-            }
-            if (!refresh(entry, nowMs)) {
-                return null;
-            }
-        } else {
-            metrics.cacheHit();
+    /** The session the entry's loader found, waiting for it; null when none, or when the load failed. */
+    private static StoredSession loadedBy(HeldSession entry) {
+        try {
+            return entry.loaded.join();
+        } catch (CompletionException | CancellationException e) {
+            return null;
         }
-        entry.users++;
-        entry.session.clientJoined();
+    }
+
+    /**
+     * Whether a held session this request counts in is still at the database's version, checked without
+     * any lock, so the session's requests check at once. One gone from the database is gone for them too.
+     */
+    private boolean isCurrent(HeldSession entry, StoredSession session, String id) {
+        // listening since before the check: every later change will be heard
+        boolean heardFromNow = notified && feed.listening();
+        OptionalLong version = repository.liveVersion(id);
+        if (version.isPresent() && version.getAsLong() == session.row().version()) {
+            synchronized (entry) {
+                entry.heard |= heardFromNow;
+            }
+            return true;
+        }
+        if (version.isEmpty()) {
+            session.discard();
+        }
+        return false;
+    }
+
+    /** Whether other requests use the entry too; if not, this request stops holding it, to load it afresh. */
+    private boolean isShared(HeldSession entry) {
+        synchronized (entry) {
+            if (entry.users > 1) {
+                return true;
+            }
+            holding.drop(entry);
+        }
+        leave(entry);
+        return false;
+    }
+
+    /**
+     * Brings a session that other requests here are using up to date with the database, in place, since
+     * they share it: what they changed and have not saved yet stays theirs.
+     *
+     * @return the entry, or null when the session is gone (then it is gone for them too)
+     */
+    private HeldSession refreshInPlace(HeldSession entry, StoredSession session, long nowMs) {
+        // before the query, so a change announced while it runs is not lost
+        entry.stale = false;
+        entry.heard = notified && feed.listening();
+        if (!session.saves().refresh(repository, nowMs)) {
+            return gone(entry, session);
+        }
+        session.clientJoined();
         return entry;
     }
 
-    /**
-     * Brings a session that requests here are using up to date with the database, in place, since they
-     * share it; what they changed and have not saved yet stays theirs.
-     *
-     * @return false when the session is gone: then it is gone for them too
-     */
-    private boolean refresh(HeldSession entry, long nowMs) {
-        entry.stale = false;
-        entry.heard = notified && feed.listening();
-        boolean live;
-        try {
-            live = entry.session.saves().refresh(repository, nowMs);
-        } catch (RuntimeException e) {
-            entry.stale = true;
-            throw e;
+    private HeldSession gone(HeldSession entry, StoredSession session) {
+        session.discard();
+        synchronized (entry) {
+            if (!entry.removed) {
+                holding.drop(entry);
+            }
         }
-        if (!live) {
-            entry.session.discard();
-            holding.drop(entry);
-        }
-        return live;
-    }
-
-    /** What this node can tell without the database: not changed elsewhere as far as it knows, not expired. */
-    private static boolean isCurrentHere(HeldSession entry, long nowMs) {
-        return !entry.stale && !entry.session.row().expiredBy(nowMs);
-    }
-
-    /** With announced changes: loaded while listening, and listening still, so no change went unheard. */
-    private boolean isHeard(HeldSession entry) {
-        return entry.heard && feed.listening();
+        leave(entry);
+        return null;
     }
 
     /**
-     * Loads the session into {@code entry}, holding it: the session's other requests wait for this load.
-     * The request's start stands for this node's time of the read: earlier than the read, it can only make
-     * the session seem to expire sooner here, when the database is asked again.
+     * Loads the session into {@code entry}, which this request holds and counts in; its other requests wait
+     * for the result. The request's start stands for this node's time of the read: earlier than the read,
+     * it can only make the session seem to expire sooner here, when the database is asked again.
      */
     private HeldSession load(HeldSession entry, String id, ServletContext context, long nowMs) {
         // before the query, so a change announced while it runs is not lost
-        entry.stale = false;
         entry.heard = notified && feed.listening();
         Optional<SessionRecord> record;
         try {
             record = repository.findById(id);
         } catch (RuntimeException e) {
-            holding.drop(entry);
+            synchronized (entry) {
+                holding.drop(entry);
+            }
+            entry.loaded.completeExceptionally(e);
             throw e;
         }
         if (record.isEmpty()) {
-            holding.drop(entry);
+            synchronized (entry) {
+                holding.drop(entry);
+            }
+            entry.loaded.complete(null);
             return null;
         }
-        entry.session = StoredSession.load(context, this, id, record.get(), nowMs);
-        entry.users = 1;
+        StoredSession session = StoredSession.load(context, this, id, record.get(), nowMs);
+        synchronized (entry) {
+            entry.session = session;
+        }
+        entry.loaded.complete(session);
         return entry;
     }
 
-    /** A new session's first save landed: its other requests, once its cookie is out, share it. */
+    /** A session's first save landed, or its id changed at a sign-in: its next requests, once its cookie is out, share it. */
     HeldSession adopt(StoredSession session) {
-        HeldSession entry = new HeldSession(session.row().storageKey());
-        entry.session = session;
-        entry.users = 1;
+        HeldSession entry = HeldSession.holding(session);
         entry.heard = notified && feed.listening();
         holding.add(entry);
         return entry;
     }
 
     /**
-     * A request is about to sign in on a session that other requests here are using: it goes on with a
-     * copy of the session, held here in its place, while they keep the object they joined. Once the sign-in
-     * gives the copy a new id, theirs names a row that no longer exists: their changes are saved nowhere
-     * and their responses set no cookie, so a request carrying a planted id reaches nothing of the signed-in
-     * session. Without such requests the session itself goes on.
+     * A request is about to sign in on a stored session: from now on no other request can join the object
+     * it goes on with, so none that carries the session's current id (perhaps planted) reaches the signed-in
+     * session. The session stops being held; if other requests here share it, the signing-in request goes on
+     * with a copy, while they keep the object they joined, whose row leaves their id when the id changes.
+     * Once its id changed, the request {@link #adopt}s the session it goes on with.
      *
-     * @return the session the request goes on with; it must {@link #leave} the entry in {@code held}
+     * @return the session the request goes on with
      */
-    StoredSession takeOver(StoredSession session, List<HeldSession> held) {
+    StoredSession detach(StoredSession session) {
         HeldSession entry = holding.get(session.row().storageKey());
-        if (entry == null) {
-            return session;
-        }
-        synchronized (entry) {
-            if (entry.session != session || entry.users < 2) {
-                return session;
+        boolean shared = false;
+        if (entry != null) {
+            synchronized (entry) {
+                if (entry.session == session && !entry.removed) {
+                    shared = entry.users > 1;
+                    holding.drop(entry);
+                }
             }
-            holding.drop(entry);
         }
-        StoredSession copy = session.copy();
-        held.add(adopt(copy));
-        return copy;
+        return shared ? session.copy() : session;
     }
 
     /** A request that joined or adopted the session ended. */
@@ -232,11 +286,12 @@ public class SessionCache {
         synchronized (entry) {
             entry.users--;
             entry.lastUsedNanos = System.nanoTime();
-            if (!entry.removed) {
+            if (!entry.removed && entry.session != null) {
                 holding.resized(entry, entry.session.size());
             }
             if (entry.users == 0
                     && (entry.stale
+                            || entry.session == null
                             || !entry.session.isValid()
                             || config.cache().maxSessions() == 0)) {
                 holding.drop(entry);

@@ -9,7 +9,6 @@ import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -39,17 +38,19 @@ final class SessionIdRotation {
      */
     boolean rotate(StoredSession session, String principal, SessionLifecycleLog.Event why) {
         String newId = SessionIds.generate();
+        String oldId = session.getId();
         String oldKey = session.row().storageKey();
         if (session.isStored()) {
-            OptionalLong version = repository.changeId(session.getId(), newId, principal);
-            if (version.isEmpty()) {
+            if (session.saves().changeId(repository, newId, principal).isEmpty()) {
                 return false;
             }
-            session.row().principalStored(principal, version.getAsLong());
-        } else if (!Objects.equals(principal, session.row().principalName())) {
-            session.row().principalChanged(principal);
+        } else {
+            if (!Objects.equals(principal, session.row().principalName())) {
+                session.row().principalChanged(principal);
+            }
+            session.row().changeId(newId);
         }
-        session.changeId(newId);
+        session.idChanged(oldId, oldKey);
         if (session.isStored()) {
             lifecycle.renamed(why, oldKey, session.row().storageKey(), principal);
         }
@@ -102,13 +103,28 @@ final class SessionIdRotation {
                 + Fingerprints.ofSessionId(session.getId()) + ": its user changed");
     }
 
+    /**
+     * A mechanism signed {@code principal} in on a stored session: it gets a new id and belongs to them.
+     *
+     * @throws SessionDeletedException when the stored session is gone
+     */
+    void signIn(StoredSession session, String principal) {
+        String oldId = session.getId();
+        if (!rotate(session, principal, SessionLifecycleLog.Event.SIGNED_IN)) {
+            throw new SessionDeletedException();
+        }
+        LOG.fine(() -> "Session " + Fingerprints.ofSessionId(oldId) + " is now "
+                + Fingerprints.ofSessionId(session.getId()) + ": signed in");
+    }
+
     /** Whether {@link #followSignedInUser} would give the session a new id for this request's user. */
     boolean signInRotates(StoredSession session, HttpServletRequest request) {
         String principal = signedInUser(request);
         return principal != null && !principal.equals(session.row().principalName()) && rotatesOnSignIn(session);
     }
 
-    private boolean rotatesOnSignIn(StoredSession session) {
+    /** Whether a sign-in gives this session a new id: rotate-on-login is on and the session is stored. */
+    boolean rotatesOnSignIn(StoredSession session) {
         return settings.onLogin() && session.isStored();
     }
 

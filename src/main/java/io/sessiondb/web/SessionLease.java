@@ -1,6 +1,7 @@
 package io.sessiondb.web;
 
 import io.sessiondb.store.Fingerprints;
+import io.sessiondb.store.LockAttempt;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionStoreException;
 import java.util.logging.Level;
@@ -22,9 +23,11 @@ final class SessionLease {
 
     private final SessionRepository repository;
     private final long timeoutMs;
-    /** The session whose lock this request holds, if any. */
+    /** The id of the session whose lock this request holds, from when it took it; null when none. */
+    private String lockedId;
+    /** That session once loaded: the lock follows it through an id change. */
     private StoredSession locked;
-    /** The end of that lock's lease, by the database's clock: the token that releases it. */
+    /** The end of the lock's lease, by the database's clock: the token that releases it. */
     private long lockedUntilMs;
 
     SessionLease(SessionRepository repository, int timeoutSeconds) {
@@ -32,35 +35,44 @@ final class SessionLease {
         this.timeoutMs = timeoutSeconds * 1000L;
     }
 
-    /** Waits for the lock of session {@code id}; false when there is no live session to lock. */
+    /**
+     * Waits for the lock of session {@code id}; false when there is no live session to lock. Once taken, the
+     * lock is this request's to {@link #release}, whatever happens next.
+     */
     boolean acquire(String id) {
-        return SessionLockWait.REAL_TIME.acquire(
+        LockAttempt attempt = SessionLockWait.REAL_TIME.acquire(
                 Fingerprints.ofSessionId(id), () -> repository.tryLock(id, LEASE_MS), timeoutMs);
+        if (attempt.isLocked()) {
+            lockedId = id;
+            lockedUntilMs = attempt.lockedUntilMs();
+        }
+        return attempt.isLocked();
     }
 
-    /** Records the session loaded under the lock and the end of its lease, which releases it. */
-    void held(StoredSession session, long untilMs) {
+    /** Records the session loaded under the lock, whose id the lock follows. */
+    void held(StoredSession session) {
         locked = session;
-        lockedUntilMs = untilMs;
     }
 
     /**
-     * Releases the lock if this request holds it; safe to call more than once. The lock follows the
-     * session through an id change. A failure is only logged: the lease runs out by itself.
+     * Releases the lock if this request holds it, loaded or not (a load that failed keeps no lock); safe to
+     * call more than once. A failure is only logged: the lease runs out by itself.
      */
     void release() {
         StoredSession session = locked;
+        String id = session != null ? session.getId() : lockedId;
         locked = null;
+        lockedId = null;
         // an invalidated session's row, and its lock with it, is gone
-        if (session == null || !session.isValid()) {
+        if (id == null || session != null && !session.isValid()) {
             return;
         }
         try {
-            repository.unlock(session.getId(), lockedUntilMs);
+            repository.unlock(id, lockedUntilMs);
         } catch (SessionStoreException e) {
             LOG.log(
                     Level.WARNING,
-                    "Could not release the lock of session " + Fingerprints.ofSessionId(session.getId())
+                    "Could not release the lock of session " + Fingerprints.ofSessionId(id)
                             + "; it frees itself within " + LEASE_MS / 1000 + " s",
                     e);
         }

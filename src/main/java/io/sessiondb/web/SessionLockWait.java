@@ -38,17 +38,17 @@ final class SessionLockWait {
      * Tries {@code attempt} until it takes the lock or finds no session.
      *
      * @param sessionName how the session is named in the failure's message (a fingerprint, never the id)
-     * @return true once the lock is taken, false when there is no live session to lock
+     * @return the attempt that took the lock, or found no live session to lock
      * @throws SessionLockTimeoutException when the lock was still held elsewhere after {@code timeoutMs},
      *     or the thread was interrupted while waiting
      */
-    boolean acquire(String sessionName, Supplier<LockAttempt> attempt, long timeoutMs) {
+    LockAttempt acquire(String sessionName, Supplier<LockAttempt> attempt, long timeoutMs) {
         long deadlineNanos = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         long pauseMs = FIRST_PAUSE_MS;
         while (true) {
             LockAttempt outcome = attempt.get();
-            if (outcome != LockAttempt.HELD_ELSEWHERE) {
-                return outcome == LockAttempt.LOCKED;
+            if (outcome.outcome() != LockAttempt.Outcome.HELD_ELSEWHERE) {
+                return outcome;
             }
             long remainingNanos = deadlineNanos - nanoClock.getAsLong();
             if (remainingNanos <= 0) {

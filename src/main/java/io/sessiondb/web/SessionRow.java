@@ -4,14 +4,22 @@ import io.sessiondb.store.SessionDevice;
 import io.sessiondb.store.SessionMetadata;
 import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.SessionWrite.RowField;
 import io.sessiondb.store.SignedInCaller;
 import io.sessiondb.store.StorageKeys;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A session's row as this node holds it, the attributes and visit stamps apart: id, times, timeout, user,
- * version, and which of them changed since the last save. Thread-safe: guarded by itself.
+ * version, and, for the fields requests change, the value the database holds at that version, so a save
+ * writes a field only when a request here changed it. Guarded by its session's lock, which it is given:
+ * safe to use without holding it.
  */
 final class SessionRow {
+
+    private final Object lock;
 
     private String id;
     /** The id's hash, the row's key: computed once per id, for every lookup by key. */
@@ -27,51 +35,58 @@ final class SessionRow {
     private long lastRequestMs;
 
     private int maxInactiveSeconds;
+    private int storedMaxInactiveSeconds;
     /** The name of the user the session belongs to, or null while nobody signed in. */
     private String principalName;
 
-    private boolean principalChanged;
+    private String storedPrincipalName;
     /** The user the session keeps signed in for a Jakarta Security mechanism, or null. */
     private SignedInCaller signedIn;
-    /** The timeout or the signed-in caller changed since the last save. */
-    private boolean settingsChanged;
+
+    private SignedInCaller storedSignedIn;
 
     private boolean stored;
     /** Whether this node wrote the row since loading it, which proves the session still exists under its id. */
     private boolean rowWritten;
-    /** The version of the row as this node last read or wrote it. */
+    /** The version of the row as this node last read or wrote it: what the stored values are as of. */
     private long version;
     /** When the session expires unless accessed again, by this node's clock. */
     private long expiresAtMs;
     /** The device a new session is created from, written with its first save; null once loaded. */
     private SessionDevice device;
 
-    private SessionRow(String id, long creationTimeMs, long lastAccessedMs, int maxInactiveSeconds) {
+    private SessionRow(Object lock, String id, long creationTimeMs, long lastAccessedMs, int maxInactiveSeconds) {
+        this.lock = lock;
         this.id = id;
         this.storageKey = StorageKeys.of(id);
         this.creationTimeMs = creationTimeMs;
         this.lastAccessedMs = lastAccessedMs;
         this.maxInactiveSeconds = maxInactiveSeconds;
+        this.storedMaxInactiveSeconds = maxInactiveSeconds;
         this.expiresAtMs = expiry(lastAccessedMs, maxInactiveSeconds);
     }
 
-    synchronized SessionRow copy() {
-        SessionRow copy = new SessionRow(id, creationTimeMs, lastAccessedMs, maxInactiveSeconds);
-        copy.principalName = principalName;
-        copy.principalChanged = principalChanged;
-        copy.signedIn = signedIn;
-        copy.settingsChanged = settingsChanged;
-        copy.stored = stored;
-        copy.rowWritten = rowWritten;
-        copy.version = version;
-        copy.expiresAtMs = expiresAtMs;
-        copy.device = device;
-        copy.lastRequestMs = lastRequestMs;
-        return copy;
+    /** A copy guarded by {@code copyLock}. */
+    SessionRow copy(Object copyLock) {
+        synchronized (lock) {
+            SessionRow copy = new SessionRow(copyLock, id, creationTimeMs, lastAccessedMs, maxInactiveSeconds);
+            copy.storedMaxInactiveSeconds = storedMaxInactiveSeconds;
+            copy.principalName = principalName;
+            copy.storedPrincipalName = storedPrincipalName;
+            copy.signedIn = signedIn;
+            copy.storedSignedIn = storedSignedIn;
+            copy.stored = stored;
+            copy.rowWritten = rowWritten;
+            copy.version = version;
+            copy.expiresAtMs = expiresAtMs;
+            copy.device = device;
+            copy.lastRequestMs = lastRequestMs;
+            return copy;
+        }
     }
 
-    static SessionRow created(String id, long nowMs, int timeoutSeconds, SessionDevice device) {
-        SessionRow row = new SessionRow(id, nowMs, nowMs, timeoutSeconds);
+    static SessionRow created(Object lock, String id, long nowMs, int timeoutSeconds, SessionDevice device) {
+        SessionRow row = new SessionRow(lock, id, nowMs, nowMs, timeoutSeconds);
         row.device = device;
         return row;
     }
@@ -80,28 +95,41 @@ final class SessionRow {
      * @param nowMs this node's time when the record was read, which relates the database's clock to this
      *     node's for the expiry
      */
-    static SessionRow loaded(String id, SessionRecord record, long nowMs) {
-        SessionRow row = new SessionRow(id, record.createdMs(), record.lastAccessedMs(), record.maxInactiveSeconds());
+    static SessionRow loaded(Object lock, String id, SessionRecord record, long nowMs) {
+        SessionRow row =
+                new SessionRow(lock, id, record.createdMs(), record.lastAccessedMs(), record.maxInactiveSeconds());
         row.stored = true;
         row.principalName = record.principalName();
+        row.storedPrincipalName = record.principalName();
         row.signedIn = record.signedIn();
+        row.storedSignedIn = record.signedIn();
         row.version = record.version();
         row.expiresAtMs = expiry(record, nowMs);
         return row;
     }
 
-    /** Takes the row as the database holds it now, but for what changed here since the last save. */
-    synchronized void refresh(SessionRecord record, long nowMs) {
-        lastAccessedMs = record.lastAccessedMs();
-        expiresAtMs = expiry(record, nowMs);
-        version = record.version();
-        stored = true;
-        if (!principalChanged) {
-            principalName = record.principalName();
-        }
-        if (!settingsChanged) {
-            maxInactiveSeconds = record.maxInactiveSeconds();
-            signedIn = record.signedIn();
+    /**
+     * Takes the row as the database holds it now, but for the fields changed here since the last save,
+     * which keep this node's value: the base the next save is made against.
+     */
+    void refresh(SessionRecord record, long nowMs) {
+        synchronized (lock) {
+            lastAccessedMs = record.lastAccessedMs();
+            expiresAtMs = expiry(record, nowMs);
+            version = record.version();
+            stored = true;
+            if (Objects.equals(principalName, storedPrincipalName)) {
+                principalName = record.principalName();
+            }
+            if (Objects.equals(signedIn, storedSignedIn)) {
+                signedIn = record.signedIn();
+            }
+            if (maxInactiveSeconds == storedMaxInactiveSeconds) {
+                maxInactiveSeconds = record.maxInactiveSeconds();
+            }
+            storedPrincipalName = record.principalName();
+            storedSignedIn = record.signedIn();
+            storedMaxInactiveSeconds = record.maxInactiveSeconds();
         }
     }
 
@@ -112,68 +140,87 @@ final class SessionRow {
                 : record.expiresAtMs() - (record.databaseNowMs() - nowMs);
     }
 
-    synchronized String id() {
-        return id;
-    }
-
-    synchronized String storageKey() {
-        return storageKey;
-    }
-
-    synchronized void changeId(String newId) {
-        id = newId;
-        storageKey = StorageKeys.of(newId);
-    }
-
-    synchronized long creationTimeMs() {
-        return creationTimeMs;
-    }
-
-    synchronized long lastAccessedMs() {
-        return lastAccessedMs;
-    }
-
-    /** The start of the latest request that used the session and ended, here or, as stored, on any node. */
-    synchronized long lastRequestMs() {
-        return Math.max(lastAccessedMs, lastRequestMs);
-    }
-
-    /** Records that a request begun at {@code requestStartMs} ended with the session. */
-    synchronized void requestEnded(long requestStartMs) {
-        lastRequestMs = Math.max(lastRequestMs, requestStartMs);
-    }
-
-    synchronized int maxInactiveSeconds() {
-        return maxInactiveSeconds;
-    }
-
-    synchronized void maxInactiveSeconds(int seconds) {
-        if (seconds != maxInactiveSeconds) {
-            maxInactiveSeconds = seconds;
-            settingsChanged = true;
+    String id() {
+        synchronized (lock) {
+            return id;
         }
     }
 
-    synchronized String principalName() {
-        return principalName;
+    String storageKey() {
+        synchronized (lock) {
+            return storageKey;
+        }
+    }
+
+    void changeId(String newId) {
+        synchronized (lock) {
+            id = newId;
+            storageKey = StorageKeys.of(newId);
+        }
+    }
+
+    long creationTimeMs() {
+        return creationTimeMs;
+    }
+
+    /** The start of the latest request that used the session and ended, here or, as stored, on any node. */
+    long lastRequestMs() {
+        synchronized (lock) {
+            return Math.max(lastAccessedMs, lastRequestMs);
+        }
+    }
+
+    /** Records that a request begun at {@code requestStartMs} ended with the session. */
+    void requestEnded(long requestStartMs) {
+        synchronized (lock) {
+            lastRequestMs = Math.max(lastRequestMs, requestStartMs);
+        }
+    }
+
+    int maxInactiveSeconds() {
+        synchronized (lock) {
+            return maxInactiveSeconds;
+        }
+    }
+
+    void maxInactiveSeconds(int seconds) {
+        synchronized (lock) {
+            maxInactiveSeconds = seconds;
+        }
+    }
+
+    String principalName() {
+        synchronized (lock) {
+            return principalName;
+        }
     }
 
     /** Records a new principal; the next save writes it. */
-    synchronized void principalChanged(String name) {
-        principalName = name;
-        principalChanged = true;
+    void principalChanged(String name) {
+        synchronized (lock) {
+            principalName = name;
+        }
     }
 
-    /** Records a principal the store already holds: an id change wrote it, leaving the row at {@code newVersion}. */
-    synchronized void principalStored(String name, long newVersion) {
-        principalName = name;
-        principalChanged = false;
-        rowWritten = true;
-        version = newVersion;
+    /**
+     * Records a principal the store already holds: an id change based on {@code baseVersion} wrote it,
+     * leaving the row at {@code newVersion}.
+     */
+    void principalStored(String name, long baseVersion, long newVersion) {
+        synchronized (lock) {
+            principalName = name;
+            storedPrincipalName = name;
+            rowWritten = true;
+            if (version == baseVersion) {
+                version = newVersion;
+            }
+        }
     }
 
-    synchronized SignedInCaller signedIn() {
-        return signedIn;
+    SignedInCaller signedIn() {
+        synchronized (lock) {
+            return signedIn;
+        }
     }
 
     /**
@@ -181,10 +228,9 @@ final class SessionRow {
      * save writes it. The principal is not recorded here but by the fixation defence, which compares it with
      * the request's user to decide whether the id must change.
      */
-    synchronized void keepSignedIn(SignedInCaller caller) {
-        if (caller == null ? signedIn != null : !caller.equals(signedIn)) {
+    void keepSignedIn(SignedInCaller caller) {
+        synchronized (lock) {
             signedIn = caller;
-            settingsChanged = true;
         }
     }
 
@@ -192,66 +238,94 @@ final class SessionRow {
      * The user signed out: the session keeps nobody signed in and belongs to nobody, so signing in again,
      * even as the same user, changes the id again.
      */
-    synchronized void signedOut() {
-        keepSignedIn(null);
-        if (principalName != null) {
-            principalChanged(null);
+    void signedOut() {
+        synchronized (lock) {
+            signedIn = null;
+            principalName = null;
         }
     }
 
-    synchronized boolean stored() {
-        return stored;
+    boolean stored() {
+        synchronized (lock) {
+            return stored;
+        }
     }
 
-    synchronized boolean rowWritten() {
-        return rowWritten;
+    boolean rowWritten() {
+        synchronized (lock) {
+            return rowWritten;
+        }
     }
 
-    synchronized long version() {
-        return version;
+    long version() {
+        synchronized (lock) {
+            return version;
+        }
     }
 
     /** Whether the session has expired by {@code nowMs}, as far as this node can tell without the database. */
-    synchronized boolean expiredBy(long nowMs) {
-        return nowMs >= expiresAtMs;
+    boolean expiredBy(long nowMs) {
+        synchronized (lock) {
+            return nowMs >= expiresAtMs;
+        }
     }
 
     /**
      * What a save must write now, or null for nothing: a new session once it holds an attribute, keeps
      * someone signed in or has a visit stamped; a stored one when an attribute, its timeout, its user or its
-     * signed-in caller changed, or its access time is older than {@code touchIntervalMs}. Every write
-     * rewrites the row, which tells that the session still exists.
+     * signed-in caller changed, or its access time is older than {@code touchIntervalMs}. A stored row is
+     * written on top of the version held: see {@link io.sessiondb.store.SessionRepository#save}.
      */
-    synchronized SessionWrite pendingWrite(
+    SessionWrite pendingWrite(
             SessionAttributes.Changes changes, SessionVisits visits, long nowMs, long touchIntervalMs) {
-        if (!stored && changes.inserted().isEmpty() && signedIn == null && !visits.any()) {
-            return null;
+        synchronized (lock) {
+            if (!stored && changes.inserted().isEmpty() && signedIn == null && !visits.any()) {
+                return null;
+            }
+            Set<RowField> changed = EnumSet.noneOf(RowField.class);
+            if (maxInactiveSeconds != storedMaxInactiveSeconds) {
+                changed.add(RowField.TIMEOUT);
+            }
+            if (!Objects.equals(principalName, storedPrincipalName)) {
+                changed.add(RowField.PRINCIPAL);
+            }
+            if (!Objects.equals(signedIn, storedSignedIn)) {
+                changed.add(RowField.SIGNED_IN);
+            }
+            boolean touchDue = nowMs - lastAccessedMs >= touchIntervalMs;
+            if (stored && changes.isEmpty() && changed.isEmpty() && !touchDue) {
+                return null;
+            }
+            SessionMetadata metadata = new SessionMetadata(
+                    nowMs,
+                    maxInactiveSeconds,
+                    principalName,
+                    signedIn,
+                    creationTimeMs,
+                    visits.visits(),
+                    visits.lastRequestMs(),
+                    stored ? null : device);
+            return new SessionWrite(
+                    id, !stored, version, metadata, changed, changes.inserted(), changes.updated(), changes.removed());
         }
-        boolean writeDue = principalChanged || settingsChanged || nowMs - lastAccessedMs >= touchIntervalMs;
-        if (stored && changes.isEmpty() && !writeDue) {
-            return null;
-        }
-        SessionMetadata metadata = new SessionMetadata(
-                nowMs,
-                maxInactiveSeconds,
-                principalName,
-                signedIn,
-                creationTimeMs,
-                visits.visits(),
-                visits.lastRequestMs(),
-                stored ? null : device);
-        return new SessionWrite(id, !stored, metadata, changes.inserted(), changes.updated(), changes.removed());
     }
 
-    /** Records that a write of the row landed with {@code newVersion}. */
-    synchronized void saved(SessionMetadata metadata, long newVersion) {
-        lastAccessedMs = metadata.lastAccessedMs();
-        expiresAtMs = expiry(lastAccessedMs, maxInactiveSeconds);
-        version = newVersion;
-        stored = true;
-        rowWritten = true;
-        principalChanged = false;
-        settingsChanged = false;
+    /**
+     * Records that {@code write} landed with {@code newVersion}: the database holds what it wrote. A field
+     * changed again while it was written stays changed, for the next save.
+     */
+    void saved(SessionWrite write, long newVersion) {
+        synchronized (lock) {
+            SessionMetadata written = write.metadata();
+            lastAccessedMs = written.lastAccessedMs();
+            storedMaxInactiveSeconds = written.maxInactiveSeconds();
+            storedPrincipalName = written.principalName();
+            storedSignedIn = written.signedIn();
+            expiresAtMs = expiry(lastAccessedMs, storedMaxInactiveSeconds);
+            version = newVersion;
+            stored = true;
+            rowWritten = true;
+        }
     }
 
     private static long expiry(long accessedMs, int timeoutSeconds) {

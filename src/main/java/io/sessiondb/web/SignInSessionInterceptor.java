@@ -130,7 +130,7 @@ public class SignInSessionInterceptor implements Serializable {
         context.getMessageInfo().getMap().remove(REGISTER_SESSION);
         Principal caller = context.getCallerPrincipal();
         if (caller != null) {
-            session.session(true).row().keepSignedIn(new SignedInCaller(caller.getName(), context.getGroups()));
+            session.keepSignedIn(new SignedInCaller(caller.getName(), context.getGroups()));
             LOG.fine(() -> "Session keeps " + caller.getName() + " signed in");
         }
     }

@@ -1,6 +1,7 @@
 package io.sessiondb.web;
 
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.PendingVisits;
 import io.sessiondb.store.SessionDevice;
@@ -20,13 +21,19 @@ import java.util.logging.Logger;
  * concurrent requests there as a container's sessions are ({@link SessionCache}): its {@link
  * SessionAttributes}, its {@link SessionRow} and its {@link SessionVisits} (the visit stamps it shows).
  *
- * <p>Thread-safe: guarded by itself (the row by itself); listeners are called outside that lock, as Jetty's
- * sessions do. Saves take turns ({@link SessionSaves}). A value that several requests change at once must be
+ * <p>Thread-safe, guarded by a private lock that also guards its row and attributes, as Jetty's {@code
+ * ManagedSession} is: never the object's own monitor, which belongs to the application (it may {@code
+ * synchronized (session)}). The lock is held briefly and never across database work, listener calls or
+ * (de)serialization, which runs application code. Its saves and refreshes take turns ({@link SessionSaves}).
+ * The lock order is in {@link SessionCache}. A value that several requests change at once must be
  * thread-safe itself, as with any container's sessions.
  */
 public final class StoredSession implements HttpSession, VisitStampedSession {
 
     private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
+
+    /** Guards the session's state: its flags, row, attributes and visits. */
+    private final Object lock;
 
     private final ServletContext servletContext;
     private final SessionCache cache;
@@ -44,12 +51,14 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     private boolean invalidating;
 
     private StoredSession(
+            Object lock,
             ServletContext servletContext,
             SessionCache cache,
             SessionRow row,
             SessionAttributes attributes,
             SessionVisits visits,
             boolean isNew) {
+        this.lock = lock;
         this.servletContext = servletContext;
         this.cache = cache;
         this.events = cache.events();
@@ -61,34 +70,52 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     static StoredSession create(
             ServletContext context, SessionCache cache, String id, long nowMs, SessionDevice device) {
+        Object lock = new Object();
         return new StoredSession(
+                lock,
                 context,
                 cache,
-                SessionRow.created(id, nowMs, cache.config().timeouts().timeoutSeconds(), device),
-                new SessionAttributes(cache.config().limits(), Map.of()),
+                SessionRow.created(lock, id, nowMs, cache.config().timeouts().timeoutSeconds(), device),
+                new SessionAttributes(lock, cache.config().limits(), Map.of()),
                 SessionVisits.none(cache.config().visits().enabled()),
                 true);
     }
 
     /** @param nowMs this node's time when the record was read */
     static StoredSession load(ServletContext context, SessionCache cache, String id, SessionRecord record, long nowMs) {
-        SessionAttributes attributes = new SessionAttributes(cache.config().limits(), record.attributes());
+        Object lock = new Object();
+        SessionAttributes attributes =
+                new SessionAttributes(lock, cache.config().limits(), record.attributes());
         SessionVisits visits = SessionVisits.stored(cache.config().visits().enabled(), record, attributes);
-        return new StoredSession(context, cache, SessionRow.loaded(id, record, nowMs), attributes, visits, false);
+        return new StoredSession(
+                lock, context, cache, SessionRow.loaded(lock, id, record, nowMs), attributes, visits, false);
     }
 
     /**
      * A copy of the session as it is now, unsaved changes included, that shares no live value with it: see
      * {@link SessionCache#takeOver}.
      */
-    synchronized StoredSession copy() {
-        return new StoredSession(servletContext, cache, row.copy(), attributes.copy(), visits.copy(), isNew);
+    StoredSession copy() {
+        attributes.reserialize();
+        Object copyLock = new Object();
+        synchronized (lock) {
+            return new StoredSession(
+                    copyLock,
+                    servletContext,
+                    cache,
+                    row.copy(copyLock),
+                    attributes.copy(copyLock),
+                    visits.copy(),
+                    isNew);
+        }
     }
 
     @Override
-    public synchronized long getCreationTime() {
-        checkValid();
-        return row.creationTimeMs();
+    public long getCreationTime() {
+        synchronized (lock) {
+            checkValid();
+            return row.creationTimeMs();
+        }
     }
 
     @Override
@@ -101,9 +128,11 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
      * a touch interval old for those of other nodes, whose access the store writes only that often.
      */
     @Override
-    public synchronized long getLastAccessedTime() {
-        checkValid();
-        return row.lastRequestMs();
+    public long getLastAccessedTime() {
+        synchronized (lock) {
+            checkValid();
+            return row.lastRequestMs();
+        }
     }
 
     @Override
@@ -112,26 +141,41 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     }
 
     @Override
-    public synchronized void setMaxInactiveInterval(int interval) {
-        checkValid();
-        row.maxInactiveSeconds(interval);
+    public void setMaxInactiveInterval(int interval) {
+        synchronized (lock) {
+            checkValid();
+            row.maxInactiveSeconds(interval);
+        }
     }
 
     @Override
-    public synchronized int getMaxInactiveInterval() {
+    public int getMaxInactiveInterval() {
         return row.maxInactiveSeconds();
     }
 
+    /** The value, deserialized on first read outside the lock: deserializing runs application code. */
     @Override
-    public synchronized Object getAttribute(String name) {
-        checkValid();
-        return visits.isStamp(name) ? visits.stamp(name) : attributes.get(name);
+    public Object getAttribute(String name) {
+        AttributeSlot slot;
+        synchronized (lock) {
+            checkValid();
+            if (visits.isStamp(name)) {
+                return visits.stamp(name);
+            }
+            slot = attributes.slot(name);
+            if (slot == null || slot.read) {
+                return slot == null ? null : slot.value;
+            }
+        }
+        return attributes.read(name, slot);
     }
 
     @Override
-    public synchronized Enumeration<String> getAttributeNames() {
-        checkValid();
-        return Collections.enumeration(visits.names(attributes.names()));
+    public Enumeration<String> getAttributeNames() {
+        synchronized (lock) {
+            checkValid();
+            return Collections.enumeration(visits.names(attributes.names()));
+        }
     }
 
     /**
@@ -139,13 +183,15 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
      * session's visits wait in {@code pendingVisits}, so the request writes nothing for them.
      */
     @Override
-    public synchronized Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
-        checkValid();
-        return visits.count(row.storageKey(), row.stored(), row.creationTimeMs(), nowMs, pendingVisits, attributes);
+    public Visit stampVisit(long nowMs, PendingVisits pendingVisits) {
+        synchronized (lock) {
+            checkValid();
+            return visits.count(row.storageKey(), row.stored(), row.creationTimeMs(), nowMs, pendingVisits, attributes);
+        }
     }
 
     /**
-     * Sets an attribute; {@code null} removes it.
+     * Sets an attribute; {@code null} removes it. The value is serialized here, outside the session's lock.
      *
      * @throws IllegalArgumentException naming the attribute when the value cannot be serialized, when its
      *     serialized form is larger than the attribute limit, or when it would make the session larger than
@@ -160,38 +206,42 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             removeAttribute(name);
             return;
         }
-        boolean existed;
-        Object oldValue;
-        synchronized (this) {
+        synchronized (lock) {
             checkValid();
             if (visits.isStamp(name)) {
                 LOG.fine(() -> "Ignored setAttribute(\"" + name + "\"): a visit stamp, kept by SessionDB");
                 return;
             }
-            byte[] bytes = attributes.serialize(name, value);
-            existed = attributes.contains(name);
-            oldValue = existed ? attributes.get(name) : null;
+        }
+        byte[] bytes = AttributeCodec.serialize(name, value, attributes.limits());
+        AttributeSlot old;
+        synchronized (lock) {
+            checkValid();
+            old = attributes.slot(name);
             attributes.put(name, value, bytes);
         }
-        if (existed) {
-            events.attributeReplaced(this, name, oldValue, value);
-        } else {
+        if (old == null) {
             events.attributeAdded(this, name, value);
+        } else {
+            events.attributeReplaced(this, name, attributes.valueOf(name, old), value);
         }
     }
 
     @Override
     public void removeAttribute(String name) {
-        Object oldValue;
-        synchronized (this) {
+        AttributeSlot old;
+        synchronized (lock) {
             checkValid();
-            if (visits.isStamp(name) || !attributes.contains(name)) {
+            if (visits.isStamp(name)) {
                 return;
             }
-            oldValue = attributes.get(name);
+            old = attributes.slot(name);
+            if (old == null) {
+                return;
+            }
             attributes.remove(name);
         }
-        events.attributeRemoved(this, name, oldValue);
+        events.attributeRemoved(this, name, attributes.valueOf(name, old));
     }
 
     /**
@@ -200,7 +250,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
      */
     @Override
     public void invalidate() {
-        synchronized (this) {
+        synchronized (lock) {
             checkValid();
             if (invalidating) {
                 throw new IllegalStateException(
@@ -211,60 +261,61 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         try {
             cache.delete(this); // the row goes first, so a failure invalidates nothing
         } catch (RuntimeException e) {
-            synchronized (this) {
+            synchronized (lock) {
                 invalidating = false;
             }
             throw e;
         }
         events.destroyed(this);
-        Map<String, Object> removed;
-        synchronized (this) {
-            removed = attributes.removeAll();
-        }
+        Map<String, Object> removed = attributes.removeAll();
         removed.forEach((name, value) -> events.attributeRemoved(this, name, value));
-        synchronized (this) {
+        synchronized (lock) {
             valid = false;
         }
     }
 
     @Override
-    public synchronized boolean isNew() {
-        checkValid();
-        return isNew;
+    public boolean isNew() {
+        synchronized (lock) {
+            checkValid();
+            return isNew;
+        }
     }
 
     /** The attributes' serialized size, as last serialized. */
-    synchronized long size() {
-        return attributes.size();
+    long size() {
+        synchronized (lock) {
+            return attributes.size();
+        }
     }
 
-    synchronized boolean isValid() {
-        return valid;
+    boolean isValid() {
+        synchronized (lock) {
+            return valid;
+        }
     }
 
     boolean isStored() {
         return row.stored();
     }
 
-    /** The session's row: user, version, expiry. Guards itself, so it may be used without this session's lock. */
+    /** The session's row: user, version, expiry. Guarded by the session's lock, so usable without holding it. */
     SessionRow row() {
         return row;
     }
 
     /** A request that came with the session's cookie joined it: the client knows the session. */
-    synchronized void clientJoined() {
-        isNew = false;
+    void clientJoined() {
+        synchronized (lock) {
+            isNew = false;
+        }
     }
 
-    /** Gives the session a new id; the caller changed the stored row's key already, if there is one. */
-    void changeId(String newId) {
-        String oldId;
-        String oldKey;
-        synchronized (this) {
-            oldId = row.id();
-            oldKey = row.storageKey();
-            row.changeId(newId);
-        }
+    /**
+     * The session's id changed from {@code oldId} (its row's key and the stored row's, if any, are changed
+     * already): the node holds it under its new key and the listeners hear of it.
+     */
+    void idChanged(String oldId, String oldKey) {
         cache.idChanged(this, oldKey);
         events.idChanged(this, oldId);
     }
@@ -274,29 +325,44 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         return saves;
     }
 
-    synchronized SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
-        return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
+    /** What a save must write now, values changed in place included; null for nothing. */
+    SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
+        attributes.reserialize();
+        synchronized (lock) {
+            return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
+        }
+    }
+
+    /** Serializes again the live values that may have changed in place: see {@link SessionAttributes#reserialize}. */
+    void reserialize() {
+        attributes.reserialize();
     }
 
     /** Takes what the database holds now, but for what changed here since the last save. */
-    synchronized void refresh(SessionRecord record, long nowMs) {
-        attributes.refresh(record.attributes());
-        row.refresh(record, nowMs);
-        visits.refresh(record);
+    void refresh(SessionRecord record, long nowMs) {
+        synchronized (lock) {
+            attributes.refresh(record.attributes());
+            row.refresh(record, nowMs);
+            visits.refresh(record);
+        }
     }
 
     /** Records that a write landed, leaving the row at {@code version}. */
-    synchronized void saved(SessionWrite write, long version) {
-        if (write.newSession()) {
-            visits.inserted();
+    void saved(SessionWrite write, long version) {
+        synchronized (lock) {
+            if (write.newSession()) {
+                visits.inserted();
+            }
+            attributes.saved(write);
+            row.saved(write, version);
         }
-        attributes.saved(write);
-        row.saved(write.metadata(), version);
     }
 
     /** Marks the session gone without touching the database (someone else deleted it). */
-    synchronized void discard() {
-        valid = false;
+    void discard() {
+        synchronized (lock) {
+            valid = false;
+        }
     }
 
     private void checkValid() {

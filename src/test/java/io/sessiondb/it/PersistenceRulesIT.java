@@ -77,6 +77,34 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
+    void anInvalidationInsideATransactionTheApplicationRollsBackStaysDone() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+
+        assertThat(browser.call("invalidate-in-rolled-back-transaction").status())
+                .isEqualTo(200);
+
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
+                .isZero();
+        assertThat(browser.body("get", "name", "a")).isEqualTo("null");
+    }
+
+    @Test
+    void anIdChangeInsideATransactionTheApplicationRollsBackStaysDone() throws SQLException {
+        browser.body("set", "name", "a", "value", "1");
+        String oldKey = StorageKeys.of(browser.sessionCookie().orElseThrow());
+
+        String newId = browser.body("change-id-in-rolled-back-transaction");
+
+        assertThat(browser.sessionCookie()).contains(newId);
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + oldKey + "'"))
+                .isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(newId) + "'"))
+                .isEqualTo(1);
+        assertThat(browser.body("get", "name", "a")).isEqualTo("1");
+    }
+
+    @Test
     void saveWhoseCommitFailsAnswers503AndLeavesTheStoredSessionAsItWas() {
         browser.body("set", "name", "a", "value", "1");
         StatementLog.failNextCommit();
@@ -164,6 +192,7 @@ class PersistenceRulesIT extends ContainerTestBase {
         assertThat(StatementLog.writes()).as("within the interval").isEmpty();
 
         long lastAccessedBefore = ageSession(key, Duration.ofSeconds(61));
+        StatementLog.clear();
         browser.body("get", "name", "a");
         assertThat(StatementLog.writes()).as("interval passed").hasSize(1);
         assertThat(StatementLog.count("UPDATE", "sessiondb_session")).isEqualTo(1);

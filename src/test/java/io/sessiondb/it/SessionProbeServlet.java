@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.transaction.NotSupportedException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,6 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.example.untrusted.UntrustedValue;
 
 /**
@@ -72,6 +77,10 @@ public class SessionProbeServlet extends HttpServlet {
                 out.print(oldId + " " + request.changeSessionId());
             }
             case "invalidate" -> invalidate(request.getSession(), out);
+            case "invalidate-in-rolled-back-transaction" ->
+                inRolledBackTransaction(() -> request.getSession().invalidate());
+            case "change-id-in-rolled-back-transaction" ->
+                inRolledBackTransaction(() -> out.print(request.changeSessionId()));
             case "invalidate-and-create" -> {
                 request.getSession().invalidate();
                 request.getSession().setAttribute(name, value);
@@ -135,6 +144,21 @@ public class SessionProbeServlet extends HttpServlet {
             out.print("accepted");
         } catch (IllegalArgumentException e) {
             out.print("rejected: " + e.getMessage());
+        }
+    }
+
+    /** Runs {@code work} in a JTA transaction that the application then rolls back. */
+    private static void inRolledBackTransaction(Runnable work) {
+        try {
+            UserTransaction transaction = InitialContext.doLookup("java:comp/UserTransaction");
+            transaction.begin();
+            try {
+                work.run();
+            } finally {
+                transaction.rollback();
+            }
+        } catch (NamingException | NotSupportedException | SystemException e) {
+            throw new IllegalStateException(e);
         }
     }
 

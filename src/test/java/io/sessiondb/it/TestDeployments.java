@@ -3,6 +3,7 @@ package io.sessiondb.it;
 import io.sessiondb.demo.DemoSignIn;
 import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
+import java.sql.Driver;
 import org.example.untrusted.UntrustedValue;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -10,8 +11,8 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
  * The archives the in-container tests deploy: the demo WAR as built (its classes, its web.xml, the SessionDB
- * library and the other libraries in WEB-INF/lib) but its authentication mechanism, plus the test probes. The statement log is
- * registered through a system property of the server (see arquillian.xml).
+ * library and the other libraries in WEB-INF/lib) but its authentication mechanism, plus the test probes and
+ * the statement log, a JDBC driver that the server's SessionDB URL names (see arquillian.xml).
  */
 public final class TestDeployments {
 
@@ -30,7 +31,7 @@ public final class TestDeployments {
      * application has one), and the statement log.
      */
     public static WebArchive withOwnMechanism(String name, Package testPackage) {
-        return demoWarWithTestLibraries(name).addPackage(testPackage).addClass(StatementLog.class);
+        return demoWarWithTestLibraries(name).addPackage(testPackage);
     }
 
     private static WebArchive demoWarWithTestLibraries(String name) {
@@ -41,6 +42,8 @@ public final class TestDeployments {
                 // an application has one authentication mechanism: these tests bring theirs instead of the demo's
                 .deleteClass(DemoSignIn.class)
                 .addPackage(RequiresTestDatabase.class.getPackage())
+                .addClass(StatementLog.class)
+                .addAsServiceProvider(Driver.class, StatementLog.class)
                 .addAsLibraries(Maven.resolver()
                         .loadPomFromFile("pom.xml")
                         .resolve("org.assertj:assertj-core", "org.awaitility:awaitility")

@@ -210,9 +210,9 @@ class CookiePathFuzzTest {
         }
 
         @Override
-        public long save(SessionWrite write) {
+        public OptionalLong save(SessionWrite write) {
             lookedUp.add(write.sessionId());
-            return 1;
+            return OptionalLong.of(1);
         }
 
         @Override
@@ -222,7 +222,7 @@ class CookiePathFuzzTest {
         }
 
         @Override
-        public OptionalLong changeId(String oldSessionId, String newSessionId, String principalName) {
+        public OptionalLong changeId(String oldSessionId, String newSessionId, String principalName, long baseVersion) {
             lookedUp.add(oldSessionId);
             return OptionalLong.empty();
         }

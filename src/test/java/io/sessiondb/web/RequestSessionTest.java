@@ -6,9 +6,11 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -17,17 +19,15 @@ import static org.mockito.Mockito.when;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
-import io.sessiondb.store.LockAttempt;
 import io.sessiondb.store.SessionLockTimeoutException;
-import io.sessiondb.store.SessionRecord;
 import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.SessionStoreException;
+import io.sessiondb.store.TestStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +38,11 @@ class RequestSessionTest {
 
     private static final String SECRET = "a-secret-of-at-least-32-characters-xx";
     private static final String ID = SessionIds.generate();
-    private static final long LEASE_END_MS = 1_700_000_030_000L;
 
-    private final SessionRepository repository = mock(SessionRepository.class);
+    private final TestStore store = TestStore.h2();
+    /** The real repository on the test's database, watched for the order of its calls. */
+    private final SessionRepository repository = spy(store.repository());
+
     private final HttpServletRequest request = mock(HttpServletRequest.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
     private final SessionCookies cookies = new SessionCookies();
@@ -53,14 +55,11 @@ class RequestSessionTest {
     }
 
     @BeforeEach
-    void signedCookieOfAStoredSession() {
+    void signedCookieOfASession() {
         use(TestConfig.settings(Map.of(
                 "sessiondb.secrets", SECRET, "sessiondb.session-lock", "true", "sessiondb.session-lock.timeout", "1")));
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
-        when(repository.findById(ID))
-                .thenReturn(Optional.of(new SessionRecord(
-                        "key", 0, 0, 1800, null, null, Map.of(), LEASE_END_MS, 0, null, 0L, Long.MAX_VALUE, 0L)));
     }
 
     private RequestSession requestSession() {
@@ -68,50 +67,70 @@ class RequestSessionTest {
                 request, response, TestSessionCache.of(repository, mock(SessionEvents.class), config), cookies, 0);
     }
 
+    private Object lockedUntil(String id) {
+        return store.sessionColumn(id, "locked_until_ms");
+    }
+
     @Test
     void lockIsTakenBeforeTheSessionIsLoadedAndReleasedWithItsLeaseWhenTheRequestFinishes() {
-        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        store.insert(ID, 1800, Map.of());
         RequestSession session = requestSession();
 
         assertThat(session.session(false)).isNotNull();
+        assertThat(lockedUntil(ID)).as("held while the request runs").isNotNull();
         session.finish();
         session.release();
 
         InOrder order = inOrder(repository);
         order.verify(repository).tryLock(ID, SessionLease.LEASE_MS);
         order.verify(repository).findById(ID);
-        order.verify(repository).unlock(ID, LEASE_END_MS);
+        order.verify(repository).unlock(eq(ID), anyLong());
         verify(repository, times(1)).unlock(anyString(), anyLong());
+        assertThat(lockedUntil(ID)).isNull();
+    }
+
+    @Test
+    void lockIsReleasedWhenLoadingTheSessionFails() {
+        store.insert(ID, 1800, Map.of());
+        doThrow(new SessionStoreException("the database went away", null))
+                .when(repository)
+                .findById(ID);
+        RequestSession session = requestSession();
+
+        assertThatThrownBy(() -> session.session(false)).isInstanceOf(SessionStoreException.class);
+        session.release();
+
+        assertThat(lockedUntil(ID)).as("released, not left to its 30 s lease").isNull();
     }
 
     @Test
     void lockIsReleasedUnderTheNewIdAfterAnIdChange() {
-        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
-        when(repository.changeId(eq(ID), anyString(), any())).thenReturn(OptionalLong.of(2));
+        store.insert(ID, 1800, Map.of());
         RequestSession session = requestSession();
         session.session(false);
 
         String newId = session.changeId();
+        assertThat(lockedUntil(newId)).as("the lock follows the row").isNotNull();
         session.release();
 
-        verify(repository).unlock(newId, LEASE_END_MS);
+        verify(repository).unlock(eq(newId), anyLong());
+        assertThat(lockedUntil(newId)).isNull();
     }
 
     @Test
     void invalidatedSessionHasNoLockLeftToRelease() {
-        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.LOCKED);
+        store.insert(ID, 1800, Map.of());
         RequestSession session = requestSession();
 
         session.session(false).invalidate();
         session.finish();
 
-        verify(repository).deleteById(ID);
+        assertThat(store.rowExists(ID)).isFalse();
         verify(repository, never()).unlock(anyString(), anyLong());
     }
 
     @Test
     void sessionGoneWhileWaitingIsAnUnknownIdAndIsNotLoaded() {
-        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.NO_SESSION);
         RequestSession session = requestSession();
 
         assertThat(session.session(false)).isNull();
@@ -123,7 +142,9 @@ class RequestSessionTest {
 
     @Test
     void sessionThatStaysLockedFailsEveryAccessAndKeepsTheClientsCookie() {
-        when(repository.tryLock(ID, SessionLease.LEASE_MS)).thenReturn(LockAttempt.HELD_ELSEWHERE);
+        store.insert(ID, 1800, Map.of());
+        long othersLeaseEndMs = System.currentTimeMillis() + 60_000;
+        store.update("UPDATE sessiondb_session SET locked_until_ms = ?", othersLeaseEndMs);
         RequestSession session = requestSession();
 
         assertThatThrownBy(() -> session.session(true)).isInstanceOf(SessionLockTimeoutException.class);
@@ -135,10 +156,12 @@ class RequestSessionTest {
         verify(repository, never()).findById(anyString());
         verify(repository, never()).unlock(anyString(), anyLong());
         verify(response, never()).addCookie(any());
+        assertThat(lockedUntil(ID)).as("the other request's lock").isEqualTo(othersLeaseEndMs);
     }
 
     @Test
     void withoutTheLockOptionNothingIsLocked() {
+        store.insert(ID, 1800, Map.of());
         use(TestConfig.settings(Map.of("sessiondb.secrets", SECRET)));
         RequestSession session = requestSession();
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,6 +137,46 @@ class SessionCacheTest {
     }
 
     @Test
+    void aSessionAdoptedWhileAnotherRequestLoadsTheSameIdDoesNotReplaceWhatItLoads() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch loadBegan = new CountDownLatch(1);
+        when(repository.findById("s1")).thenAnswer(invocation -> {
+            loadBegan.countDown();
+            loading.await(5, TimeUnit.SECONDS);
+            return Optional.of(record(VERSION));
+        });
+        SessionCache cache = versionChecked();
+        CompletableFuture<HeldSession> loader = CompletableFuture.supplyAsync(() -> cache.join("s1", null, NOW));
+        assertThat(loadBegan.await(5, TimeUnit.SECONDS)).isTrue();
+
+        StoredSession other = StoredSession.create(null, cache, "s1", NOW, null);
+        HeldSession adopted = cache.adopt(other);
+        loading.countDown();
+        StoredSession loaded = loader.get(5, TimeUnit.SECONDS).session();
+        cache.leave(adopted);
+
+        assertThat(loaded).isNotSameAs(other);
+        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
+        assertThat(cache.join("s1", null, NOW).session()).as("still held").isSameAs(loaded);
+    }
+
+    @Test
+    void anIdChangeOntoAKeyHeldAlreadyDropsTheRenamedEntryRatherThanTheOther() {
+        stored("s1", VERSION);
+        stored("s2", VERSION);
+        SessionCache cache = versionChecked();
+        HeldSession first = cache.join("s1", null, NOW);
+        HeldSession second = cache.join("s2", null, NOW);
+
+        first.session().row().changeId("s2");
+        first.session().idChanged("s1", StorageKeys.of("s1"));
+        cache.leave(first);
+
+        assertThat(cache.join("s2", null, NOW).session()).isSameAs(second.session());
+        assertThat(cache.size()).isOne();
+    }
+
+    @Test
     void aKeptSessionWhoseVersionIsCurrentIsUsedAgainWithoutLoadingIt() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
@@ -151,17 +192,15 @@ class SessionCacheTest {
     }
 
     @Test
-    void aKeptSessionChangedElsewhereIsLoadedAfresh() {
+    void aKeptSessionChangedElsewhereIsLoadedAgain() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
         HeldSession entry = cache.join("s1", null, NOW);
-        StoredSession first = entry.session();
         cache.leave(entry);
         stored("s1", VERSION + 1);
 
         StoredSession second = cache.join("s1", null, NOW + 1_000).session();
 
-        assertThat(second).isNotSameAs(first);
         assertThat(second.row().version()).isEqualTo(VERSION + 1);
         verify(repository, times(2)).findById("s1");
     }
@@ -247,13 +286,17 @@ class SessionCacheTest {
         SessionCache cache = announced(feed);
         cache.leave(cache.join("s1", null, NOW));
 
+        // the connection fails: the feed stops listening and says changes may have gone unheard
+        feed.listening = false;
         feed.subscriber.missedChanges();
         cache.leave(cache.join("s1", null, NOW)); // loaded afresh
-        feed.listening = false;
-        cache.leave(cache.join("s1", null, NOW)); // not listening: loaded again
-        cache.leave(cache.join("s1", null, NOW)); // loaded while not listening: never trusted
+        cache.leave(cache.join("s1", null, NOW)); // loaded while not listening: its version is checked
+        feed.listening = true;
+        cache.leave(cache.join("s1", null, NOW)); // checked once more, now while listening
+        cache.leave(cache.join("s1", null, NOW)); // heard since that check: trusted
 
-        verify(repository, times(4)).findById("s1");
+        verify(repository, times(2)).findById("s1");
+        verify(repository, times(2)).liveVersion("s1");
     }
 
     @Test
@@ -263,7 +306,8 @@ class SessionCacheTest {
         HeldSession entry = cache.join("s1", null, NOW);
         doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
 
-        entry.session().changeId("s2");
+        entry.session().row().changeId("s2");
+        entry.session().idChanged("s1", StorageKeys.of("s1"));
         HeldSession byNewId = cache.join("s2", null, NOW);
         doReturn(Optional.empty()).when(repository).findById("s1");
 

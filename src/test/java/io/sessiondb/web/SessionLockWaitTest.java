@@ -1,7 +1,6 @@
 package io.sessiondb.web;
 
 import static io.sessiondb.store.LockAttempt.HELD_ELSEWHERE;
-import static io.sessiondb.store.LockAttempt.LOCKED;
 import static io.sessiondb.store.LockAttempt.NO_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SessionLockWaitTest {
 
+    private static final LockAttempt LOCKED = LockAttempt.locked(1_700_000_030_000L);
+
     /** A clock that moves only when the wait sleeps, so every pause is recorded exactly. */
     private long nowNanos;
 
@@ -35,14 +36,14 @@ class SessionLockWaitTest {
 
     @Test
     void freeLockIsTakenAtOnceWithoutPausing() {
-        assertThat(wait.acquire("s", attempts(LOCKED), 10_000)).isTrue();
+        assertThat(wait.acquire("s", attempts(LOCKED), 10_000)).isEqualTo(LOCKED);
         assertThat(pausesMs).isEmpty();
     }
 
     @Test
     void missingSessionEndsTheWaitWithoutTheLock() {
         assertThat(wait.acquire("s", attempts(HELD_ELSEWHERE, HELD_ELSEWHERE, NO_SESSION), 10_000))
-                .isFalse();
+                .isEqualTo(NO_SESSION);
         assertThat(pausesMs).containsExactly(2L, 4L);
     }
 
@@ -60,7 +61,7 @@ class SessionLockWaitTest {
                 HELD_ELSEWHERE,
                 LOCKED);
 
-        assertThat(wait.acquire("s", heldNineTimes, 10_000)).isTrue();
+        assertThat(wait.acquire("s", heldNineTimes, 10_000)).isEqualTo(LOCKED);
         assertThat(pausesMs).containsExactly(2L, 4L, 8L, 16L, 32L, 50L, 50L, 50L, 50L);
     }
 

@@ -2,8 +2,6 @@ package io.sessiondb.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,27 +10,25 @@ import static org.mockito.Mockito.when;
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
-import io.sessiondb.store.SessionRecord;
-import io.sessiondb.store.SessionRepository;
-import io.sessiondb.store.SessionWrite;
+import io.sessiondb.store.SignedInCaller;
+import io.sessiondb.store.StorageKeys;
+import io.sessiondb.store.TestStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
-/** Issue 4, point 3 at the unit level: the settings the in-container tests do not switch. */
+/** Issue 4, point 3 at the unit level: the settings the in-container tests do not switch; on a real database. */
 class SessionRotationTest {
 
     private static final String SECRET = "a-secret-of-at-least-32-characters-xx";
     private static final String ID = SessionIds.generate();
 
-    private final SessionRepository repository = mock(SessionRepository.class);
+    private final TestStore store = TestStore.h2();
     private final HttpServletRequest request = mock(HttpServletRequest.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
 
@@ -47,28 +43,33 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(settings);
         when(request.getCookies())
                 .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
-        when(repository.findById(ID))
-                .thenReturn(Optional.of(new SessionRecord(
-                        "key", 0, 1_000, 1800, null, null, Map.of(), null, 0, null, 0L, Long.MAX_VALUE, 0L)));
+        store.insert(ID, 1800, Map.of("cart", "apple"));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
         cookies.servletContext = ContextWithoutCookieConfig.create();
         RequestSession session = new RequestSession(
-                request, response, TestSessionCache.of(repository, mock(SessionEvents.class), config), cookies, 2_000);
+                request,
+                response,
+                TestSessionCache.of(store.repository(), mock(SessionEvents.class), config),
+                cookies,
+                System.currentTimeMillis());
         assertThat(session.session(false)).isNotNull();
         when(request.getUserPrincipal()).thenReturn(() -> "alice");
         return session;
     }
 
     @Test
-    void signingInGivesTheSessionANewIdInOneStatement() {
+    void signingInGivesTheStoredSessionANewIdThatKeepsItsData() {
         RequestSession session = aliceSigningIn(true, false);
-        when(repository.changeId(eq(ID), anyString(), eq("alice"))).thenReturn(OptionalLong.of(2));
 
         session.commit();
 
-        verify(repository).changeId(eq(ID), anyString(), eq("alice"));
-        assertThat(session.session(false).getId()).isNotEqualTo(ID);
+        String newId = session.session(false).getId();
+        assertThat(newId).isNotEqualTo(ID);
+        assertThat(store.rowExists(ID)).isFalse();
+        assertThat(store.sessionColumn(newId, "principal_name")).isEqualTo("alice");
+        assertThat(store.sessionColumn(newId, "previous_id")).isEqualTo(StorageKeys.of(ID));
+        assertThat(store.attribute(newId, "cart", TestConfig.limits(Map.of()))).isEqualTo("apple");
         verify(response).addCookie(any(Cookie.class));
     }
 
@@ -78,11 +79,9 @@ class SessionRotationTest {
 
         session.commit();
 
-        ArgumentCaptor<SessionWrite> write = ArgumentCaptor.forClass(SessionWrite.class);
-        verify(repository).save(write.capture());
-        assertThat(write.getValue().sessionId()).isEqualTo(ID);
-        assertThat(write.getValue().metadata().principalName()).isEqualTo("alice");
-        verify(repository, never()).changeId(anyString(), anyString(), any());
+        assertThat(session.session(false).getId()).isEqualTo(ID);
+        assertThat(store.sessionColumn(ID, "principal_name")).isEqualTo("alice");
+        assertThat(store.sessionColumn(ID, "previous_id")).isNull();
         verify(response, never()).addCookie(any(Cookie.class));
     }
 
@@ -90,9 +89,12 @@ class SessionRotationTest {
     void rollingRefreshDoesNotBringBackAnIdThatAnotherRequestReplaced() {
         RequestSession session = aliceSigningIn(false, true);
         when(request.getUserPrincipal()).thenReturn(null);
-        // a read-only request: nothing to write, but a rolling cookie would be sent again
-        when(repository.exists(ID)).thenReturn(false);
-        when(repository.rotatedWithin(ID, 5)).thenReturn(true);
+        // a read-only request, during which another request gave the session a new id
+        store.update(
+                "UPDATE sessiondb_session SET previous_id = id, rotated_at_ms = ?, id = ? WHERE id = ?",
+                System.currentTimeMillis(),
+                StorageKeys.of(SessionIds.generate()),
+                StorageKeys.of(ID));
 
         session.commit();
         session.finish();
@@ -104,10 +106,63 @@ class SessionRotationTest {
     void rollingRefreshOfALiveSessionSendsTheCookie() {
         RequestSession session = aliceSigningIn(false, true);
         when(request.getUserPrincipal()).thenReturn(null);
-        when(repository.exists(ID)).thenReturn(true);
 
         session.commit();
 
+        verify(response).addCookie(any(Cookie.class));
+    }
+
+    /** A request carrying the cookie of {@link #ID}, signed in as {@code user} (null: nobody). */
+    private RequestSession requestWithTheCookie(
+            SessionCache cache, SessionCookies cookies, HttpServletResponse response, String user) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getCookies())
+                .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(ID))});
+        if (user != null) {
+            when(request.getUserPrincipal()).thenReturn(() -> user);
+        }
+        return new RequestSession(request, response, cache, cookies, System.currentTimeMillis());
+    }
+
+    @Test
+    void requestsCarryingThePreLoginIdNeverSeeNorWriteTheSignedInSession() {
+        SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        SessionCookies cookies = new SessionCookies();
+        cookies.config = config;
+        cookies.servletContext = ContextWithoutCookieConfig.create();
+        SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
+        store.insert(ID, 1800, Map.of("cart", "apple"));
+        HttpServletResponse plantedResponse = mock(HttpServletResponse.class);
+        RequestSession planted = requestWithTheCookie(cache, cookies, plantedResponse, null);
+        RequestSession signingIn = requestWithTheCookie(cache, cookies, response, "alice");
+        StoredSession seenByPlanted = planted.session(false);
+        assertThat(signingIn.session(false))
+                .as("shared while neither is signed in")
+                .isSameAs(seenByPlanted);
+
+        signingIn.keepSignedIn(new SignedInCaller("alice", Set.of("users")));
+        StoredSession signedIn = signingIn.session(false);
+        RequestSession arrivingLater = requestWithTheCookie(cache, cookies, mock(HttpServletResponse.class), null);
+
+        assertThat(signedIn.getId()).isNotEqualTo(ID);
+        assertThat(seenByPlanted.getId()).isEqualTo(ID);
+        assertThat(seenByPlanted.row().signedIn()).isNull();
+        assertThat(seenByPlanted.row().principalName()).isNull();
+        assertThat(arrivingLater.session(false))
+                .as("the old id names no session any more")
+                .isNull();
+        seenByPlanted.setAttribute("planted", "by the old id");
+        planted.finish();
+        signingIn.finish();
+
+        assertThat(store.rowExists(ID)).isFalse();
+        assertThat(store.sessionColumn(signedIn.getId(), "principal_name")).isEqualTo("alice");
+        assertThat(store.sessionColumn(signedIn.getId(), "signed_in")).isNotNull();
+        assertThat(store.attribute(signedIn.getId(), "cart", TestConfig.limits(Map.of())))
+                .isEqualTo("apple");
+        assertThat(store.attribute(signedIn.getId(), "planted", TestConfig.limits(Map.of())))
+                .isNull();
+        verify(plantedResponse, never()).addCookie(any(Cookie.class));
         verify(response).addCookie(any(Cookie.class));
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.config.TestConfig;
@@ -19,6 +20,7 @@ import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.SignedInCaller;
 import io.sessiondb.store.StorageKeys;
+import io.sessiondb.store.TestStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,7 +41,9 @@ class StoredSessionTest {
     private static final long TOUCH_MS = 60_000;
 
     private final SessionEvents events = mock(SessionEvents.class);
-    private final SessionRepository repository = mock(SessionRepository.class);
+    private final TestStore store = TestStore.h2();
+    /** The real repository on the test's database, watched for its calls. */
+    private final SessionRepository repository = spy(store.repository());
     /** Small limits, so a test can reach them with short strings: 1000 bytes an attribute, 3000 a session. */
     private static final Map<String, String> SMALL_LIMITS = Map.of(
             "sessiondb.max-attribute-bytes",
@@ -343,7 +347,8 @@ class StoredSessionTest {
     void changeIdNotifiesWithTheOldId() {
         StoredSession session = fresh();
 
-        session.changeId("id-2");
+        session.row().changeId("id-2");
+        session.idChanged("id-1", StorageKeys.of("id-1"));
 
         assertThat(session.getId()).isEqualTo("id-2");
         verify(events).idChanged(session, "id-1");
@@ -497,19 +502,20 @@ class StoredSessionTest {
 
     @Test
     void concurrentRequestsSavingOneSessionTakeTurnsAndTheLastSaveHoldsEveryChange() throws Exception {
-        StoredSession session = loaded(NOW - 1_000, Map.of("items", bytes("items", new SharedItems())));
+        store.insert("id-1", 1800, Map.of("items", new SharedItems()));
+        StoredSession session = StoredSession.load(
+                null, cache, "id-1", repository.findById("id-1").orElseThrow(), System.currentTimeMillis());
         AtomicInteger saving = new AtomicInteger();
-        List<byte[]> written = Collections.synchronizedList(new ArrayList<>());
-        when(repository.save(any())).thenAnswer(invocation -> {
-            assertThat(saving.incrementAndGet()).as("saves overlapping").isOne();
-            SessionWrite write = invocation.getArgument(0);
-            Thread.sleep(2); // a database round trip, during which other requests change the session
-            if (write.updatedAttributes().containsKey("items")) {
-                written.add(write.updatedAttributes().get("items"));
-            }
-            saving.decrementAndGet();
-            return 7L;
-        });
+        doAnswer(invocation -> {
+                    assertThat(saving.incrementAndGet()).as("saves overlapping").isOne();
+                    try {
+                        return invocation.callRealMethod();
+                    } finally {
+                        saving.decrementAndGet();
+                    }
+                })
+                .when(repository)
+                .save(any());
         ExecutorService requests = Executors.newFixedThreadPool(20);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -517,7 +523,7 @@ class StoredSessionTest {
                 String item = "item-" + i;
                 done.add(requests.submit(() -> {
                     ((SharedItems) session.getAttribute("items")).add(item);
-                    session.saves().save(repository, NOW, TOUCH_MS);
+                    session.saves().save(repository, System.currentTimeMillis(), TOUCH_MS);
                 }));
             }
             for (Future<?> request : done) {
@@ -527,11 +533,11 @@ class StoredSessionTest {
             requests.shutdownNow();
         }
 
-        SharedItems last = (SharedItems) AttributeCodec.deserialize("items", written.get(written.size() - 1), LIMITS);
-        assertThat(last.items).hasSize(20);
-        assertThat(session.pendingWrite(NOW, TOUCH_MS))
+        assertThat(((SharedItems) store.attribute("id-1", "items", LIMITS)).items)
+                .hasSize(20);
+        assertThat(session.pendingWrite(System.currentTimeMillis(), TOUCH_MS))
                 .as("nothing left unsaved")
                 .isNull();
-        assertThat(session.row().version()).isEqualTo(7L);
+        assertThat(session.row().version()).isEqualTo(store.sessionColumn("id-1", "version"));
     }
 }

@@ -1,0 +1,41 @@
+package io.sessiondb.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionVersionsTest {
+
+    @Test
+    void whileNoAnnouncementComesBackTheOldestVersionsAreForgottenAndTheNewestKept() {
+        SessionVersions versions = new SessionVersions();
+        versions.remember();
+        List<Long> written = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            written.add(versions.forSessionWrite());
+        }
+
+        assertThat(versions.remembered()).isEqualTo(10_000);
+        assertThat(versions.writtenHere(written.get(0)))
+                .as("the oldest, forgotten")
+                .isFalse();
+        assertThat(versions.writtenHere(written.get(written.size() - 1)))
+                .as("the newest")
+                .isTrue();
+        assertThat(versions.writtenHere(written.get(written.size() - 1)))
+                .as("once per announcement")
+                .isFalse();
+    }
+
+    @Test
+    void versionsAreRememberedOnlyOnceTheFeedListens() {
+        SessionVersions versions = new SessionVersions();
+
+        long beforeListening = versions.forSessionWrite();
+
+        assertThat(versions.writtenHere(beforeListening)).isFalse();
+        assertThat(versions.remembered()).isZero();
+    }
+}
