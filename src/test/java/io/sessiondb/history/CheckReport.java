@@ -62,6 +62,11 @@ record CheckReport(List<Op> history, List<Violation> violations, Stats stats) {
 
     /** The report as people read it: totals first, then every violation with its operations. */
     String text() {
+        return text(Integer.MAX_VALUE);
+    }
+
+    /** The report with at most {@code maxPerKind} violations of each kind spelled out. */
+    String text(int maxPerKind) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(
                 "History: %d operations over %.1f s, %d session incarnations.%n",
@@ -96,9 +101,17 @@ record CheckReport(List<Op> history, List<Violation> violations, Stats stats) {
         violationCounts()
                 .forEach((kind, count) ->
                         text.append(String.format("  %-22s %5d  (%s)%n", kind.name(), count, kind.rule)));
+        Map<Kind, Integer> shown = new TreeMap<>();
         for (Violation violation : violations) {
-            text.append("  - ").append(violation.describe()).append('\n');
+            if (shown.merge(violation.kind(), 1, Integer::sum) <= maxPerKind) {
+                text.append("  - ").append(violation.describe()).append('\n');
+            }
         }
+        shown.forEach((kind, count) -> {
+            if (count > maxPerKind) {
+                text.append(String.format("  (%d more %s not shown)%n", count - maxPerKind, kind.name()));
+            }
+        });
         return text.toString().replace("\r", "");
     }
 

@@ -3,6 +3,7 @@ package io.sessiondb.history;
 import io.sessiondb.history.Violation.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.stream.Collectors;
  * its first use and keeps across id changes; a new session has a new one). Pure: a history in, a report out.
  *
  * <p>Terms. An operation is <em>ok</em> (2xx), <em>fail</em> (4xx, took no effect) or <em>info</em> (5xx or no
- * answer: it may take effect at any time after its start, so its end counts as never). Two operations
+ * answer: it may or may not have taken effect; without an answer, at any time after its start, so its end counts as
+ * never). Two operations
  * <em>overlap</em> when each started before the other's end (an expiry ends when its idle wait does). A
  * <em>read</em> is any ok operation that answers the state ({@link OpType#answersState()}): read, cart add, own
  * set, counter, sign-in, id change, expiry. A <em>boundary</em> of incarnation I is a sign-in, id change,
@@ -51,6 +53,11 @@ final class HistoryChecker {
     private final List<Op> history;
     private final Map<Integer, List<Op>> byGroup;
     private final Map<String, List<Op>> readsByIncarnation;
+    /** Every ok operation that reported an incarnation, by incarnation. */
+    private final Map<String, List<Op>> seenByIncarnation;
+    /** The reads by the session id they reported. */
+    private final Map<String, List<Op>> readsBySessionId;
+
     private final List<Violation> violations = new ArrayList<>();
     private final CheckReport.Stats stats = new CheckReport.Stats();
 
@@ -62,6 +69,12 @@ final class HistoryChecker {
         this.readsByIncarnation = this.history.stream()
                 .filter(op -> op.ok() && op.type().answersState() && op.incarnation() != null)
                 .collect(Collectors.groupingBy(Op::incarnation, LinkedHashMap::new, Collectors.toList()));
+        this.seenByIncarnation = this.history.stream()
+                .filter(op -> op.ok() && op.incarnation() != null)
+                .collect(Collectors.groupingBy(Op::incarnation, LinkedHashMap::new, Collectors.toList()));
+        this.readsBySessionId = this.history.stream()
+                .filter(op -> op.ok() && op.type().answersState() && op.incarnation() != null && op.sessionId() != null)
+                .collect(Collectors.groupingBy(Op::sessionId, LinkedHashMap::new, Collectors.toList()));
     }
 
     static CheckReport check(List<Op> history) {
@@ -83,9 +96,9 @@ final class HistoryChecker {
             }
             stats.okWrites++;
             List<Op> group = byGroup.get(w.group());
-            boolean contended = group.stream().anyMatch(o -> o != w && sameAttribute(w, o) && w.overlaps(o));
+            boolean contended = group.stream().anyMatch(o -> o != w && w.overlaps(o) && sameAttribute(w, o));
             boolean atBoundary =
-                    group.stream().anyMatch(o -> o != w && isBoundaryOf(o, w.incarnation()) && w.overlaps(o));
+                    group.stream().anyMatch(o -> o != w && w.overlaps(o) && isBoundaryOf(o, w.incarnation()));
             if (contended) {
                 stats.contendedWrites++;
             }
@@ -184,6 +197,7 @@ final class HistoryChecker {
     // ---- ended stays ended
 
     private void endedStaysEnded() {
+        Map<String, Long> endedAtNs = new HashMap<>();
         for (Op end : history) {
             if (!end.ok()) {
                 continue;
@@ -191,16 +205,24 @@ final class HistoryChecker {
             switch (end.type()) {
                 case SIGN_OUT -> {
                     if (end.incarnation() != null) {
+                        endedAtNs.merge(end.incarnation(), end.endNs(), Math::min);
                         sessionEnded(end.incarnation(), end.endNs(), end);
                     }
                     if (end.user() != null) {
                         userEnded(end.user(), end);
                     }
                 }
-                case EXPIRE -> sessionEnded(end.incarnation(), end.idleUntilNs(), end);
+                case EXPIRE -> {
+                    endedAtNs.merge(end.incarnation(), end.idleUntilNs(), Math::min);
+                    sessionEnded(end.incarnation(), end.idleUntilNs(), end);
+                }
                 case REVOKE -> {
                     for (String incarnation : signedInAt(end.group(), end.arg(), end.startNs())) {
-                        sessionEnded(incarnation, end.endNs(), end);
+                        // one already ended before is checked against that end
+                        if (endedAtNs.getOrDefault(incarnation, Long.MAX_VALUE) >= end.startNs()) {
+                            endedAtNs.merge(incarnation, end.endNs(), Math::min);
+                            sessionEnded(incarnation, end.endNs(), end);
+                        }
                     }
                     userEnded(end.arg(), end);
                 }
@@ -211,8 +233,8 @@ final class HistoryChecker {
 
     private void sessionEnded(String incarnation, long endedNs, Op end) {
         stats.sessionEnds++;
-        List<Op> seen = history.stream()
-                .filter(op -> op.ok() && op.startNs() > endedNs && incarnation.equals(op.incarnation()))
+        List<Op> seen = seenByIncarnation.getOrDefault(incarnation, List.of()).stream()
+                .filter(op -> op.startNs() > endedNs)
                 .toList();
         if (!seen.isEmpty()) {
             violations.add(new Violation(
@@ -244,14 +266,21 @@ final class HistoryChecker {
     private void userEnded(String user, Op end) {
         stats.userEnds++;
         List<Op> group = byGroup.get(end.group());
+        // the first start of a sign-in of the user that had not ended before the end started: an operation that
+        // ended after it may have seen that sign-in
+        long signedInAgainNs = group.stream()
+                .filter(signIn -> signIn.type() == OpType.SIGN_IN
+                        && signIn.outcome() != Outcome.FAIL
+                        && user.equals(signIn.arg())
+                        && signIn.effectiveEndNs() > end.startNs())
+                .mapToLong(Op::startNs)
+                .min()
+                .orElse(Long.MAX_VALUE);
         List<Op> seen = group.stream()
-                .filter(op -> op.ok() && op.startNs() > end.endNs() && user.equals(op.user()))
-                .filter(op -> group.stream()
-                        .noneMatch(signIn -> signIn.type() == OpType.SIGN_IN
-                                && signIn.outcome() != Outcome.FAIL
-                                && user.equals(signIn.arg())
-                                && signIn.effectiveEndNs() > end.startNs()
-                                && signIn.startNs() < op.endNs()))
+                .filter(op -> op.ok()
+                        && op.startNs() > end.endNs()
+                        && op.endNs() <= signedInAgainNs
+                        && user.equals(op.user()))
                 .toList();
         if (!seen.isEmpty()) {
             violations.add(new Violation(
@@ -307,13 +336,8 @@ final class HistoryChecker {
                 continue;
             }
             Op seenBefore = null;
-            for (Op w : byGroup.get(r.group())) {
-                if (w.ok()
-                        && w.type().answersState()
-                        && w.incarnation() != null
-                        && r.cookieSent().equals(w.sessionId())
-                        && w.endNs() < r.startNs()
-                        && (seenBefore == null || w.endNs() > seenBefore.endNs())) {
+            for (Op w : readsBySessionId.getOrDefault(r.cookieSent(), List.of())) {
+                if (w.endNs() < r.startNs() && (seenBefore == null || w.endNs() > seenBefore.endNs())) {
                     seenBefore = w;
                 }
             }

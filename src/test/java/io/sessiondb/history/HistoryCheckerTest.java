@@ -76,8 +76,26 @@ class HistoryCheckerTest {
     }
 
     @Test
-    void anAddOverlappingAnIndeterminateAddMayBeLost() {
-        op(OpType.CART_ADD, 0, 2).arg("y").status(503).add(); // may have happened at any time after it started
+    void anAddOverlappingAnUnansweredAddMayBeLost() {
+        op(OpType.CART_ADD, 0, 2).arg("y").status(-1).error("timed out").add(); // may take effect at any time later
+        op(OpType.CART_ADD, 5, 10).arg("x").state(I).cart("x").add();
+        op(OpType.READ, 20, 30).node("B").state(I).cart().add();
+
+        assertThat(kinds()).isEmpty();
+    }
+
+    @Test
+    void anAddAnswered503IsOverWhenItsAnswerCame() {
+        op(OpType.CART_ADD, 0, 2).arg("y").status(503).add();
+        op(OpType.CART_ADD, 5, 10).arg("x").state(I).cart("x").add();
+        op(OpType.READ, 20, 30).node("B").state(I).cart().add();
+
+        assertThat(kinds()).containsExactly(Kind.LOST_WRITE);
+    }
+
+    @Test
+    void anAddOverlappingA503AddMayBeLost() {
+        op(OpType.CART_ADD, 0, 7).arg("y").status(503).add();
         op(OpType.CART_ADD, 5, 10).arg("x").state(I).cart("x").add();
         op(OpType.READ, 20, 30).node("B").state(I).cart().add();
 

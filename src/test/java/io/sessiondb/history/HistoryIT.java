@@ -106,12 +106,14 @@ class HistoryIT {
         Path file = dir.resolve("seed-" + settings.seed() + ".jsonl");
         HistoryFile.write(file, history);
         CheckReport report = HistoryChecker.check(history);
-        String text = "Seed " + settings.seed() + ", " + settings.seconds() + " s, " + settings.groups()
+        String heading = "Seed " + settings.seed() + ", " + settings.seconds() + " s, " + settings.groups()
                 + " groups of " + settings.clients() + " clients, on "
                 + TestDatabase.selected().displayName()
                 + "\nHistory: " + file.toAbsolutePath() + "\nServer logs: "
-                + nodeA.workDir().getParent().toAbsolutePath() + "\n" + report.text();
-        Files.writeString(dir.resolve("seed-" + settings.seed() + ".report.txt"), text);
+                + nodeA.workDir().getParent().toAbsolutePath() + "\n";
+        Path reportFile = dir.resolve("seed-" + settings.seed() + ".report.txt");
+        Files.writeString(reportFile, heading + report.text());
+        String text = heading + "Full report: " + reportFile.toAbsolutePath() + "\n" + report.text(3);
         System.out.println(text);
 
         assertThat(report.violations()).as(text).isEmpty();

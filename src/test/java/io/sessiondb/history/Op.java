@@ -52,9 +52,12 @@ record Op(
         return outcome == Outcome.OK;
     }
 
-    /** When the operation's effect may last until: its end, the idle wait of an expiry, forever for info. */
+    /**
+     * Until when the operation may take effect: its end (for an expiry, the end of its idle wait); never for one
+     * that got no answer (a 5xx answer came after the server was done with the request, so it bounds it too).
+     */
     long effectiveEndNs() {
-        return outcome == Outcome.INFO ? Long.MAX_VALUE : Math.max(endNs, idleUntilNs);
+        return outcome == Outcome.INFO && status < 0 ? Long.MAX_VALUE : Math.max(endNs, idleUntilNs);
     }
 
     /** Whether the two may have taken effect at the same time (a failed one took none). */
@@ -180,7 +183,7 @@ record Op(
                 client,
                 node,
                 startNs / 1e9,
-                (outcome == Outcome.INFO ? endNs : Math.max(endNs, idleUntilNs)) / 1e9,
+                Math.max(endNs, idleUntilNs) / 1e9,
                 outcome == Outcome.OK ? "ok" : outcome.name().toLowerCase(Locale.ROOT) + "(" + status + ")",
                 shortId(cookieSent),
                 cookieCleared ? "cleared" : shortId(setCookie),

@@ -6,7 +6,9 @@ enum Outcome {
     OK,
     /** 4xx: known not to have happened. */
     FAIL,
-    /** 5xx, a timeout or no answer: it may or may not have happened, at any time after it started. */
+    /**
+     * 5xx, a timeout or no answer: it may or may not have happened; without an answer, at any time after it started.
+     */
     INFO;
 
     static Outcome ofStatus(int status) {
