@@ -236,17 +236,33 @@ final class HistoryChecker {
         List<Op> seen = seenByIncarnation.getOrDefault(incarnation, List.of()).stream()
                 .filter(op -> op.startNs() > endedNs)
                 .toList();
-        if (!seen.isEmpty()) {
-            violations.add(new Violation(
-                    Kind.ENDED_SESSION_BACK,
-                    String.format(
-                            "incarnation %s ended by #%d, then seen by %d operations that started later (first #%d)",
-                            Op.shortId(incarnation),
-                            end.id(),
-                            seen.size(),
-                            seen.get(0).id()),
-                    List.of(end, seen.get(0))));
+        if (seen.isEmpty()) {
+            return;
         }
+        // not an excuse, a clue: the session may have escaped the end under a new id, the end having met the old one
+        List<Op> rotations = byGroup.get(end.group()).stream()
+                .filter(op -> (op.type() == OpType.SIGN_IN || op.type() == OpType.CHANGE_ID)
+                        && incarnation.equals(op.incarnation())
+                        && (op.overlaps(end)
+                                || (op.cookieSent() != null
+                                        && op.cookieSent().equals(end.cookieSent())
+                                        && op.startNs() < end.startNs())))
+                .toList();
+        List<Op> ops = new ArrayList<>(List.of(end, seen.get(0)));
+        ops.addAll(rotations);
+        violations.add(new Violation(
+                Kind.ENDED_SESSION_BACK,
+                String.format(
+                        "incarnation %s ended by #%d, then seen by %d operations that started later (first #%d)%s",
+                        Op.shortId(incarnation),
+                        end.id(),
+                        seen.size(),
+                        seen.get(0).id(),
+                        rotations.isEmpty()
+                                ? ""
+                                : "; a sign-in or id change of it overlapped the end, or had moved the id the end"
+                                        + " sent"),
+                ops));
     }
 
     /** The incarnations of the group whose latest ok answer that ended before {@code beforeNs} named the user. */

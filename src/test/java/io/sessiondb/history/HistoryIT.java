@@ -1,7 +1,6 @@
 package io.sessiondb.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.sessiondb.config.PasswordHash;
 import io.sessiondb.e2e.BuildOutput;
@@ -23,6 +22,10 @@ import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Jepsen's way, on two nodes: clients in several session groups run random operations against two Payara
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * {@code conformance/history.sh} runs it longer or with another seed ({@link HistorySettings}).
  */
 @EveryDatabase
+@ExtendWith(HistoryIT.NeedsADatabaseServer.class)
 class HistoryIT {
 
     private static final String DATABASE = "sessiondb_history";
@@ -45,9 +49,6 @@ class HistoryIT {
 
     @BeforeAll
     static void startTwoNodesOnOneDatabase() {
-        assumeFalse(
-                TestDatabase.selected().isEmbedded(),
-                "two nodes need a database server; the embedded H2 belongs to one process");
         Path war = HistoryApplication.war();
         String url = TestDatabase.selected().recreate(DATABASE);
         Path workDir = BuildOutput.freshWorkDir("HistoryIT");
@@ -128,6 +129,17 @@ class HistoryIT {
         assertThat(report.stats().crossNodeReadChecks)
                 .as("writes checked against a later read on the other node\n%s", text)
                 .isPositive();
+    }
+
+    /** Skips the class on the embedded H2, which belongs to one process: two nodes need a database server. */
+    static final class NeedsADatabaseServer implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return TestDatabase.selected().isEmbedded()
+                    ? ConditionEvaluationResult.disabled("two nodes need a database server, not the embedded H2")
+                    : ConditionEvaluationResult.enabled(
+                            "on " + TestDatabase.selected().displayName());
+        }
     }
 
     private static URI base(PayaraMicroServer node) {
