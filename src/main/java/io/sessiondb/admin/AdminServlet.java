@@ -131,7 +131,7 @@ public class AdminServlet extends HttpServlet {
 
     private void endAllOfUser(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequest {
         String principal = principal(JsonExchange.query(request, Set.of("principal")), true);
-        int ended = revocation.revoke(catalog.keysOfUser(principal));
+        int ended = revocation.revokeUser(principal);
         JsonExchange.send(
                 response,
                 HttpServletResponse.SC_OK,

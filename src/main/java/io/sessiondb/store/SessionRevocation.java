@@ -19,6 +19,8 @@ import java.util.logging.Logger;
 public class SessionRevocation {
 
     private static final Logger LOG = Logger.getLogger(SessionRevocation.class.getName());
+    /** Rounds of "log out everywhere" before it gives up on a user whose sessions keep changing ids. */
+    private static final int MOST_ROUNDS = 10;
 
     @Inject
     SessionCatalog catalog;
@@ -43,6 +45,25 @@ public class SessionRevocation {
             ServerConcurrency.scheduler().execute(() -> announce(revoked));
         }
         return revoked.size();
+    }
+
+    /**
+     * Ends every live session of a user ("log out everywhere"), again for as long as any is found (at most
+     * {@value #MOST_ROUNDS} rounds): a session whose id changes between finding it and deleting it keeps
+     * its user, and the next round finds it under its new id.
+     *
+     * @return how many this call ended
+     */
+    public int revokeUser(String principal) {
+        int ended = 0;
+        for (int round = 0; round < MOST_ROUNDS; round++) {
+            List<String> keys = catalog.keysOfUser(principal);
+            if (keys.isEmpty()) {
+                break;
+            }
+            ended += revoke(keys);
+        }
+        return ended;
     }
 
     private void announce(List<SessionRecord> revoked) {

@@ -197,7 +197,7 @@ public class SqlSessionRepository implements SessionRepository {
                     upsert.setBytes(3, attribute.getValue());
                     upsert.addBatch();
                 }
-                upsert.executeBatch();
+                SqlWork.batch(upsert);
             }
         }
         Set<String> removed = write.removedAttributes();

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.metrics.SessionMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,7 @@ import javax.sql.DataSource;
 /**
  * Runs plain JDBC work on the session database, turning its failures into {@link SessionStoreException}s:
  * each piece of work on a connection of its own, either one statement that commits by itself or several in
- * one local transaction.
+ * one local transaction. Every statement is counted for the request that sent it ({@link SessionMetrics}).
  */
 final class SqlWork {
 
@@ -86,11 +87,19 @@ final class SqlWork {
     static int update(Connection connection, String sql, Parameters parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.set(statement);
+            SessionMetrics.statementSent();
             return statement.executeUpdate();
         }
     }
 
+    /** Runs a statement's batch, one statement sent. */
+    static void batch(PreparedStatement statement) throws SQLException {
+        SessionMetrics.statementSent();
+        statement.executeBatch();
+    }
+
     static List<Object[]> rows(PreparedStatement statement) throws SQLException {
+        SessionMetrics.statementSent();
         List<Object[]> rows = new ArrayList<>();
         try (ResultSet result = statement.executeQuery()) {
             int columns = result.getMetaData().getColumnCount();

@@ -48,20 +48,6 @@ final class HeldSessions implements SessionChangeFeed.Subscriber {
         entry.bytes = size;
     }
 
-    /**
-     * Holds the entry under the key of its session's new id; drops it if that key is taken (never expected
-     * of a fresh random id), rather than replacing what is held there.
-     */
-    void rekey(HeldSession entry, String newKey) {
-        byKey.remove(entry.key, entry);
-        entry.key = newKey;
-        if (byKey.putIfAbsent(newKey, entry) != null) {
-            entry.removed = true;
-            bytes.addAndGet(-entry.bytes);
-            entry.bytes = 0;
-        }
-    }
-
     /** Another node changed or deleted the session: the next request that joins it finds out which. */
     @Override
     public void changed(String storageKey) {

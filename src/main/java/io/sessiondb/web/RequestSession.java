@@ -50,6 +50,12 @@ final class RequestSession {
      * (a sign-in) must not hand the new id to this one, which may carry a planted cookie.
      */
     private String knownId;
+    /**
+     * The user the requested session belonged to when this request joined it: a request signed in as that
+     * user (the session's own sign-in, restored) signs nobody in, even if another request signed the
+     * session out meanwhile.
+     */
+    private String principalAtJoin;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
     /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
@@ -109,6 +115,7 @@ final class RequestSession {
                 current = found;
                 cookie.heldByClient(found.getId());
                 knownId = found.getId();
+                principalAtJoin = found.row().principalName();
                 return current;
             }
             if (requested.rotatedAway()) {
@@ -160,13 +167,15 @@ final class RequestSession {
                 && found.getId().equals(requestedSessionId().orElse(null));
     }
 
-    /** Gives the current session a new id; a stored session keeps its data under it. */
+    /**
+     * Gives the current session a new id; a stored session keeps its data under it. As at a sign-in, the
+     * requests in progress under the old id keep the object they joined and never see the new id.
+     */
     String changeId() {
-        StoredSession session = session(false);
-        if (session == null) {
+        if (session(false) == null) {
             throw new IllegalStateException("The request has no session whose id could change");
         }
-        knownId = rotation.changeId(session, request);
+        signIn(() -> rotation.changeId(current, request));
         return knownId;
     }
 
@@ -189,17 +198,24 @@ final class RequestSession {
             // a new session here could only reach the client through a cookie replacing its signed-in one
             return;
         }
-        if (!current.getId().equals(knownId)) {
-            // another request gave it a new id meanwhile: no cookie here; the others save this one's changes
+        boolean renamedElsewhere = !current.getId().equals(knownId);
+        if (renamedElsewhere) {
+            // another request gave it a new id meanwhile (changeSessionId()): its changes are saved, but this
+            // request, which may carry a planted cookie, gets no cookie of the new id
             LOG.fine(() -> "Session " + Fingerprints.ofSessionId(knownId) + " got a new id from another request");
             cookie.leaveAlone();
-            return;
         }
         try {
-            if (rotation.signInRotates(current, request)) {
-                signIn(() -> rotation.followSignedInUser(current, request));
-            } else {
-                rotation.followSignedInUser(current, request);
+            if (renamedElsewhere) {
+                save();
+                return;
+            }
+            if (signsInAnew()) {
+                if (rotation.signInRotates(current, request)) {
+                    signIn(() -> rotation.followSignedInUser(current, request));
+                } else {
+                    rotation.followSignedInUser(current, request);
+                }
             }
             save();
         } catch (SessionStoreException e) {
@@ -228,15 +244,26 @@ final class RequestSession {
     }
 
     /**
-     * Signs the request's stored session in, the id first: no other request can join the object this one
-     * goes on with from now on ({@link SessionCache#detach}), {@code rotate} gives it a new id, and only
-     * then does the caller attach the signed-in user; the session is then held under its new id.
+     * Whether this request's user is one it signed in itself, rather than the user its session already
+     * belonged to when it joined: only then may it record a user (a concurrent sign-out must not be undone by
+     * a request that was signed in from the session before it).
+     */
+    private boolean signsInAnew() {
+        String user = SessionIdRotation.signedInUser(request);
+        return user != null && !user.equals(principalAtJoin);
+    }
+
+    /**
+     * Gives the request's session a new id so that no request carrying the old one reaches it afterwards
+     * (a sign-in, {@code changeSessionId()}): no other request can join the object this one goes on with
+     * from now on ({@link SessionCache#detach}), {@code rotate} gives it a new id, and only then may the
+     * caller attach a signed-in user; the session is then held under its new id.
      */
     private void signIn(Runnable rotate) {
         current = cache.detach(current);
         rotate.run();
         knownId = current.getId();
-        if (cache.shares()) {
+        if (cache.shares() && current.isStored()) {
             adopted.add(cache.adopt(current));
         }
     }

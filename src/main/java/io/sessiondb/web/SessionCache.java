@@ -112,7 +112,11 @@ public class SessionCache {
             boolean checkVersion;
             synchronized (entry) {
                 if (entry.removed) {
-                    continue; // removed or given a new id meanwhile
+                    continue; // removed meanwhile
+                }
+                if (!session.getId().equals(id)) {
+                    holding.drop(entry); // given a new id, which a request carrying the old one must not reach
+                    continue;
                 }
                 boolean currentHere = !entry.stale && !session.row().expiredBy(nowMs);
                 if (!session.isValid() || !currentHere && entry.users == 0) {
@@ -322,19 +326,6 @@ public class SessionCache {
                 if (entry.session == session) {
                     holding.drop(entry);
                 }
-            }
-        }
-    }
-
-    /** The session's id changed from the one {@code oldKey} was made of: it is held under its new key. */
-    void idChanged(StoredSession session, String oldKey) {
-        HeldSession entry = holding.get(oldKey);
-        if (entry == null) {
-            return;
-        }
-        synchronized (entry) {
-            if (entry.session == session && !entry.removed) {
-                holding.rekey(entry, session.row().storageKey());
             }
         }
     }

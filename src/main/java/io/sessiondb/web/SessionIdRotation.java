@@ -50,7 +50,7 @@ final class SessionIdRotation {
             }
             session.row().changeId(newId);
         }
-        session.idChanged(oldId, oldKey);
+        session.idChanged(oldId);
         if (session.isStored()) {
             lifecycle.renamed(why, oldKey, session.row().storageKey(), principal);
         }

@@ -311,12 +311,8 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         }
     }
 
-    /**
-     * The session's id changed from {@code oldId} (its row's key and the stored row's, if any, are changed
-     * already): the node holds it under its new key and the listeners hear of it.
-     */
-    void idChanged(String oldId, String oldKey) {
-        cache.idChanged(this, oldKey);
+    /** The session's id changed from {@code oldId} (its row's key and the stored row's, if any, already did). */
+    void idChanged(String oldId) {
         events.idChanged(this, oldId);
     }
 

@@ -22,6 +22,10 @@ record CheckReport(List<Op> history, List<Violation> violations, Stats stats) {
         int writesAtBoundary;
 
         int checkedWrites;
+        /** Reads that overlapped a boundary of their incarnation (not held to the writes before). */
+        int readsAtBoundary;
+        /** Ends that met the old id of a session a concurrent sign-in or id change moved on. */
+        int endsRacingIdChanges;
         /** (write, later read) pairs checked, and how many of them had the read on the other node. */
         long readChecks;
 
@@ -89,10 +93,18 @@ record CheckReport(List<Op> history, List<Violation> violations, Stats stats) {
                 stats.readChecks,
                 stats.crossNodeReadChecks));
         text.append(String.format(
-                "Ends checked: %d of a session, %d of a user; id rotations: %d, with %d requests sending the old id"
+                "Reads overlapping a boundary of their incarnation: %d. Ends that met an id a concurrent sign-in"
+                        + " or id change had moved: %d.%n"
+                        + "Ends checked: %d of a session, %d of a user; id rotations: %d, with %d requests sending the old id"
                         + " after the rotation started; requests that sent a session's id and found another"
                         + " incarnation or none: %d.%n",
-                stats.sessionEnds, stats.userEnds, stats.rotations, stats.oldIdRequests, stats.liveSessionChecks));
+                stats.readsAtBoundary,
+                stats.endsRacingIdChanges,
+                stats.sessionEnds,
+                stats.userEnds,
+                stats.rotations,
+                stats.oldIdRequests,
+                stats.liveSessionChecks));
         if (violations.isEmpty()) {
             text.append("No violations.\n");
             return text.toString();

@@ -4,6 +4,7 @@ import io.sessiondb.history.Violation.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ final class HistoryChecker {
     /** The reads by the session id they reported. */
     private final Map<String, List<Op>> readsBySessionId;
 
+    private final Map<Op, Boolean> readsAtBoundary = new IdentityHashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private final CheckReport.Stats stats = new CheckReport.Stats();
 
@@ -109,8 +111,10 @@ final class HistoryChecker {
                 continue;
             }
             stats.checkedWrites++;
+            // a read that overlapped a boundary of the incarnation may see it as it was before that began
             List<Op> later = readsByIncarnation.getOrDefault(w.incarnation(), List.of()).stream()
                     .filter(r -> r.startNs() > w.endNs())
+                    .filter(r -> !readAtBoundary(r))
                     .toList();
             stats.readChecks += later.size();
             stats.crossNodeReadChecks +=
@@ -136,6 +140,18 @@ final class HistoryChecker {
                             lost ? ", the last one included (#" + last.id() + ")" : ""),
                     lost && last != first ? List.of(w, first, last) : List.of(w, first)));
         }
+    }
+
+    /** Whether a read overlapped a boundary of the incarnation it reported; remembered per read. */
+    private boolean readAtBoundary(Op read) {
+        return readsAtBoundary.computeIfAbsent(read, r -> {
+            boolean overlapped = byGroup.get(r.group()).stream()
+                    .anyMatch(o -> o != r && r.overlaps(o) && isBoundaryOf(o, r.incarnation()));
+            if (overlapped) {
+                stats.readsAtBoundary++;
+            }
+            return overlapped;
+        });
     }
 
     private static boolean isWrite(OpType type) {
@@ -248,20 +264,20 @@ final class HistoryChecker {
                                         && op.cookieSent().equals(end.cookieSent())
                                         && op.startNs() < end.startNs())))
                 .toList();
+        if (!rotations.isEmpty()) {
+            // the end met the old id of a session that a concurrent sign-in or id change moved: it goes on
+            stats.endsRacingIdChanges++;
+            return;
+        }
         List<Op> ops = new ArrayList<>(List.of(end, seen.get(0)));
-        ops.addAll(rotations);
         violations.add(new Violation(
                 Kind.ENDED_SESSION_BACK,
                 String.format(
-                        "incarnation %s ended by #%d, then seen by %d operations that started later (first #%d)%s",
+                        "incarnation %s ended by #%d, then seen by %d operations that started later (first #%d)",
                         Op.shortId(incarnation),
                         end.id(),
                         seen.size(),
-                        seen.get(0).id(),
-                        rotations.isEmpty()
-                                ? ""
-                                : "; a sign-in or id change of it overlapped the end, or had moved the id the end"
-                                        + " sent"),
+                        seen.get(0).id()),
                 ops));
     }
 
@@ -320,9 +336,12 @@ final class HistoryChecker {
                     || g.setCookie().equals(g.cookieSent())) {
                 continue;
             }
-            stats.rotations++;
             String oldId = g.cookieSent();
             String newId = g.setCookie();
+            if (!carried(oldId, g)) {
+                continue; // the old id named no live session any more: g began a new one
+            }
+            stats.rotations++;
             String signedIn = g.type() == OpType.SIGN_IN && g.userBefore() == null ? g.user() : null;
             for (Op p : byGroup.get(g.group())) {
                 if (p == g || !oldId.equals(p.cookieSent())) {
@@ -342,6 +361,15 @@ final class HistoryChecker {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code id} named g's incarnation for another operation: if not, it named none any more (or
+     * another one) when g ran, and g began a new session rather than moving one.
+     */
+    private boolean carried(String id, Op g) {
+        return seenByIncarnation.getOrDefault(g.incarnation(), List.of()).stream()
+                .anyMatch(q -> q != g && (id.equals(q.cookieSent()) || id.equals(q.setCookie())));
     }
 
     // ---- a live session stays

@@ -194,6 +194,63 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aSignOutThatMetTheOldIdOfAConcurrentSignInEndsOnlyThatId() {
+        op(OpType.SIGN_OUT, 0, 10)
+                .cookie("old", null)
+                .body(Json.createObjectBuilder()
+                        .add("sessionId", "old")
+                        .add("incarnation", I)
+                        .addNull("user")
+                        .add("result", true))
+                .add();
+        op(OpType.SIGN_IN, 2, 12)
+                .node("B")
+                .arg(USER)
+                .cookie("old", "new")
+                .state(I)
+                .user(USER)
+                .add();
+        op(OpType.READ, 20, 30).cookie("new", null).state(I).user(USER).add();
+
+        CheckReport report = HistoryChecker.check(history);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.stats().endsRacingIdChanges).isOne();
+    }
+
+    @Test
+    void aReadOverlappingItsSessionsEndIsNotHeldToEarlierWrites() {
+        op(OpType.COUNTER, 0, 10).state(I).counter(1).result(1).add();
+        op(OpType.SIGN_OUT, 20, 30)
+                .body(Json.createObjectBuilder()
+                        .add("sessionId", "s1")
+                        .add("incarnation", I)
+                        .addNull("user")
+                        .add("result", true))
+                .add();
+        op(OpType.READ, 25, 35).state(I).counter(0).add(); // saw the beans unbound as the session ended
+
+        CheckReport report = HistoryChecker.check(history);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.stats().readsAtBoundary).isOne();
+    }
+
+    @Test
+    void aSignInThroughAnIdThatNamedNoSessionAnyMoreMovesNothing() {
+        op(OpType.READ, 0, 10).cookie("old", null).state(I).user(USER).add();
+        op(OpType.REVOKE, 20, 30).arg(USER).add();
+        op(OpType.SIGN_IN, 40, 50)
+                .arg(USER)
+                .cookie("old", "new")
+                .state(J)
+                .user(USER)
+                .add();
+
+        CheckReport report = HistoryChecker.check(history);
+        assertThat(report.violations()).isEmpty();
+        assertThat(report.stats().rotations).isZero();
+    }
+
+    @Test
     void aSessionSeenAfterItsShortExpiryCameBack() {
         op(OpType.EXPIRE, 0, 10).idleUntil(2_510).state(I).add();
         op(OpType.READ, 2_520, 2_530).node("B").state(I).add();

@@ -45,6 +45,11 @@ public final class TestStore {
         return new TestStore(dataSource);
     }
 
+    /** The store on the empty database behind {@code dataSource}, which it migrates. */
+    public static TestStore on(DataSource dataSource) {
+        return new TestStore(dataSource);
+    }
+
     public SessionRepository repository() {
         return repository;
     }

@@ -224,7 +224,7 @@ class ConditionalWritesTest {
             CompletableFuture<Void> changing = CompletableFuture.runAsync(() -> {
                 synchronized (session) {
                     session.saves().changeId(nodeA.repository(), newId, null);
-                    session.idChanged(oldId, StorageKeys.of(oldId));
+                    session.idChanged(oldId);
                 }
             });
             CompletableFuture<HeldSession> joining =

@@ -161,22 +161,6 @@ class SessionCacheTest {
     }
 
     @Test
-    void anIdChangeOntoAKeyHeldAlreadyDropsTheRenamedEntryRatherThanTheOther() {
-        stored("s1", VERSION);
-        stored("s2", VERSION);
-        SessionCache cache = versionChecked();
-        HeldSession first = cache.join("s1", null, NOW);
-        HeldSession second = cache.join("s2", null, NOW);
-
-        first.session().row().changeId("s2");
-        first.session().idChanged("s1", StorageKeys.of("s1"));
-        cache.leave(first);
-
-        assertThat(cache.join("s2", null, NOW).session()).isSameAs(second.session());
-        assertThat(cache.size()).isOne();
-    }
-
-    @Test
     void aKeptSessionWhoseVersionIsCurrentIsUsedAgainWithoutLoadingIt() {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
@@ -304,16 +288,30 @@ class SessionCacheTest {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
         HeldSession entry = cache.join("s1", null, NOW);
-        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
 
-        entry.session().row().changeId("s2");
-        entry.session().idChanged("s1", StorageKeys.of("s1"));
-        HeldSession byNewId = cache.join("s2", null, NOW);
+        StoredSession renamed = cache.detach(entry.session());
+        renamed.row().changeId("s2"); // as the store renamed its row
+        cache.adopt(renamed);
+        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
         doReturn(Optional.empty()).when(repository).findById("s1");
 
-        assertThat(byNewId.session()).isSameAs(entry.session());
+        assertThat(renamed).as("nobody else used it: no copy").isSameAs(entry.session());
+        assertThat(cache.join("s2", null, NOW).session()).isSameAs(renamed);
         assertThat(cache.join("s1", null, NOW)).isNull();
         verify(repository, never()).findById("s2");
+    }
+
+    @Test
+    void aSessionDetachedWhileOthersUseItLeavesThemTheObjectTheyJoined() {
+        stored("s1", VERSION);
+        SessionCache cache = versionChecked();
+        HeldSession first = cache.join("s1", null, NOW);
+        HeldSession second = cache.join("s1", null, NOW);
+
+        StoredSession detached = cache.detach(second.session());
+
+        assertThat(detached).isNotSameAs(first.session());
+        assertThat(cache.size()).as("no longer held under the old id").isZero();
     }
 
     @Test

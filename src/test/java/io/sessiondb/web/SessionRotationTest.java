@@ -165,4 +165,31 @@ class SessionRotationTest {
         verify(plantedResponse, never()).addCookie(any(Cookie.class));
         verify(response).addCookie(any(Cookie.class));
     }
+
+    @Test
+    void aRequestSignedInFromItsSessionDoesNotUndoASignOutMadeWhileItRan() {
+        SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        SessionCookies cookies = new SessionCookies();
+        cookies.config = config;
+        cookies.servletContext = ContextWithoutCookieConfig.create();
+        SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
+        store.insert(ID, 1800, Map.of());
+        store.update(
+                "UPDATE sessiondb_session SET principal_name = 'alice', signed_in = ?",
+                new SignedInCaller("alice", Set.of("users")).stored());
+        HttpServletResponse restoredResponse = mock(HttpServletResponse.class);
+        RequestSession restored = requestWithTheCookie(cache, cookies, restoredResponse, "alice");
+        RequestSession signingOut = requestWithTheCookie(cache, cookies, response, null);
+        StoredSession session = restored.session(false);
+        assertThat(signingOut.session(false)).isSameAs(session);
+
+        session.row().signedOut(); // request.logout() on the other request
+        signingOut.finish();
+        restored.finish();
+
+        assertThat(store.rowExists(ID)).as("no new id").isTrue();
+        assertThat(store.sessionColumn(ID, "principal_name")).isNull();
+        assertThat(store.sessionColumn(ID, "signed_in")).isNull();
+        verify(restoredResponse, never()).addCookie(any(Cookie.class));
+    }
 }

@@ -348,7 +348,7 @@ class StoredSessionTest {
         StoredSession session = fresh();
 
         session.row().changeId("id-2");
-        session.idChanged("id-1", StorageKeys.of("id-1"));
+        session.idChanged("id-1");
 
         assertThat(session.getId()).isEqualTo("id-2");
         verify(events).idChanged(session, "id-1");
