@@ -56,6 +56,11 @@ final class RequestSession {
      * session out meanwhile.
      */
     private String principalAtJoin;
+    /**
+     * Set once the request released its session: a later commit point (the flush after the filter's
+     * finish) has nothing left to do, and must not touch an object that other requests may rename by then.
+     */
+    private boolean finished;
     /** Set once a save failed: later commit points of the request fail at once instead of retrying. */
     private SessionStoreException saveFailure;
     /** Set when loading the requested session failed: the request has no session, nor a stale cookie. */
@@ -186,6 +191,10 @@ final class RequestSession {
     void commit() {
         if (saveFailure != null) {
             throw saveFailure;
+        }
+        if (finished) {
+            // released: the object may be another request's by now (a sign-in renames an object nobody uses)
+            return;
         }
         if (current == null) {
             return;
@@ -351,6 +360,7 @@ final class RequestSession {
      * the request may still change the session after that.
      */
     void release() {
+        finished = true;
         try {
             requested.release();
         } finally {

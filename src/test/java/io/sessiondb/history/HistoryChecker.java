@@ -255,17 +255,7 @@ final class HistoryChecker {
         if (seen.isEmpty()) {
             return;
         }
-        // not an excuse, a clue: the session may have escaped the end under a new id, the end having met the old one
-        List<Op> rotations = byGroup.get(end.group()).stream()
-                .filter(op -> (op.type() == OpType.SIGN_IN || op.type() == OpType.CHANGE_ID)
-                        && incarnation.equals(op.incarnation())
-                        && (op.overlaps(end)
-                                || (op.cookieSent() != null
-                                        && op.cookieSent().equals(end.cookieSent())
-                                        && op.startNs() < end.startNs())))
-                .toList();
-        if (!rotations.isEmpty()) {
-            // the end met the old id of a session that a concurrent sign-in or id change moved: it goes on
+        if (movedAway(incarnation, end)) {
             stats.endsRacingIdChanges++;
             return;
         }
@@ -285,7 +275,12 @@ final class HistoryChecker {
     private List<String> signedInAt(int group, String user, long beforeNs) {
         Map<String, Op> latest = new LinkedHashMap<>();
         for (Op op : byGroup.get(group)) {
-            if (op.ok() && op.incarnation() != null && op.endNs() < beforeNs) {
+            // a request signed in from the session its cookie named, which then found itself in another
+            // session (its own having moved away meanwhile), tells nothing of who that other one belongs to
+            boolean ownSession = op.type() == OpType.SIGN_IN
+                    || op.cookieSent() == null
+                    || op.cookieSent().equals(op.sessionId());
+            if (op.ok() && ownSession && op.incarnation() != null && op.endNs() < beforeNs) {
                 latest.merge(op.incarnation(), op, (a, b) -> b.endNs() > a.endNs() ? b : a);
             }
         }
@@ -293,6 +288,21 @@ final class HistoryChecker {
                 .filter(e -> user.equals(e.getValue().user()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /**
+     * Whether the end met an old id of the incarnation, which a sign-in or id change that overlapped it (or
+     * had begun before it, under the id it sent) moved: the session goes on under its new id.
+     */
+    private boolean movedAway(String incarnation, Op end) {
+        return incarnation != null
+                && byGroup.get(end.group()).stream()
+                        .anyMatch(op -> (op.type() == OpType.SIGN_IN || op.type() == OpType.CHANGE_ID)
+                                && incarnation.equals(op.incarnation())
+                                && (op.overlaps(end)
+                                        || (op.cookieSent() != null
+                                                && op.cookieSent().equals(end.cookieSent())
+                                                && op.startNs() < end.startNs())));
     }
 
     private void userEnded(String user, Op end) {
@@ -308,11 +318,14 @@ final class HistoryChecker {
                 .mapToLong(Op::startNs)
                 .min()
                 .orElse(Long.MAX_VALUE);
+        // a sign-out that met an id a sign-in or id change had moved leaves the user signed in under the new id
+        String goesOn = end.type() == OpType.SIGN_OUT && movedAway(end.incarnation(), end) ? end.incarnation() : null;
         List<Op> seen = group.stream()
                 .filter(op -> op.ok()
                         && op.startNs() > end.endNs()
                         && op.endNs() <= signedInAgainNs
-                        && user.equals(op.user()))
+                        && user.equals(op.user())
+                        && (goesOn == null || !goesOn.equals(op.incarnation())))
                 .toList();
         if (!seen.isEmpty()) {
             violations.add(new Violation(
