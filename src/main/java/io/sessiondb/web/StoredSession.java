@@ -93,7 +93,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
 
     /**
      * A copy of the session as it is now, unsaved changes included, that shares no live value with it: see
-     * {@link SessionCache#takeOver}.
+     * {@link SessionCache#detach}.
      */
     StoredSession copy() {
         attributes.reserialize();
