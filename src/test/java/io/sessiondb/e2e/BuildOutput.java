@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /** What the build made for the end-to-end tests (the pom passes their paths), and the tests' own directories. */
 public final class BuildOutput {
@@ -38,6 +40,21 @@ public final class BuildOutput {
      * An empty working directory for one server, under {@code target/e2e/<database>/}: not a JUnit
      * {@code @TempDir}, so the server logs and the H2 file are still there to read after a failed run.
      */
+    /**
+     * {@code war} with the SessionDB library JAR this build made in WEB-INF/lib, and what the library brings
+     * with it (its own compile and runtime dependencies), as Maven puts them there for an application that
+     * depends on the library.
+     */
+    public static WebArchive withTheLibrary(WebArchive war) {
+        return war.addAsLibrary(besideTheWar("sessiondb-library.jar").toFile())
+                .addAsLibraries(Maven.resolver()
+                        .loadPomFromFile("pom.xml")
+                        .importCompileAndRuntimeDependencies()
+                        .resolve()
+                        .withTransitivity()
+                        .asFile());
+    }
+
     public static Path freshWorkDir(String name) {
         Path dir = besideTheWar("e2e")
                 .resolve(TestDatabase.selected().name().toLowerCase(Locale.ROOT))

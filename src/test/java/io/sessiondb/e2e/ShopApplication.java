@@ -11,7 +11,6 @@ import org.example.shop.signin.form.FormSignIn;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
  * The shop ({@code org.example.shop}), packaged as its developers would after adding SessionDB: their
@@ -36,20 +35,12 @@ public final class ShopApplication {
      * (null: nobody signs in); returns where it was written.
      */
     public static Path war(ShopSignIn signIn) {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "shop.war")
+        WebArchive war = BuildOutput.withTheLibrary(ShrinkWrap.create(WebArchive.class, "shop.war")
                 .addPackage(Basket.class.getPackage())
                 .addAsResource("shop-app/persistence.xml", "META-INF/persistence.xml")
                 .addAsResource("shop-app/microprofile-config.properties", "META-INF/microprofile-config.properties")
                 .addAsWebInfResource("shop-app/web.xml", "web.xml")
-                .addAsWebResource("shop-app/index.html", "index.html")
-                .addAsLibrary(BuildOutput.besideTheWar("sessiondb-library.jar").toFile())
-                // what the library brings with it: its own compile and runtime dependencies
-                .addAsLibraries(Maven.resolver()
-                        .loadPomFromFile("pom.xml")
-                        .importCompileAndRuntimeDependencies()
-                        .resolve()
-                        .withTransitivity()
-                        .asFile());
+                .addAsWebResource("shop-app/index.html", "index.html"));
         if (signIn != null) {
             war.addPackage(ShopUsers.class.getPackage());
         }

@@ -7,7 +7,6 @@ import org.example.history.HistoryServlet;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
 /**
  * The history checker's application ({@code org.example.history}) packaged as an application that adds the
@@ -24,17 +23,11 @@ final class HistoryApplication {
     /** Builds the WAR beside the demo's; returns where it was written. */
     static Path war() {
         File file = BuildOutput.besideTheWar("history.war").toFile();
-        ShrinkWrap.create(WebArchive.class, "history.war")
-                .addPackage(HistoryServlet.class.getPackage())
-                .addAsResource("history-app/microprofile-config.properties", "META-INF/microprofile-config.properties")
-                .addAsWebResource("history-app/index.html", "index.html")
-                .addAsLibrary(BuildOutput.besideTheWar("sessiondb-library.jar").toFile())
-                .addAsLibraries(Maven.resolver()
-                        .loadPomFromFile("pom.xml")
-                        .importCompileAndRuntimeDependencies()
-                        .resolve()
-                        .withTransitivity()
-                        .asFile())
+        BuildOutput.withTheLibrary(ShrinkWrap.create(WebArchive.class, "history.war")
+                        .addPackage(HistoryServlet.class.getPackage())
+                        .addAsResource(
+                                "history-app/microprofile-config.properties", "META-INF/microprofile-config.properties")
+                        .addAsWebResource("history-app/index.html", "index.html"))
                 .as(ZipExporter.class)
                 .exportTo(file, true);
         return file.toPath();
