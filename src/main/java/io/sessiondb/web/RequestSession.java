@@ -56,6 +56,8 @@ final class RequestSession {
      * session out meanwhile.
      */
     private String principalAtJoin;
+    /** The id this request gave the session itself: a new session's, or the one an id change of its gave. */
+    private String ownId;
     /**
      * Set once the request released its session: a later commit point (the flush after the filter's
      * finish) has nothing left to do, and must not touch an object that other requests may rename by then.
@@ -137,6 +139,7 @@ final class RequestSession {
                 requestStartMs,
                 ClientDevice.of(request, cache.config().cookie()));
         knownId = current.getId();
+        ownId = knownId;
         events.created(current);
         return current;
     }
@@ -248,8 +251,21 @@ final class RequestSession {
                 dropDeleted();
                 return;
             }
+            if (!mayName(current.getId())) {
+                // renamed by another request while this one ran: its id is not this response's to hand out
+                cookie.leaveAlone();
+                return;
+            }
             cookie.write(current.getId());
         }
+    }
+
+    /**
+     * Whether this response may set a cookie naming {@code id}: the id the client sent, or one this request
+     * gave the session itself. No request carrying an old id ever receives the new one.
+     */
+    private boolean mayName(String id) {
+        return id.equals(ownId) || id.equals(requested.verifiedId().orElse(null));
     }
 
     /**
@@ -272,6 +288,7 @@ final class RequestSession {
         current = cache.detach(current);
         rotate.run();
         knownId = current.getId();
+        ownId = knownId;
         if (cache.shares() && current.isStored()) {
             adopted.add(cache.adopt(current));
         }
