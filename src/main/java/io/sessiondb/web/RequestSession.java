@@ -46,6 +46,11 @@ final class RequestSession {
 
     private StoredSession current;
     /**
+     * The cache's entry through which other requests here may share {@link #current}: the one this request
+     * joined, or the one it adopted the session into; null while no other request can reach it.
+     */
+    private HeldSession held;
+    /**
      * The id this request knows {@link #current} by: another request of the session that gives it a new id
      * (a sign-in) must not hand the new id to this one, which may carry a planted cookie.
      */
@@ -120,6 +125,7 @@ final class RequestSession {
             }
             if (found != null) {
                 current = found;
+                held = requested.joined();
                 cookie.heldByClient(found.getId());
                 knownId = found.getId();
                 principalAtJoin = found.row().principalName();
@@ -132,6 +138,7 @@ final class RequestSession {
         if (!create) {
             return null;
         }
+        held = null;
         current = StoredSession.create(
                 request.getServletContext(),
                 cache,
@@ -285,12 +292,14 @@ final class RequestSession {
      * caller attach a signed-in user; the session is then held under its new id.
      */
     private void signIn(Runnable rotate) {
-        current = cache.detach(current);
+        current = cache.detach(held, current);
+        held = null;
         rotate.run();
         knownId = current.getId();
         ownId = knownId;
         if (cache.shares() && current.isStored()) {
-            adopted.add(cache.adopt(current));
+            held = cache.adopt(current);
+            adopted.add(held);
         }
     }
 
@@ -323,7 +332,8 @@ final class RequestSession {
         }
         SaveReport.saved(cache, current, write);
         if (!wasStored && cache.shares()) {
-            adopted.add(cache.adopt(current));
+            held = cache.adopt(current);
+            adopted.add(held);
         }
     }
 

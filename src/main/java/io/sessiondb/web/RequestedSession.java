@@ -70,6 +70,11 @@ final class RequestedSession {
         return verifiedId;
     }
 
+    /** The cache's entry this request joined, through which other requests here share its session; null if none. */
+    HeldSession joined() {
+        return joined;
+    }
+
     /** Whether the cookie's session is gone because another request gave it a new id moments ago. */
     boolean rotatedAway() {
         return rotatedAway;

@@ -269,17 +269,22 @@ public class SessionCache {
      * with a copy, while they keep the object they joined, whose row leaves their id when the id changes.
      * Once its id changed, the request {@link #adopt}s the session it goes on with.
      *
+     * <p>Who shares it is counted in {@code entry}, the one the request joined or adopted the session into,
+     * even when that entry is no longer held: a concurrent id change of the same session may have dropped
+     * it, and its requests still use the object.
+     *
+     * @param entry the entry through which other requests here may use the session; null when none can
      * @return the session the request goes on with
      */
-    StoredSession detach(StoredSession session) {
-        HeldSession entry = holding.get(session.row().storageKey());
-        boolean shared = false;
-        if (entry != null) {
-            synchronized (entry) {
-                if (entry.session == session && !entry.removed) {
-                    shared = entry.users > 1;
-                    holding.drop(entry);
-                }
+    StoredSession detach(HeldSession entry, StoredSession session) {
+        if (entry == null) {
+            return session;
+        }
+        boolean shared;
+        synchronized (entry) {
+            shared = entry.users > 1;
+            if (!entry.removed) {
+                holding.drop(entry);
             }
         }
         return shared ? session.copy() : session;

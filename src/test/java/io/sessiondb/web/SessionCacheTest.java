@@ -289,7 +289,7 @@ class SessionCacheTest {
         SessionCache cache = versionChecked();
         HeldSession entry = cache.join("s1", null, NOW);
 
-        StoredSession renamed = cache.detach(entry.session());
+        StoredSession renamed = cache.detach(entry, entry.session());
         renamed.row().changeId("s2"); // as the store renamed its row
         cache.adopt(renamed);
         doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
@@ -308,10 +308,24 @@ class SessionCacheTest {
         HeldSession first = cache.join("s1", null, NOW);
         HeldSession second = cache.join("s1", null, NOW);
 
-        StoredSession detached = cache.detach(second.session());
+        StoredSession detached = cache.detach(second, second.session());
 
         assertThat(detached).isNotSameAs(first.session());
         assertThat(cache.size()).as("no longer held under the old id").isZero();
+    }
+
+    @Test
+    void aSecondDetachCountsTheRequestsOfAnEntryTheFirstOneDropped() {
+        stored("s1", VERSION);
+        SessionCache cache = versionChecked();
+        HeldSession bystander = cache.join("s1", null, NOW);
+        HeldSession first = cache.join("s1", null, NOW);
+        HeldSession second = cache.join("s1", null, NOW);
+
+        cache.detach(first, first.session());
+        StoredSession detached = cache.detach(second, second.session());
+
+        assertThat(detached).as("the bystander still uses the object").isNotSameAs(bystander.session());
     }
 
     @Test

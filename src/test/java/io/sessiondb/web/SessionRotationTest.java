@@ -1,25 +1,39 @@
 package io.sessiondb.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.events.SessionEvents;
+import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SignedInCaller;
 import io.sessiondb.store.StorageKeys;
 import io.sessiondb.store.TestStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Issue 4, point 3 at the unit level: the settings the in-container tests do not switch; on a real database. */
@@ -191,5 +205,66 @@ class SessionRotationTest {
         assertThat(store.sessionColumn(ID, "principal_name")).isNull();
         assertThat(store.sessionColumn(ID, "signed_in")).isNull();
         verify(restoredResponse, never()).addCookie(any(Cookie.class));
+    }
+
+    /**
+     * The race the history checker found: two requests change the id of the session a third one shares, both
+     * detaching it before either writes. The first detach drops the cache's entry; the second must still
+     * count the third request, or it renames the object that request uses. Here the second id change's
+     * write lands first, so the count decides what the third request sees.
+     */
+    @Test
+    void concurrentIdChangesLeaveTheSessionsOtherRequestsOnTheOldId() throws Exception {
+        SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        SessionCookies cookies = new SessionCookies();
+        cookies.config = config;
+        cookies.servletContext = ContextWithoutCookieConfig.create();
+        SessionRepository repository = spy(store.repository());
+        CountDownLatch secondWritten = new CountDownLatch(1);
+        AtomicInteger writes = new AtomicInteger();
+        doAnswer(call -> {
+                    if (writes.incrementAndGet() == 1) {
+                        // the first to write waits until the other one has written
+                        assertThat(secondWritten.await(10, TimeUnit.SECONDS)).isTrue();
+                        return call.callRealMethod();
+                    }
+                    try {
+                        return call.callRealMethod();
+                    } finally {
+                        secondWritten.countDown();
+                    }
+                })
+                .when(repository)
+                .changeId(anyString(), anyString(), any(), anyLong());
+        SessionCache cache = TestSessionCache.of(repository, mock(SessionEvents.class), config);
+        store.insert(ID, 1800, Map.of("cart", "apple"));
+        RequestSession bystander = requestWithTheCookie(cache, cookies, mock(HttpServletResponse.class), null);
+        RequestSession first = requestWithTheCookie(cache, cookies, mock(HttpServletResponse.class), null);
+        RequestSession second = requestWithTheCookie(cache, cookies, mock(HttpServletResponse.class), null);
+        StoredSession shared = bystander.session(false);
+        assertThat(first.session(false)).isSameAs(shared);
+        assertThat(second.session(false)).isSameAs(shared);
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> firstChange = threads.submit(first::changeId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> writes.get() == 1);
+            Future<String> secondChange = threads.submit(second::changeId);
+            String newId = secondChange.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> firstChange.get(10, TimeUnit.SECONDS))
+                    .as("the session left the id the first change started from")
+                    .hasCauseInstanceOf(IllegalStateException.class);
+
+            assertThat(shared.getId())
+                    .as("the bystander's session keeps the id it sent")
+                    .isEqualTo(ID);
+            assertThat(store.rowExists(newId)).isTrue();
+            assertThat(store.rowExists(ID)).isFalse();
+        } finally {
+            threads.shutdownNow();
+            bystander.finish();
+            first.finish();
+            second.finish();
+        }
     }
 }
