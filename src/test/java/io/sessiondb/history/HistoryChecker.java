@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *       the last such read is {@link Kind#LOST_WRITE}, else {@link Kind#STALE_READ}.
  *   <li><b>Ended stays ended.</b> An ok sign-out that reported I, an ok expiry of I (at the end of its idle
  *       wait), and an ok revoke of user U (for each incarnation of the group whose latest ok answer that ended
- *       before the revoke started reported U) end I: no ok operation that started after that reports I ({@link
+ *       before the revoke started reported U, and no sign-out of which, not fail, started before the revoke
+ *       ended: that one may have taken U off first) end I: no ok operation that started after that reports I ({@link
  *       Kind#ENDED_SESSION_BACK}). An ok sign-out that reported user U, and an ok revoke of U, end U in the group:
  *       no ok operation of the group that started after reports U ({@link Kind#ENDED_USER_BACK}), unless a
  *       sign-in of U (not fail) that had not ended before the sign-out or revoke started, started before that
@@ -234,8 +235,10 @@ final class HistoryChecker {
                 }
                 case REVOKE -> {
                     for (String incarnation : signedInAt(end.group(), end.arg(), end.startNs())) {
-                        // one already ended before is checked against that end
-                        if (endedAtNs.getOrDefault(incarnation, Long.MAX_VALUE) >= end.startNs()) {
+                        // one already ended before is checked against that end; one a sign-out raced may have
+                        // had its user taken off before the revoke looked, and then ends with that sign-out
+                        if (endedAtNs.getOrDefault(incarnation, Long.MAX_VALUE) >= end.startNs()
+                                && !signedOutBefore(incarnation, end)) {
                             endedAtNs.merge(incarnation, end.endNs(), Math::min);
                             sessionEnded(incarnation, end.endNs(), end);
                         }
@@ -245,6 +248,28 @@ final class HistoryChecker {
                 default -> {}
             }
         }
+    }
+
+    /**
+     * Whether a sign-out of the incarnation, or one that sent an id of it and got no answer naming any (a 500
+     * after its {@code logout()}), began before the revoke ended: the session may have lost its user before the revoke looked
+     * for the user's sessions.
+     */
+    private boolean signedOutBefore(String incarnation, Op revoke) {
+        return byGroup.get(revoke.group()).stream()
+                .anyMatch(op -> op.type() == OpType.SIGN_OUT
+                        && op.outcome() != Outcome.FAIL
+                        && op.startNs() < revoke.endNs()
+                        && (op.incarnation() == null
+                                ? op.outcome() == Outcome.INFO && namesIncarnation(op.cookieSent(), incarnation)
+                                : op.incarnation().equals(incarnation)));
+    }
+
+    /** Whether {@code id} was an id of the incarnation: some operation of it sent or got it. */
+    private boolean namesIncarnation(String id, String incarnation) {
+        return id != null
+                && seenByIncarnation.getOrDefault(incarnation, List.of()).stream()
+                        .anyMatch(q -> id.equals(q.cookieSent()) || id.equals(q.setCookie()));
     }
 
     private void sessionEnded(String incarnation, long endedNs, Op end) {

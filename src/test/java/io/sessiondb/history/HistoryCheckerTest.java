@@ -280,6 +280,65 @@ class HistoryCheckerTest {
         assertThat(kinds()).containsExactly(Kind.ENDED_SESSION_BACK, Kind.ENDED_USER_BACK);
     }
 
+    /**
+     * Found in a run: a sign-out took the user off the session in memory, another request saved that, the
+     * revoke then found no session of the user, and the sign-out's own invalidation ended the session later.
+     */
+    @Test
+    void aRevokeThatASignOutOfTheSessionRacedEndsItNoEarlierThanThatSignOut() {
+        op(OpType.SIGN_IN, 0, 10).arg(USER).state(I).user(USER).add();
+        op(OpType.SIGN_OUT, 15, 60)
+                .client("g1c3")
+                .body(Json.createObjectBuilder()
+                        .add("sessionId", "s1")
+                        .add("incarnation", I)
+                        .add("user", USER)
+                        .add("result", true))
+                .add();
+        op(OpType.REVOKE, 20, 30).arg(USER).client("g1c2").add();
+        op(OpType.READ, 40, 50).state(I).add();
+        op(OpType.READ, 70, 80).client("g1c4").state(I).add();
+
+        assertThat(kinds())
+                .as("the read overlapping the sign-out is excused, the one after it is not")
+                .containsExactly(Kind.ENDED_SESSION_BACK);
+    }
+
+    /** The same with a sign-out that answered 500 after its {@code logout()}: only one that sent the session's id. */
+    @Test
+    void aRevokeAfterASignOutThatFailedWithA500OfTheSessionMayHaveMissedIt() {
+        op(OpType.SIGN_IN, 0, 10)
+                .arg(USER)
+                .cookie(null, "s1")
+                .state(I)
+                .user(USER)
+                .add();
+        op(OpType.SIGN_OUT, 12, 14)
+                .client("g1c3")
+                .cookie("s2", null)
+                .status(500)
+                .add();
+        op(OpType.REVOKE, 20, 30).arg(USER).client("g1c2").add();
+        op(OpType.READ, 40, 50).cookie("s1", null).state(I).add();
+        assertThat(kinds()).as("a 500 sign-out of another session").containsExactly(Kind.ENDED_SESSION_BACK);
+
+        history.clear();
+        op(OpType.SIGN_IN, 0, 10)
+                .arg(USER)
+                .cookie(null, "s1")
+                .state(I)
+                .user(USER)
+                .add();
+        op(OpType.SIGN_OUT, 12, 14)
+                .client("g1c3")
+                .cookie("s1", null)
+                .status(500)
+                .add();
+        op(OpType.REVOKE, 20, 30).arg(USER).client("g1c2").add();
+        op(OpType.READ, 40, 50).cookie("s1", null).state(I).add();
+        assertThat(kinds()).as("a 500 sign-out of this session").isEmpty();
+    }
+
     @Test
     void aUserSeenAgainAfterANewSignInIsFine() {
         op(OpType.SIGN_OUT, 0, 10)
