@@ -46,6 +46,7 @@ class SessionRotationTest {
         store.insert(ID, 1800, Map.of("cart", "apple"));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         RequestSession session = new RequestSession(
                 request,
@@ -129,6 +130,7 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
         store.insert(ID, 1800, Map.of("cart", "apple"));
@@ -171,6 +173,7 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
         store.insert(ID, 1800, Map.of());
