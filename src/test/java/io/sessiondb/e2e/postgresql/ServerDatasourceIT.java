@@ -90,7 +90,7 @@ class ServerDatasourceIT {
             }
         }
         try (PayaraMicroServer server = PayaraMicroServer.named("SchemaByHandIT")
-                .withEnv("SESSIONDB_DB_URL", url)
+                .onDatabase(url)
                 .withEnv("SESSIONDB_SCHEMA_MIGRATE", "false")
                 .start()) {
 
