@@ -1,13 +1,12 @@
 package io.sessiondb.config;
 
 import java.util.Arrays;
-import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The application's configuration profile ({@value #KEY}, env {@code MP_CONFIG_PROFILE}), when it sets one.
- * SessionDB sets none and has no profile-specific defaults; it reads the profile only to refuse, under the
- * name {@value #PROD}, what no production deployment wants: falling back to the embedded one-node database.
+ * The application's configuration profiles ({@value #KEY}, env {@code MP_CONFIG_PROFILE}), when it sets any.
+ * SessionDB sets none and has no profile-specific defaults; it reads them only to refuse, under the profile
+ * {@value #PROD}, what no production deployment wants: falling back to the embedded one-node database.
  */
 final class Profile {
 
@@ -16,14 +15,7 @@ final class Profile {
 
     private Profile() {}
 
-    /** The active profile (the first, when several are listed), or empty when the application sets none. */
-    static Optional<String> of(Config config) {
-        return config.getOptionalValue(KEY, String.class)
-                .map(profiles -> profiles.split(",")[0].strip())
-                .filter(profile -> !profile.isEmpty());
-    }
-
-    /** Whether the application runs with the profile {@value #PROD}, which must name its database. */
+    /** Whether the application runs with the profile {@value #PROD} (alone or among others). */
     static boolean isProd(Config config) {
         return config.getOptionalValue(KEY, String.class).stream()
                 .flatMap(profiles -> Arrays.stream(profiles.split(",")))

@@ -50,12 +50,9 @@ public class SigningKeys {
     public List<String> all() {
         List<String> loaded = secrets;
         if (loaded == null) {
-            synchronized (this) {
-                if (secrets == null) {
-                    secrets = read();
-                }
-                loaded = secrets;
-            }
+            // no lock, no I/O under one: two first uses at once read the same, race-safe row
+            loaded = read();
+            secrets = loaded;
         }
         return loaded;
     }
