@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The admin API, {@value #PATH}:
+ * The admin API, at {@code sessiondb.admin.path} ({@code /api/admin} by default), served only while admin
+ * credentials are configured:
  *
  * <ul>
  *   <li>{@code GET /sessions?principal=&page=&size=}: live sessions, the most recently accessed first;
@@ -33,11 +34,11 @@ import java.util.Set;
  */
 public class AdminServlet extends HttpServlet {
 
-    public static final String PATH = "/api/admin";
     private static final long serialVersionUID = 1L;
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 500;
     private static final String SESSIONS = "/sessions";
+    private static final int TOO_MANY_REQUESTS = 429;
 
     @Inject
     transient AdminAccess access;
@@ -53,13 +54,8 @@ public class AdminServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        switch (access.check(request)) {
-            case OFF ->
-                JsonExchange.error(
-                        response,
-                        HttpServletResponse.SC_NOT_FOUND,
-                        "The admin API is off: no admin credentials are configured"
-                                + " (sessiondb.admin.username, sessiondb.admin.password-hash)");
+        AdminAccess.Decision decision = access.check(request);
+        switch (decision.verdict()) {
             case UNAUTHENTICATED -> {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"SessionDB admin\", charset=\"UTF-8\"");
                 JsonExchange.error(
@@ -67,9 +63,14 @@ public class AdminServlet extends HttpServlet {
                         HttpServletResponse.SC_UNAUTHORIZED,
                         "Sign in as the SessionDB admin: HTTP Basic, user and password of sessiondb.admin.*");
             }
-            case FORBIDDEN ->
+            case THROTTLED -> {
+                response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
                 JsonExchange.error(
-                        response, HttpServletResponse.SC_FORBIDDEN, "The admin API needs the role " + AdminAccess.ROLE);
+                        response,
+                        TOO_MANY_REQUESTS,
+                        "Too many failed sign-ins to the SessionDB admin API: try again in "
+                                + decision.retryAfterSeconds() + " seconds");
+            }
             case ALLOWED -> {
                 try {
                     route(request, response);
@@ -103,16 +104,17 @@ public class AdminServlet extends HttpServlet {
                 JsonExchange.notAllowed(response, "GET");
             }
         } else {
+            String base = request.getServletPath();
             throw new BadRequest(
                     HttpServletResponse.SC_NOT_FOUND,
-                    "No such admin endpoint: " + PATH + path + "; there are " + PATH + "/sessions, " + PATH
-                            + "/sessions/<fingerprint> and " + PATH + "/totals");
+                    "No such admin endpoint: " + base + path + "; there are " + base + "/sessions, " + base
+                            + "/sessions/<fingerprint> and " + base + "/totals");
         }
     }
 
     private void list(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequest {
         Map<String, String[]> query = JsonExchange.query(request, Set.of("principal", "page", "size"));
-        String principal = principal(query, false);
+        String principal = principal(request, query, false);
         int size = JsonExchange.integer(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         int page = JsonExchange.integer(query, "page", 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         SessionCatalog.Page found = catalog.list(principal, page, size);
@@ -130,7 +132,7 @@ public class AdminServlet extends HttpServlet {
     }
 
     private void endAllOfUser(HttpServletRequest request, HttpServletResponse response) throws IOException, BadRequest {
-        String principal = principal(JsonExchange.query(request, Set.of("principal")), true);
+        String principal = principal(request, JsonExchange.query(request, Set.of("principal")), true);
         int ended = revocation.revokeUser(principal);
         JsonExchange.send(
                 response,
@@ -207,14 +209,15 @@ public class AdminServlet extends HttpServlet {
     }
 
     /** The principal parameter, as sessions store it. */
-    private static String principal(Map<String, String[]> query, boolean required) throws BadRequest {
+    private static String principal(HttpServletRequest request, Map<String, String[]> query, boolean required)
+            throws BadRequest {
         String[] values = query.get("principal");
         if (values == null) {
             if (required) {
                 throw new BadRequest(
                         HttpServletResponse.SC_BAD_REQUEST,
-                        "principal is required: DELETE " + PATH + "/sessions?principal=<user> ends every session of"
-                                + " one user");
+                        "principal is required: DELETE " + request.getServletPath()
+                                + "/sessions?principal=<user> ends every session of" + " one user");
             }
             return null;
         }

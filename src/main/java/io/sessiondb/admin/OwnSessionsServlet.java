@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A signed-in user's own sessions, {@value #PATH}, the "devices" page of large web services: {@code GET}
+ * A signed-in user's own sessions, at {@code sessiondb.own-sessions.path} ({@code /api/me/sessions} by
+ * default) once {@code sessiondb.own-sessions.enabled}: the "devices" page of large web services: {@code GET}
  * lists them (the device each was created from, when, when last active, which is this one), {@code DELETE
  * /<fingerprint>} ends one. Only ever the sessions of the user signed in on the request: another user's
  * session is answered as if it did not exist.
  */
 public class OwnSessionsServlet extends HttpServlet {
 
-    public static final String PATH = "/api/me/sessions";
     private static final long serialVersionUID = 1L;
     /** The most a list shows: the most recently used. */
     static final int MAX_LISTED = 100;
@@ -65,7 +65,8 @@ public class OwnSessionsServlet extends HttpServlet {
                 JsonExchange.query(request, Set.of());
                 end(request, response, principal, path.substring(1));
             } else {
-                throw new BadRequest(HttpServletResponse.SC_NOT_FOUND, "No such endpoint: " + PATH + path);
+                throw new BadRequest(
+                        HttpServletResponse.SC_NOT_FOUND, "No such endpoint: " + request.getServletPath() + path);
             }
         } catch (BadRequest e) {
             JsonExchange.error(response, e.status, e.getMessage());

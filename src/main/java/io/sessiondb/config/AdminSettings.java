@@ -6,21 +6,25 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Who may use the admin API ({@code /api/admin}): one user, named by {@value #USERNAME}, whose password is
- * configured only as a hash ({@value #PASSWORD_HASH}; see {@link PasswordHash}). Without a hash the API is off;
- * only the dev profile has one (of the password {@code admin}).
+ * Who may use the admin API, and where it is served ({@value #PATH}, {@code /api/admin} by default): one user,
+ * named by {@value #USERNAME}, whose password is configured only as a hash ({@value #PASSWORD_HASH}; see {@link
+ * PasswordHash}). Without a hash the API is off and its path is left to the application; SessionDB ships none.
  *
  * @param username the admin's user name
  * @param passwordHash the hash's text, when configured
+ * @param path the path the API is served at, under the application's context root
  */
-public record AdminSettings(String username, Optional<String> passwordHash) {
+public record AdminSettings(String username, Optional<String> passwordHash, String path) {
 
     static final String USERNAME = "sessiondb.admin.username";
     static final String PASSWORD_HASH = "sessiondb.admin.password-hash";
+    static final String PATH = "sessiondb.admin.path";
 
     public static AdminSettings read(Config config) {
         return new AdminSettings(
-                config.getValue(USERNAME, String.class), config.getOptionalValue(PASSWORD_HASH, String.class));
+                config.getValue(USERNAME, String.class),
+                config.getOptionalValue(PASSWORD_HASH, String.class),
+                config.getValue(PATH, String.class));
     }
 
     public List<String> problems() {
@@ -33,6 +37,7 @@ public record AdminSettings(String username, Optional<String> passwordHash) {
         } catch (IllegalArgumentException e) {
             problems.add(PASSWORD_HASH + " " + e.getMessage());
         }
+        ServletPaths.problem(PATH, path).ifPresent(problems::add);
         return problems;
     }
 
@@ -41,11 +46,13 @@ public record AdminSettings(String username, Optional<String> passwordHash) {
         return passwordHash.isPresent();
     }
 
-    /** Whether these are the admin's credentials. Slow by design (PBKDF2), also when they are not. */
-    public boolean accepts(String user, char[] password) {
-        return passwordHash
-                .map(PasswordHash::parse)
-                .map(hash -> hash.matches(password) & username.equals(user))
-                .orElse(false);
+    /**
+     * The configured password hash.
+     *
+     * @throws IllegalStateException when none is configured (see {@link #enabled()})
+     */
+    public PasswordHash hash() {
+        return PasswordHash.parse(
+                passwordHash.orElseThrow(() -> new IllegalStateException(PASSWORD_HASH + " is not configured")));
     }
 }

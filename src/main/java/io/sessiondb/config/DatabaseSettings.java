@@ -8,7 +8,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Where the sessions are stored: the application's own datasource ({@code sessiondb.db.url}, {@code
  * .user}, {@code .password}) or a server-managed one ({@code sessiondb.datasource}), how long a request
- * may wait on it, and whether SessionDB migrates the schema itself.
+ * may wait on it, and whether SessionDB migrates the schema itself. With neither a URL nor a datasource
+ * configured, the sessions go to an embedded H2 file, {@value #EMBEDDED_URL} (relative to the server's working
+ * directory), as user {@value #EMBEDDED_USER} without a password: zero configuration for one node. An
+ * application that runs with the profile {@code prod} must name its database.
  *
  * @param url the JDBC URL of the application's own datasource
  * @param user the database user of the application's own datasource
@@ -16,7 +19,7 @@ import org.eclipse.microprofile.config.Config;
  * @param datasource the JNDI name of a server-managed datasource to use instead of the application's own
  * @param timeoutText {@code sessiondb.db.timeout} as configured; see {@link #timeoutSeconds()}
  * @param schemaMigrate whether SessionDB brings the schema up to date itself at start-up
- * @param prod whether the prod profile is active, which has no default database
+ * @param prod whether the application runs with the profile {@code prod}, which gets no embedded database
  */
 public record DatabaseSettings(
         Optional<String> url,
@@ -33,6 +36,10 @@ public record DatabaseSettings(
     public static final String DATASOURCE = "sessiondb.datasource";
     public static final String TIMEOUT = "sessiondb.db.timeout";
     public static final String SCHEMA_MIGRATE = "sessiondb.schema.migrate";
+    /** The embedded database of a node that configures none: an H2 file for one node. */
+    public static final String EMBEDDED_URL = "jdbc:h2:./data/sessiondb;DB_CLOSE_ON_EXIT=FALSE";
+    /** The embedded database's user; H2 makes it the file's owner when it creates the file. */
+    public static final String EMBEDDED_USER = "sessiondb";
 
     public static DatabaseSettings read(Config config) {
         return new DatabaseSettings(
@@ -51,11 +58,26 @@ public record DatabaseSettings(
         if (parsedTimeoutSeconds() < 1) {
             problems.add(timeoutProblem());
         }
-        if (prod && url.isEmpty() && datasource.isEmpty()) {
-            problems.add("the prod profile needs an explicit database: set " + URL + " (env SESSIONDB_DB_URL) or "
-                    + DATASOURCE + " (env SESSIONDB_DATASOURCE)");
+        if (prod && embedded()) {
+            problems.add("the profile prod gets no embedded one-node database: set " + URL + " (env SESSIONDB_DB_URL)"
+                    + " or " + DATASOURCE + " (env SESSIONDB_DATASOURCE)");
         }
         return problems;
+    }
+
+    /** Whether no database is configured, so the sessions go to the embedded H2 file of one node. */
+    public boolean embedded() {
+        return url.isEmpty() && datasource.isEmpty();
+    }
+
+    /** The JDBC URL of the application's own datasource: the configured one, or the embedded H2 file. */
+    public String jdbcUrl() {
+        return url.orElse(EMBEDDED_URL);
+    }
+
+    /** The user of the application's own datasource: the configured one, or the embedded database's. */
+    public Optional<String> jdbcUser() {
+        return url.isEmpty() && user.isEmpty() ? Optional.of(EMBEDDED_USER) : user;
     }
 
     /**
@@ -87,6 +109,8 @@ public record DatabaseSettings(
 
     /** Where the database comes from, for the start-up log. */
     String description() {
-        return datasource.map(name -> "from the server datasource " + name).orElse(url.orElse("?"));
+        return datasource
+                .map(name -> "from the server datasource " + name)
+                .orElse(url.orElse("the embedded " + EMBEDDED_URL));
     }
 }

@@ -6,17 +6,16 @@ import java.util.logging.Level;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The profile this node runs with and the level SessionDB logs at.
+ * The level SessionDB logs at.
  *
- * @param profile the configuration profile, {@code dev} or {@code prod}
  * @param levelName the java.util.logging level of the {@code io.sessiondb} loggers
  */
-public record LoggingSettings(String profile, String levelName) {
+public record LoggingSettings(String levelName) {
 
     static final String LEVEL = "sessiondb.log.level";
 
     public static LoggingSettings read(Config config) {
-        return new LoggingSettings(Profile.of(config), config.getValue(LEVEL, String.class));
+        return new LoggingSettings(config.getValue(LEVEL, String.class));
     }
 
     public List<String> problems() {

@@ -73,6 +73,20 @@ public final class PasswordHash {
                 derive(NEW_ALGORITHM, password, salt, NEW_ITERATIONS, NEW_HASH_BYTES * 8));
     }
 
+    /**
+     * A hash that no password is known to match and that costs exactly as much to check as this one (same
+     * algorithm, iterations, salt and hash lengths; random salt and hash): checking a password against it for
+     * an unknown user name takes as long as a wrong password of the known one.
+     */
+    public PasswordHash decoy() {
+        SecureRandom random = new SecureRandom();
+        byte[] decoySalt = new byte[salt.length];
+        byte[] decoyHash = new byte[hash.length];
+        random.nextBytes(decoySalt);
+        random.nextBytes(decoyHash);
+        return new PasswordHash(algorithm, iterations, decoySalt, decoyHash);
+    }
+
     /** Whether the password is the one hashed; in constant time. */
     public boolean matches(char[] password) {
         return MessageDigest.isEqual(hash, derive(algorithm, password, salt, iterations, hash.length * 8));

@@ -1,21 +1,24 @@
 package io.sessiondb.config;
 
+import java.util.Arrays;
 import org.eclipse.microprofile.config.Config;
 
-/** The configuration profile: {@code dev} unless {@value #KEY} says otherwise. */
+/**
+ * The application's configuration profiles ({@value #KEY}, env {@code MP_CONFIG_PROFILE}), when it sets any.
+ * SessionDB sets none and has no profile-specific defaults; it reads them only to refuse, under the profile
+ * {@value #PROD}, what no production deployment wants: falling back to the embedded one-node database.
+ */
 final class Profile {
 
     static final String KEY = "mp.config.profile";
-    private static final String PROD = "prod";
+    static final String PROD = "prod";
 
     private Profile() {}
 
-    static String of(Config config) {
-        return config.getValue(KEY, String.class);
-    }
-
-    /** The prod profile has no default database or secret. */
+    /** Whether the application runs with the profile {@value #PROD} (alone or among others). */
     static boolean isProd(Config config) {
-        return PROD.equals(of(config));
+        return config.getOptionalValue(KEY, String.class).stream()
+                .flatMap(profiles -> Arrays.stream(profiles.split(",")))
+                .anyMatch(profile -> PROD.equals(profile.strip()));
     }
 }

@@ -14,9 +14,10 @@ import org.eclipse.microprofile.config.Config;
  * into one small record per concern, and validated together, so a bad value stops deployment with a
  * message naming every bad key.
  *
- * <p>The profile ({@code mp.config.profile}) is {@code dev} unless set: an embedded database, a
- * development secret and verbose logging. {@code prod} has no such defaults and refuses to start until
- * an explicit database and a secret are configured.
+ * <p>Nothing needs configuring: SessionDB sets no profile and ships no credential or secret. Without a
+ * database it uses an embedded H2 file for one node, without secrets one it generates; the admin API and
+ * the users' own-sessions list stay off until configured. An application that runs with the profile {@code
+ * prod} ({@code mp.config.profile}, its own) must name its database.
  */
 @ApplicationScoped
 public class SessionDbConfig {
@@ -40,6 +41,7 @@ public class SessionDbConfig {
     private AttributeLimits limits;
     private LoggingSettings logging;
     private AdminSettings admin;
+    private OwnSessionsSettings ownSessions;
 
     /**
      * Reads and validates every setting.
@@ -68,6 +70,7 @@ public class SessionDbConfig {
         limits = AttributeLimits.read(source);
         logging = LoggingSettings.read(source);
         admin = AdminSettings.read(source);
+        ownSessions = OwnSessionsSettings.read(source);
         List<String> problems = new ArrayList<>();
         problems.addAll(timeouts.problems());
         problems.addAll(sweeper.problems());
@@ -81,6 +84,11 @@ public class SessionDbConfig {
         problems.addAll(visits.problems());
         problems.addAll(limits.problems());
         problems.addAll(admin.problems());
+        problems.addAll(ownSessions.problems());
+        if (admin.enabled() && ownSessions.enabled() && ServletPaths.overlap(admin.path(), ownSessions.path())) {
+            problems.add(AdminSettings.PATH + " and " + OwnSessionsSettings.PATH + " must not overlap, were '"
+                    + admin.path() + "' and '" + ownSessions.path() + "'");
+        }
         if (!problems.isEmpty()) {
             String message = "Invalid SessionDB configuration: " + String.join("; ", problems);
             // logged here as well: servers print CDI's wrapper of this exception, not always its message
@@ -143,8 +151,13 @@ public class SessionDbConfig {
         return logging;
     }
 
-    /** Who may use the admin API. */
+    /** Who may use the admin API, and where it is. */
     public AdminSettings admin() {
         return admin;
+    }
+
+    /** Whether and where each signed-in user's list of their own sessions is served. */
+    public OwnSessionsSettings ownSessions() {
+        return ownSessions;
     }
 }

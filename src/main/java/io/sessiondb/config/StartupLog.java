@@ -10,8 +10,9 @@ import java.util.logging.Logger;
 
 /**
  * At start-up, before anything else of SessionDB runs: sets the level of the {@code io.sessiondb} loggers
- * ({@code sessiondb.log.level}) and says which profile and database this node runs with. Reading the
- * settings here first also stops a badly configured deployment before any other start-up work.
+ * ({@code sessiondb.log.level}) and says which database this node runs with, warning once when it is the
+ * embedded one-node default. Reading the settings here first also stops a badly configured deployment before
+ * any other start-up work.
  */
 @ApplicationScoped
 public class StartupLog {
@@ -29,7 +30,12 @@ public class StartupLog {
                     Object start) {
         sessionDbLogger = Logger.getLogger("io.sessiondb");
         sessionDbLogger.setLevel(config.logging().level());
-        LOG.info(() -> "SessionDB profile '" + config.logging().profile() + "', database "
-                + config.database().description());
+        LOG.info(() -> "SessionDB database " + config.database().description());
+        if (config.database().embedded()) {
+            LOG.warning(() -> "SessionDB keeps the sessions in the embedded H2 file " + DatabaseSettings.EMBEDDED_URL
+                    + ", for one node only: a second node would have sessions of its own. For more nodes, set "
+                    + DatabaseSettings.URL + " (env SESSIONDB_DB_URL) or " + DatabaseSettings.DATASOURCE
+                    + " (env SESSIONDB_DATASOURCE) to a shared database");
+        }
     }
 }

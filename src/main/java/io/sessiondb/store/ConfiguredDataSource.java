@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The application-defined datasource's connection factory: connects to {@code sessiondb.db.url} as
- * {@code sessiondb.db.user} with whichever JDBC driver on the application's class path accepts the URL,
+ * The application-defined datasource's connection factory: connects to {@code sessiondb.db.url} (the
+ * embedded H2 file when none is configured, see {@link DatabaseSettings#jdbcUrl()}) as {@code
+ * sessiondb.db.user} with whichever JDBC driver on the application's class path accepts the URL,
  * so pointing SessionDB at another database takes a URL, not a driver class name. The server's
  * connection pool wraps it. Settings are read through MicroProfile Config of the application, because
  * the server creates datasources before the application's own configuration is visible to it.
@@ -31,15 +32,14 @@ public class ConfiguredDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         DatabaseSettings settings = settings();
-        return getConnection(settings.user().orElse(null), settings.password().orElse(null));
+        return getConnection(
+                settings.jdbcUser().orElse(null), settings.password().orElse(null));
     }
 
     @Override
     public Connection getConnection(String username, String secret) throws SQLException {
         DatabaseSettings settings = settings();
-        String url = settings.url()
-                .orElseThrow(() -> new SQLException(
-                        "No JDBC URL is configured: set " + DatabaseSettings.URL + " (env SESSIONDB_DB_URL)"));
+        String url = settings.jdbcUrl();
         Properties properties = new Properties();
         applyTimeout(url, timeoutSeconds(settings), properties);
         applyDurableCommits(url, properties);

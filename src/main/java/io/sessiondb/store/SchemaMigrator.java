@@ -21,8 +21,10 @@ import org.flywaydb.core.api.MigrationInfo;
 public class SchemaMigrator {
 
     private static final String HISTORY_TABLE = "sessiondb_schema_history";
-    /** The column the newest migration (V7) added: a schema without it is out of date. */
+    /** The column the newest migration that changed the session table (V7) added: a schema without it is out of date. */
     private static final String NEWEST_SESSION_COLUMN = "user_agent";
+    /** The table the newest migration (V8) added. */
+    private static final String NEWEST_TABLE = "sessiondb_secret";
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
@@ -71,6 +73,9 @@ public class SchemaMigrator {
                     .close();
             statement
                     .executeQuery("SELECT COUNT(*) FROM sessiondb_attribute WHERE 1 = 0")
+                    .close();
+            statement
+                    .executeQuery("SELECT COUNT(*) FROM " + NEWEST_TABLE + " WHERE 1 = 0")
                     .close();
         }
     }

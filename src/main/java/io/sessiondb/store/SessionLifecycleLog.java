@@ -1,6 +1,5 @@
 package io.sessiondb.store;
 
-import io.sessiondb.config.SessionDbConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
@@ -37,11 +36,11 @@ public class SessionLifecycleLog {
         }
     }
 
-    private final SessionDbConfig config;
+    private final SigningKeys keys;
 
     @Inject
-    public SessionLifecycleLog(SessionDbConfig config) {
-        this.config = config;
+    public SessionLifecycleLog(SigningKeys keys) {
+        this.keys = keys;
     }
 
     /** For CDI's proxy. */
@@ -62,7 +61,7 @@ public class SessionLifecycleLog {
 
     /** The fingerprint of a user, as these lines show it. */
     public String principalFingerprint(String principalName) {
-        return Fingerprints.ofPrincipal(principalName, config.secrets().all().get(0));
+        return Fingerprints.ofPrincipal(principalName, keys.all().get(0));
     }
 
     private String line(Event event, String fingerprint, String principalName) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * network rather than its address (the /24 of IPv4, the /48 of IPv6), enough to tell "home" from "abroad"
  * and not enough to single out a household.
  */
-final class ClientDevice {
+public final class ClientDevice {
 
     private ClientDevice() {}
 
@@ -25,7 +25,7 @@ final class ClientDevice {
      * The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address in {@code
      * X-Forwarded-For} that is not one (a client can write anything to the left of what its proxies added).
      */
-    static Optional<byte[]> clientAddress(HttpServletRequest request, CookieSettings settings) {
+    public static Optional<byte[]> clientAddress(HttpServletRequest request, CookieSettings settings) {
         String peer = request.getRemoteAddr();
         Optional<byte[]> client = IpAddresses.parse(peer);
         String forwardedFor = request.getHeader("X-Forwarded-For");

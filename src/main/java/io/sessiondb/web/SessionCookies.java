@@ -2,6 +2,7 @@ package io.sessiondb.web;
 
 import io.sessiondb.config.CookieSettings;
 import io.sessiondb.config.SessionDbConfig;
+import io.sessiondb.store.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -27,6 +28,9 @@ public class SessionCookies {
 
     @Inject
     ServletContext servletContext;
+
+    @Inject
+    SigningKeys keys;
 
     private volatile CookieSigner signer;
     private volatile CookieSettings settings;
@@ -74,7 +78,7 @@ public class SessionCookies {
 
     private CookieSigner signer() {
         if (signer == null) {
-            signer = new CookieSigner(config.secrets().all());
+            signer = new CookieSigner(keys.all());
         }
         return signer;
     }

@@ -34,6 +34,23 @@ class PasswordHashTest {
         assertThat(soteria.matches("Secret".toCharArray())).isFalse();
     }
 
+    /** What an unknown admin user name is checked against, so that it costs what a wrong password costs. */
+    @Test
+    void aDecoyCostsWhatItsHashCostsAndMatchesNothing() {
+        PasswordHash soteria = PasswordHash.parse("PBKDF2WithHmacSHA256:2048:"
+                + "ZsghxiBfMea05nYsjku5kosLrKl9FbYBpMP8Thv+dk4=:p2YyC2ZecazKMuGgpeYOpTjV34wWKMdGsUOkafKCwaQ=");
+
+        PasswordHash decoy = soteria.decoy();
+
+        String[] original = soteria.toString().split(":");
+        String[] parts = decoy.toString().split(":");
+        assertThat(parts[0]).as("algorithm").isEqualTo(original[0]);
+        assertThat(parts[1]).as("iterations").isEqualTo(original[1]);
+        assertThat(parts[2]).as("salt").hasSameSizeAs(original[2]).isNotEqualTo(original[2]);
+        assertThat(parts[3]).as("hash").hasSameSizeAs(original[3]).isNotEqualTo(original[3]);
+        assertThat(decoy.matches("secret".toCharArray())).isFalse();
+    }
+
     @Test
     void textThatIsNotAHashIsRefusedSayingHowToMakeOne() {
         assertThatThrownBy(() -> PasswordHash.parse("secret"))

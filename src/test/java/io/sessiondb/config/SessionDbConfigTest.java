@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 class SessionDbConfigTest {
@@ -13,16 +14,25 @@ class SessionDbConfigTest {
     private static final String SECRET = "x".repeat(32);
 
     @Test
-    void devProfileStartsWithNothingConfiguredAndSeesThePropertiesFileDefaults() {
-        SessionDbConfig config = TestConfig.settings();
+    void startsWithNothingConfiguredWithoutAProfileACredentialOrASecret() {
+        Config shipped = TestConfig.with(Map.of());
+        SessionDbConfig config = SessionDbConfig.load(shipped);
 
-        assertThat(config.logging()).isEqualTo(new LoggingSettings("dev", "FINE"));
-        assertThat(config.database().url()).contains("jdbc:h2:./data/sessiondb;DB_CLOSE_ON_EXIT=FALSE");
-        assertThat(config.database().user()).contains("sessiondb");
+        assertThat(shipped.getOptionalValue("mp.config.profile", String.class))
+                .as("the application's to set")
+                .isEmpty();
+        assertThat(config.logging()).isEqualTo(new LoggingSettings("INFO"));
+        assertThat(config.database().url()).isEmpty();
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:h2:./data/sessiondb;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(config.database().jdbcUser()).contains("sessiondb");
+        assertThat(config.database().password()).isEmpty();
         assertThat(config.database().datasource()).isEmpty();
         assertThat(config.database().timeoutSeconds()).isEqualTo(10);
         assertThat(config.database().schemaMigrate()).isTrue();
-        assertThat(config.secrets().all()).singleElement().asString().startsWith("dev-only-secret");
+        assertThat(config.secrets().configured())
+                .as("generated at start instead")
+                .isEmpty();
         assertThat(config.timeouts()).isEqualTo(new SessionTimeouts(1800, 60));
         assertThat(config.sweeper()).isEqualTo(new SweeperSettings(60, 500));
         assertThat(config.rotation()).isEqualTo(new RotationSettings(true, 5));
@@ -30,12 +40,9 @@ class SessionDbConfigTest {
         assertThat(config.visits())
                 .isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi", "/api/admin"), 1000));
         assertThat(config.admin().username()).isEqualTo("admin");
-        assertThat(config.admin().enabled())
-                .as("dev has the admin password 'admin'")
-                .isTrue();
-        assertThat(config.admin().accepts("admin", "admin".toCharArray())).isTrue();
-        assertThat(config.admin().accepts("admin", "Admin".toCharArray())).isFalse();
-        assertThat(config.admin().accepts("root", "admin".toCharArray())).isFalse();
+        assertThat(config.admin().enabled()).as("no admin password ships").isFalse();
+        assertThat(config.admin().path()).isEqualTo("/api/admin");
+        assertThat(config.ownSessions()).isEqualTo(new OwnSessionsSettings(false, "/api/me/sessions"));
         assertThat(config.cookie().name()).isEqualTo("SESSIONDB");
         assertThat(config.cookie().secure()).isEqualTo(CookieSettings.Secure.AUTO);
         assertThat(config.cookie().sameSite()).isEqualTo("Lax");
@@ -48,25 +55,69 @@ class SessionDbConfigTest {
     }
 
     @Test
-    void prodProfileLogsAtInfoAndRefusesToStartWithoutAnExplicitDatabaseAndASecret() {
+    void theLibrarysDefaultsSetNoProfileAndHoldNoCredentialOrSecret() {
+        Map<String, String> shipped = new SessionDbDefaults().getProperties();
+
+        assertThat(shipped.keySet())
+                .doesNotContain(
+                        "mp.config.profile",
+                        "sessiondb.secrets",
+                        "sessiondb.admin.password-hash",
+                        "sessiondb.db.user",
+                        "sessiondb.db.password",
+                        "sessiondb.db.url")
+                .noneMatch(key -> key.startsWith("%"));
+    }
+
+    @Test
+    void anApplicationsOwnProfileTurnsNoSessionDbSettingOn() {
+        SessionDbConfig config = TestConfig.settings(Map.of("mp.config.profile", "dev"));
+
+        assertThat(config.admin().enabled()).isFalse();
+        assertThat(config.logging().level()).isEqualTo(Level.INFO);
+        assertThat(config.secrets().configured()).isEmpty();
+        assertThat(config.database().embedded()).isTrue();
+    }
+
+    @Test
+    void theProfileProdGetsNoEmbeddedDatabaseAndNeedsNoSecret() {
         assertThatThrownBy(() -> TestConfig.settings(Map.of("mp.config.profile", "prod")))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Invalid SessionDB configuration: ")
-                .hasMessageContaining("the prod profile needs an explicit database: set sessiondb.db.url"
-                        + " (env SESSIONDB_DB_URL) or sessiondb.datasource (env SESSIONDB_DATASOURCE)")
-                .hasMessageContaining("the prod profile needs a secret: set sessiondb.secrets (env SESSIONDB_SECRETS)");
+                .hasMessage("Invalid SessionDB configuration: the profile prod gets no embedded one-node database:"
+                        + " set sessiondb.db.url (env SESSIONDB_DB_URL) or sessiondb.datasource"
+                        + " (env SESSIONDB_DATASOURCE)");
 
+        SessionDbConfig config =
+                TestConfig.settings(Map.of("mp.config.profile", "prod", "sessiondb.db.url", "jdbc:postgresql://db/s"));
+        assertThat(config.database().embedded()).isFalse();
+        assertThat(config.database().jdbcUser())
+                .as("no default user for a configured database")
+                .isEmpty();
+        assertThat(config.admin().enabled()).isFalse();
+    }
+
+    @Test
+    void adminAndOwnSessionsPathsAreConfigurableAndChecked() {
         SessionDbConfig config = TestConfig.settings(Map.of(
-                "mp.config.profile",
-                "prod",
-                "sessiondb.db.url",
-                "jdbc:postgresql://db/sessions",
-                "sessiondb.secrets",
-                SECRET));
-        assertThat(config.logging().level()).isEqualTo(Level.INFO);
-        assertThat(config.database().user()).as("only dev has a default user").isEmpty();
-        assertThat(config.admin().enabled()).as("prod has no admin credentials").isFalse();
-        assertThat(config.admin().accepts("admin", "admin".toCharArray())).isFalse();
+                "sessiondb.admin.path", "/ops/sessiondb",
+                "sessiondb.own-sessions.enabled", "true",
+                "sessiondb.own-sessions.path", "/account/devices"));
+
+        assertThat(config.admin().path()).isEqualTo("/ops/sessiondb");
+        assertThat(config.ownSessions()).isEqualTo(new OwnSessionsSettings(true, "/account/devices"));
+        assertThatThrownBy(() -> TestConfig.settings(
+                        Map.of("sessiondb.admin.path", "api/admin", "sessiondb.own-sessions.path", "/me/*")))
+                .hasMessageContaining("sessiondb.admin.path must be a path such as /api/admin: starting with /,"
+                        + " not ending with /, was 'api/admin'")
+                .hasMessageContaining("sessiondb.own-sessions.path must be a plain path, without spaces, *, ?, #, ;,"
+                        + " % or \\, was '/me/*'");
+        assertThatThrownBy(() -> TestConfig.settings(Map.of(
+                        "sessiondb.admin.password-hash",
+                                PasswordHash.of("x".toCharArray()).toString(),
+                        "sessiondb.admin.path", "/api",
+                        "sessiondb.own-sessions.enabled", "true")))
+                .hasMessageContaining("sessiondb.admin.path and sessiondb.own-sessions.path must not overlap,"
+                        + " were '/api' and '/api/me/sessions'");
     }
 
     @Test
@@ -83,12 +134,13 @@ class SessionDbConfigTest {
     }
 
     @Test
-    void prodProfileAcceptsAServerDatasourceInsteadOfAUrl() {
-        SessionDbConfig config = TestConfig.settings(Map.of(
-                "mp.config.profile", "prod", "sessiondb.datasource", "jdbc/sessiondb", "sessiondb.secrets", SECRET));
+    void theProfileProdAcceptsAServerDatasourceInsteadOfAUrl() {
+        SessionDbConfig config =
+                TestConfig.settings(Map.of("mp.config.profile", "prod", "sessiondb.datasource", "jdbc/sessiondb"));
 
         assertThat(config.database().datasource()).contains("jdbc/sessiondb");
         assertThat(config.database().url()).isEmpty();
+        assertThat(config.database().embedded()).isFalse();
     }
 
     @Test
@@ -145,11 +197,12 @@ class SessionDbConfigTest {
     }
 
     @Test
-    void devProfileWithItsSecretRemovedSaysCookiesAreSigned() {
-        // an empty value is how MicroProfile Config removes a default
-        assertThatThrownBy(() -> TestConfig.settings(Map.of("sessiondb.secrets", "")))
-                .hasMessage("Invalid SessionDB configuration: session cookies are signed: set sessiondb.secrets"
-                        + " (env SESSIONDB_SECRETS)");
+    void anEmptySecretsValueMeansNoneConfigured() {
+        // an empty value is how MicroProfile Config removes a value
+        assertThat(TestConfig.settings(Map.of("sessiondb.secrets", ""))
+                        .secrets()
+                        .configured())
+                .isEmpty();
     }
 
     @Test
@@ -157,6 +210,6 @@ class SessionDbConfigTest {
         SessionDbConfig config =
                 TestConfig.settings(Map.of("sessiondb.secrets", "a".repeat(32) + "," + "b".repeat(40)));
 
-        assertThat(config.secrets().all()).containsExactly("a".repeat(32), "b".repeat(40));
+        assertThat(config.secrets().configured()).contains(List.of("a".repeat(32), "b".repeat(40)));
     }
 }

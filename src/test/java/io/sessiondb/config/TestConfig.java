@@ -7,8 +7,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * A real MicroProfile Config for unit tests: SessionDB's shipped defaults ({@link SessionDbDefaults}),
- * profiles included ({@code dev} unless the overrides set {@code mp.config.profile}), overlaid by the
- * given values as a deployment's system properties would be. Nothing from the environment leaks in.
+ * overlaid by the given values as a deployment's system properties would be (a profile among them, when
+ * they set {@code mp.config.profile}). Nothing from the environment leaks in.
  */
 public final class TestConfig {
 
@@ -33,7 +33,7 @@ public final class TestConfig {
         return settings(overrides).limits();
     }
 
-    /** The shipped configuration, validated, as a node with nothing configured runs (the dev profile). */
+    /** The shipped configuration, validated, as a node with nothing configured runs. */
     public static SessionDbConfig settings() {
         return settings(Map.of());
     }

@@ -1,6 +1,7 @@
 package io.sessiondb.e2e;
 
 import static io.sessiondb.e2e.OperationsServer.admin;
+import static io.sessiondb.e2e.OperationsServer.basic;
 import static io.sessiondb.e2e.OperationsServer.fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +50,7 @@ class AdminApiIT {
                 .isEqualTo(401);
         assertThat(client.get("/api/admin/totals", OperationsServer.basic("admin", "admin"))
                         .status())
-                .as("the dev profile's default admin is replaced by the configured one")
+                .as("the demo's own admin is replaced by the configured one")
                 .isEqualTo(401);
         assertThat(client.get("/api/admin/totals", "Authorization", "Basic !!!").status())
                 .isEqualTo(401);
@@ -60,6 +61,61 @@ class AdminApiIT {
                 .isEqualTo(401);
 
         assertThat(client.get("/api/admin/totals", admin()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void failedSignInsOfOneClientAreThrottledWithRetryAfterAndOtherClientsStillGetIn() {
+        String[] client = {"X-Forwarded-For", "203.0.113." + (1 + (int) (Math.random() * 250))};
+        HttpSessionClient visitor = server.visitor();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(visitor.get(
+                                    "/api/admin/totals",
+                                    headers(client, basic(OperationsServer.ADMIN, "guess-" + attempt)))
+                            .status())
+                    .isEqualTo(401);
+        }
+
+        ApiResponse throttled = visitor.get("/api/admin/totals", headers(client, admin()));
+
+        assertThat(throttled.status())
+                .as("not checked, even with the right password")
+                .isEqualTo(429);
+        assertThat(throttled.firstHeader("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(throttled.json().getString("error")).contains("Too many failed sign-ins");
+        assertThat(server.visitor().get("/api/admin/totals", admin()).status())
+                .as("another client")
+                .isEqualTo(200);
+    }
+
+    /** Each attempt from a client of its own, so that none is throttled; the slowest of each kind compared. */
+    @Test
+    void anUnknownUserNameTakesAsLongAsAWrongPassword() {
+        long wrongPasswordNs = 0;
+        long unknownUserNs = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            wrongPasswordNs = Math.max(wrongPasswordNs, failedSignInNs(basic(OperationsServer.ADMIN, "wrong")));
+            unknownUserNs = Math.max(unknownUserNs, failedSignInNs(basic("nobody-" + attempt, "wrong")));
+        }
+
+        assertThat(unknownUserNs).as("a PBKDF2 check too").isGreaterThan(wrongPasswordNs / 3);
+    }
+
+    private static long failedSignInNs(String[] credentials) {
+        String[] client = {"X-Forwarded-For", "198.51.100." + (1 + (int) (Math.random() * 250))};
+        long startNs = System.nanoTime();
+        ApiResponse refused = server.visitor().get("/api/admin/totals", headers(client, credentials));
+        long elapsedNs = System.nanoTime() - startNs;
+        assertThat(refused.status()).isEqualTo(401);
+        return elapsedNs;
+    }
+
+    private static String[] headers(String[] first, String[] second) {
+        String[] both = new String[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     @Test

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CustomFormSignInIT extends SignInScenarios {
 
     @RegisterExtension
-    static final PayaraMicroServer server = PayaraMicroServer.named("CustomFormSignInIT")
-            .deploying(ShopApplication.war(ShopSignIn.CUSTOM_FORM), ShopApplication.READY_PATH);
+    static final PayaraMicroServer server = withSessionDbOperations(PayaraMicroServer.named("CustomFormSignInIT")
+            .deploying(ShopApplication.war(ShopSignIn.CUSTOM_FORM), ShopApplication.READY_PATH));
 
     @Override
     PayaraMicroServer server() {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CustomMechanismSignInIT extends SignInScenarios {
 
     @RegisterExtension
-    static final PayaraMicroServer server = PayaraMicroServer.named("CustomMechanismSignInIT")
+    static final PayaraMicroServer server = withSessionDbOperations(PayaraMicroServer.named("CustomMechanismSignInIT")
             .deploying(ShopApplication.war(ShopSignIn.CUSTOM_MECHANISM), ShopApplication.READY_PATH)
-            .withEnv("SESSIONDB_SESSION_LOCK", "true");
+            .withEnv("SESSIONDB_SESSION_LOCK", "true"));
 
     @Override
     PayaraMicroServer server() {

@@ -99,22 +99,34 @@ class LibraryApplicationIT {
                         "web.xml created", "web.xml added:views", "web.xml replaced:views", "web.xml destroyed");
     }
 
-    /** What the library adds for operators comes with it too; only the admin page is the demo's. */
+    /**
+     * What the library adds for operators comes with it: metrics, health and lifecycle lines. The admin API and
+     * the users' own-sessions list stay off, their paths the application's, until it configures them; the
+     * embedded database says once that it is for one node.
+     */
     @Test
-    void theApplicationGetsTheAdminApiMetricsHealthAndLifecycleLines() {
+    void theApplicationGetsMetricsHealthAndLifecycleLinesAndNoAdminApiUnlessItConfiguresOne() {
         HttpSessionClient shopper = server.visitor();
         shopper.post("/shop");
         String fingerprint = OperationsServer.fingerprint(shopper);
 
-        ApiResponse detail =
+        ApiResponse admin =
                 server.visitor().get("/api/admin/sessions/" + fingerprint, OperationsServer.basic("admin", "admin"));
+        ApiResponse ownSessions = shopper.get("/api/me/sessions");
 
-        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
-        assertThat(detail.json().getString("fingerprint")).isEqualTo(fingerprint);
+        assertThat(admin.status()).as(admin.toString()).isEqualTo(404);
+        assertThat(admin.body()).doesNotContain(fingerprint).doesNotContain("SessionDB");
+        assertThat(ownSessions.status()).as(ownSessions.toString()).isEqualTo(404);
         assertThat(PrometheusText.of(server.visitor()).value("sessiondb_session_saves_total"))
                 .isPositive();
         assertThat(server.visitor().get("/health/ready").status()).isEqualTo(200);
-        assertThat(server.log()).contains("session=" + fingerprint + " event=created principal=-");
+        assertThat(server.log())
+                .contains("session=" + fingerprint + " event=created principal=-")
+                .contains("The SessionDB admin API is off")
+                .doesNotContain("SessionDB profile");
+        assertThat(server.log().split("for one node only", -1))
+                .as("the embedded database's warning, once")
+                .hasSize(2);
     }
 
     private static long orders(ApiResponse response) {

@@ -15,17 +15,18 @@ import java.util.Base64;
 
 /**
  * One server for the operations tests (admin API, a user's own sessions, metrics, health), shared (see {@link
- * SharedServer}): admin credentials of its own, configured as a hash, a sweep every
- * {@value #SWEEP_INTERVAL_SECONDS} seconds, no visit stamps, and a database the tests can reach while it
- * runs, to age or change rows.
+ * SharedServer}): admin credentials of its own, configured as a hash, a secret of its own, a sweep every
+ * {@value #SWEEP_INTERVAL_SECONDS} seconds, no visit stamps, the test's own address as a trusted proxy (so a
+ * test can speak for other clients with {@code X-Forwarded-For}), and a database the tests can reach while
+ * it runs, to age or change rows.
  */
 public final class OperationsServer extends SharedServer {
 
     static final String ADMIN = "ops";
     static final String ADMIN_PASSWORD = "correct horse battery staple";
     static final int SWEEP_INTERVAL_SECONDS = 5;
-    /** The dev profile's default secret, which keys the users' fingerprints in logs and answers. */
-    static final String SECRET = "dev-only-secret-never-use-in-production-0123456789";
+    /** The configured secret, which keys the users' fingerprints in logs and answers. */
+    static final String SECRET = "operations-test-secret-0123456789abcdef0123456789";
 
     private static final String DATABASE = "sessiondb_operations";
 
@@ -36,6 +37,8 @@ public final class OperationsServer extends SharedServer {
                 .withEnv(
                         "SESSIONDB_ADMIN_PASSWORD_HASH",
                         PasswordHash.of(ADMIN_PASSWORD.toCharArray()).toString())
+                .withEnv("SESSIONDB_SECRETS", SECRET)
+                .withEnv("SESSIONDB_TRUSTED_PROXIES", "127.0.0.1/32,::1")
                 .withEnv("SESSIONDB_CLEANUP_INTERVAL", Integer.toString(SWEEP_INTERVAL_SECONDS))
                 // no visit stamps: each batch of them gives sessions a new version, and the metrics tests count
                 // what a request does with a session this node holds

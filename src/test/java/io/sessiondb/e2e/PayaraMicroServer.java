@@ -78,11 +78,22 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
 
     /**
      * Points the server at a fresh database named {@code database} on the run's {@link TestDatabase}
-     * through {@code SESSIONDB_DB_URL}, as an operator would; on the embedded database, changes nothing.
+     * ({@link #onDatabase}); on the embedded database, changes nothing.
      * The database is made at the first start, so a class skipped for want of its database makes none.
      */
     public PayaraMicroServer onTestDatabase(String database) {
         this.testDatabase = database;
+        return this;
+    }
+
+    /**
+     * Points the server at the database at {@code url}, as the test databases' user ({@link TestDatabase#USER}),
+     * as an operator would: {@code SESSIONDB_DB_URL}, {@code _USER} and {@code _PASSWORD}.
+     */
+    public PayaraMicroServer onDatabase(String url) {
+        environment.put("SESSIONDB_DB_URL", url);
+        environment.put("SESSIONDB_DB_USER", TestDatabase.USER);
+        environment.put("SESSIONDB_DB_PASSWORD", TestDatabase.PASSWORD);
         return this;
     }
 
@@ -167,12 +178,14 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         try {
             Files.createDirectories(workDir());
             if (testDatabase != null && !TestDatabase.selected().isEmbedded()) {
-                environment.put("SESSIONDB_DB_URL", TestDatabase.selected().recreate(testDatabase));
+                onDatabase(TestDatabase.selected().recreate(testDatabase));
                 testDatabase = null; // made once: a restart keeps the sessions
             }
             if (h2ServedByTheTest && h2 == null) {
                 h2 = H2TcpDatabase.start(workDir().resolve("h2"));
                 environment.put("SESSIONDB_DB_URL", h2.url());
+                environment.put("SESSIONDB_DB_USER", H2TcpDatabase.USER);
+                environment.put("SESSIONDB_DB_PASSWORD", H2TcpDatabase.PASSWORD);
             }
             if (port == 0 || !keepsPort) {
                 port = freePort();

@@ -5,22 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The prod profile has no defaults to fall back on: without a database and a secret it refuses to start. (A
- * prod node that starts, without admin credentials, is DockerConfigurationIT's.)
+ * An application that runs with the profile prod (its own: SessionDB sets none) gets no embedded one-node
+ * database: without one configured it refuses to start, naming the keys. It needs no secret: SessionDB
+ * generates one. (A prod node that starts, without admin credentials, is DockerConfigurationIT's.)
  */
 class ProdProfileIT {
 
     @Test
-    void prodProfileWithoutDatabaseOrSecretRefusesToStartNamingEachSetting() {
+    void theProfileProdWithoutADatabaseRefusesToStartNamingTheKeys() {
         try (PayaraMicroServer server = PayaraMicroServer.named("ProdProfileIT")
                 .withEnv("MP_CONFIG_PROFILE", "prod")
                 .startWithoutWaitingForTheApplication()) {
 
             assertThat(server.log())
-                    .contains("Invalid SessionDB configuration")
+                    .contains("Invalid SessionDB configuration: the profile prod gets no embedded one-node database")
                     .contains("sessiondb.db.url (env SESSIONDB_DB_URL)")
                     .contains("sessiondb.datasource (env SESSIONDB_DATASOURCE)")
-                    .contains("sessiondb.secrets (env SESSIONDB_SECRETS)");
+                    .doesNotContain("sessiondb.secrets");
             assertThat(server.visitor().get("/api/session").status())
                     .as("the application is not deployed")
                     .isEqualTo(404);

@@ -3,6 +3,7 @@ package io.sessiondb.e2e;
 import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.config.PasswordHash;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,36 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SignInScenarios {
 
+    /** SessionDB's admin in the shop, configured as an operator would (see {@link #withSessionDbOperations}). */
+    static final String SESSIONDB_ADMIN = "sessiondb-ops";
+
+    static final String SESSIONDB_ADMIN_PASSWORD = "sessiondb ops password";
+
     abstract PayaraMicroServer server();
 
     abstract ShopSignIn signIn();
+
+    /** Where the shop's SessionDB serves its admin API. */
+    String adminPath() {
+        return "/api/admin";
+    }
+
+    /** Where the shop's SessionDB serves each user's list of their own sessions. */
+    String ownSessionsPath() {
+        return "/api/me/sessions";
+    }
+
+    /**
+     * The shop's server with SessionDB's admin API (its own admin, {@value #SESSIONDB_ADMIN}) and the users'
+     * own-sessions list turned on, which are off unless configured.
+     */
+    static PayaraMicroServer withSessionDbOperations(PayaraMicroServer server) {
+        return server.withEnv("SESSIONDB_ADMIN_USERNAME", SESSIONDB_ADMIN)
+                .withEnv(
+                        "SESSIONDB_ADMIN_PASSWORD_HASH",
+                        PasswordHash.of(SESSIONDB_ADMIN_PASSWORD.toCharArray()).toString())
+                .withEnv("SESSIONDB_OWN_SESSIONS_ENABLED", "true");
+    }
 
     @Test
     void signingInChangesTheSessionIdAndKeepsWhatTheVisitorDidBefore() {
@@ -115,13 +143,14 @@ abstract class SignInScenarios {
         signIn().signIn(phone, "alice", "alice-password");
         String phoneSession = OperationsServer.fingerprint(phone);
 
-        ApiResponse mine = laptop.get("/api/me/sessions");
+        ApiResponse mine = laptop.get(ownSessionsPath());
 
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.body())
                 .contains("\"fingerprint\":\"" + OperationsServer.fingerprint(laptop) + "\"")
                 .contains("\"fingerprint\":\"" + phoneSession + "\"");
-        assertThat(laptop.delete("/api/me/sessions/" + phoneSession).status()).isEqualTo(204);
+        assertThat(laptop.delete(ownSessionsPath() + "/" + phoneSession).status())
+                .isEqualTo(204);
         // the phone's next request is asked to sign in, in a new session
         signIn().assertAsksToSignIn(phone.get("/account"));
         assertThat(laptop.get("/account").body()).isEqualTo("account=alice manager=false");
@@ -136,8 +165,30 @@ abstract class SignInScenarios {
         signIn().signIn(bob, "bob", "bob-password");
         signIn().signIn(alice, "alice", "alice-password");
 
-        assertThat(bob.get("/api/admin/totals").status()).isEqualTo(200);
-        assertThat(alice.get("/api/admin/totals").status()).isEqualTo(401);
+        assertThat(bob.get(adminPath() + "/totals").status()).isEqualTo(200);
+        assertThat(alice.get(adminPath() + "/totals").status()).isEqualTo(401);
+    }
+
+    /**
+     * SessionDB's admin credentials are checked by its admin API alone: the application's own sign-in, whatever
+     * its mechanism, refuses them, and they give no role in the application.
+     */
+    @Test
+    void sessionDbsAdminCredentialsSignNobodyInToTheApplication() {
+        HttpSessionClient visitor = server().visitor();
+
+        signIn().signInFails(visitor, SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD);
+
+        signIn().assertAsksToSignIn(visitor.get("/account"));
+        signIn().assertAsksToSignIn(visitor.get("/manager"));
+        ApiResponse withBasic =
+                visitor.get("/account", OperationsServer.basic(SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD));
+        signIn().assertAsksToSignIn(withBasic);
+        assertThat(server().visitor()
+                        .get(adminPath() + "/totals", OperationsServer.basic(SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD))
+                        .status())
+                .as("they open the admin API")
+                .isEqualTo(200);
     }
 
     @Test

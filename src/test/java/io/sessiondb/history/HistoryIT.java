@@ -63,7 +63,7 @@ class HistoryIT {
     private static PayaraMicroServer node(Path workDir, Path war, String url) {
         return PayaraMicroServer.in(workDir)
                 .deploying(war, HistoryApplication.READY_PATH)
-                .withEnv("SESSIONDB_DB_URL", url)
+                .onDatabase(url)
                 .withEnv("SESSIONDB_ADMIN_USERNAME", ADMIN)
                 .withEnv("SESSIONDB_ADMIN_PASSWORD_HASH", ADMIN_PASSWORD_HASH);
     }

@@ -50,6 +50,14 @@ public final class TestStore {
         return new TestStore(dataSource);
     }
 
+    /** The signing secrets a node on this database reads, with {@code overrides} of the shipped configuration. */
+    public SigningKeys signingKeys(Map<String, String> overrides) {
+        SigningKeys keys = new SigningKeys();
+        keys.config = TestConfig.settings(overrides);
+        keys.database = repository.database;
+        return keys;
+    }
+
     public SessionRepository repository() {
         return repository;
     }

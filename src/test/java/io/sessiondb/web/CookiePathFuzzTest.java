@@ -49,6 +49,7 @@ class CookiePathFuzzTest {
 
     CookiePathFuzzTest() {
         cookies.config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
     }
 

@@ -51,6 +51,7 @@ class RequestSessionTest {
     private void use(SessionDbConfig settings) {
         config = settings;
         cookies.config = settings;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
     }
 
@@ -192,6 +193,7 @@ class RequestSessionTest {
         when(request.getCookies()).thenReturn(new Cookie[] {new Cookie("SESSIONDB", value)});
         SessionCookies cookies = new SessionCookies();
         cookies.config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
 
         RequestSession session = new RequestSession(

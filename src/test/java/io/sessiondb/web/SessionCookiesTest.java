@@ -82,6 +82,7 @@ class SessionCookiesTest {
         settings.put("sessiondb.cookie.name", "MYAPP");
         settings.put("sessiondb.secrets", "a-secret-of-at-least-32-characters-xx");
         cookies.config = TestConfig.settings(settings);
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
     }
 

@@ -60,6 +60,7 @@ class SessionRotationTest {
         store.insert(ID, 1800, Map.of("cart", "apple"));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         RequestSession session = new RequestSession(
                 request,
@@ -143,6 +144,7 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
         store.insert(ID, 1800, Map.of("cart", "apple"));
@@ -185,6 +187,7 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         SessionCache cache = TestSessionCache.of(store.repository(), mock(SessionEvents.class), config);
         store.insert(ID, 1800, Map.of());

@@ -6,6 +6,8 @@ import io.sessiondb.metrics.SessionMetrics;
 import io.sessiondb.store.SessionChangeFeed;
 import io.sessiondb.store.SessionLifecycleLog;
 import io.sessiondb.store.SessionRepository;
+import io.sessiondb.store.SigningKeys;
+import java.util.List;
 
 /** A {@link SessionCache} outside a container, wired by hand; without announced changes (version coherence). */
 final class TestSessionCache {
@@ -17,7 +19,7 @@ final class TestSessionCache {
         cache.repository = repository;
         cache.events = events;
         cache.config = config;
-        cache.lifecycle = new SessionLifecycleLog(config);
+        cache.lifecycle = new SessionLifecycleLog(signingKeys(config));
         cache.metrics = new SessionMetrics();
         cache.feed = new SessionChangeFeed() {
             @Override
@@ -26,5 +28,10 @@ final class TestSessionCache {
             }
         };
         return cache;
+    }
+
+    /** The configured secrets, or a test's own when none are: what a node would generate needs a database. */
+    static SigningKeys signingKeys(SessionDbConfig config) {
+        return SigningKeys.of(config.secrets().configured().orElse(List.of("a-test-secret-of-at-least-32-characters")));
     }
 }

@@ -49,7 +49,7 @@ class ChangeNotificationIT {
     private static PayaraMicroServer node(Path workDir, String name, String url) {
         return PayaraMicroServer.in(workDir.resolve(name))
                 // the application name tells the nodes' connections apart in pg_stat_activity
-                .withEnv("SESSIONDB_DB_URL", url + "?ApplicationName=" + name)
+                .onDatabase(url + "?ApplicationName=" + name)
                 .withEnv("SESSIONDB_CACHE_COHERENCE", "notify")
                 .withEnv("SESSIONDB_VISITS_ENABLED", "false");
     }

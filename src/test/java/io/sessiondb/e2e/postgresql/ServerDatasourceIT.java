@@ -62,7 +62,10 @@ class ServerDatasourceIT {
             assertThat(server.workDir().resolve("data"))
                     .as("the embedded database is never opened")
                     .doesNotExist();
-            assertThat(server.log()).contains("SessionDB profile 'prod'", "from the server datasource jdbc/sessiondb");
+            assertThat(server.log())
+                    .contains("SessionDB database from the server datasource jdbc/sessiondb")
+                    .contains("signed with the first of sessiondb.secrets")
+                    .doesNotContain("for one node only");
         }
     }
 
@@ -90,7 +93,7 @@ class ServerDatasourceIT {
             }
         }
         try (PayaraMicroServer server = PayaraMicroServer.named("SchemaByHandIT")
-                .withEnv("SESSIONDB_DB_URL", url)
+                .onDatabase(url)
                 .withEnv("SESSIONDB_SCHEMA_MIGRATE", "false")
                 .start()) {
 

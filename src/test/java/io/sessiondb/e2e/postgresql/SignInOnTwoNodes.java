@@ -54,7 +54,7 @@ abstract class SignInOnTwoNodes {
     private static PayaraMicroServer node(Path workDir, Path war, String url) {
         return PayaraMicroServer.in(workDir)
                 .deploying(war, ShopApplication.READY_PATH)
-                .withEnv("SESSIONDB_DB_URL", url);
+                .onDatabase(url);
     }
 
     @AfterAll

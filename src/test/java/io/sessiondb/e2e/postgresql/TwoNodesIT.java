@@ -106,7 +106,7 @@ class TwoNodesIT {
     private static PayaraMicroServer node(Path workDir, String name, String url) {
         return PayaraMicroServer.in(workDir.resolve(name))
                 // the application name tells the nodes' connections apart in pg_stat_activity and triggers
-                .withEnv("SESSIONDB_DB_URL", url + "?ApplicationName=" + name)
+                .onDatabase(url + "?ApplicationName=" + name)
                 .withEnv("SESSIONDB_CLEANUP_INTERVAL", "1")
                 .withEnv("SESSIONDB_CLEANUP_BATCH_SIZE", Integer.toString(SWEEP_BATCH_SIZE));
     }
@@ -191,7 +191,8 @@ class TwoNodesIT {
                         "4 signed in SQL true",
                         "5 visit stamps SQL true",
                         "6 change notification SQL true",
-                        "7 devices SQL true");
+                        "7 devices SQL true",
+                        "8 signing secret SQL true");
 
         // SchemaMigrator reports how many migrations it applied: one node did the work, the other none
         assertThat(migrationsAppliedAtBoot).containsExactlyInAnyOrder(String.valueOf(history.size()), "0");
