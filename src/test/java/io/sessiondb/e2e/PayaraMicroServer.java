@@ -86,6 +86,19 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
         return this;
     }
 
+    /** Points the server at the database {@code other} uses since its start: a second node of it. */
+    public PayaraMicroServer onTheDatabaseOf(PayaraMicroServer other) {
+        if (!other.environment.containsKey("SESSIONDB_DB_URL")) {
+            throw new IllegalStateException("the other server uses the embedded database, which one process owns");
+        }
+        for (String name : List.of("SESSIONDB_DB_URL", "SESSIONDB_DB_USER", "SESSIONDB_DB_PASSWORD")) {
+            if (other.environment.containsKey(name)) {
+                environment.put(name, other.environment.get(name));
+            }
+        }
+        return this;
+    }
+
     /**
      * Points the server at the database at {@code url}, as the test databases' user ({@link TestDatabase#USER}),
      * as an operator would: {@code SESSIONDB_DB_URL}, {@code _USER} and {@code _PASSWORD}.
