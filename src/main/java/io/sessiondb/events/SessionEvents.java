@@ -15,7 +15,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
-import jakarta.servlet.http.HttpSessionActivationListener;
 import jakarta.servlet.http.HttpSessionAttributeListener;
 import jakarta.servlet.http.HttpSessionBindingEvent;
 import jakarta.servlet.http.HttpSessionBindingListener;
@@ -23,7 +22,6 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.EventListener;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -33,8 +31,7 @@ import java.util.logging.Logger;
  * Delivers session lifecycle events to the listeners the application declares ({@link
  * DeclaredSessionListeners}) and to every CDI bean implementing {@link HttpSessionListener}, {@link
  * HttpSessionAttributeListener} or {@link HttpSessionIdListener}, and bound/unbound notifications to values
- * implementing {@link HttpSessionBindingListener}, passivation and activation to values implementing {@link
- * HttpSessionActivationListener}; tells CDI's session context ({@link WeldSessionContexts})
+ * implementing {@link HttpSessionBindingListener}; tells CDI's session context ({@link WeldSessionContexts})
  * of sessions created, invalidated and swept, as a container tells Weld's listener. A listener that throws
  * is logged and the others still run: a faulty listener must not fail the request.
  */
@@ -114,18 +111,6 @@ public class SessionEvents {
         unbound(session, name, oldValue);
         HttpSessionBindingEvent event = new HttpSessionBindingEvent(session, name, oldValue);
         notifyAll(attributeListeners, HttpSessionAttributeListener.class, listener -> listener.attributeRemoved(event));
-    }
-
-    /** The session is about to be written to the database: its values that listen are told first. */
-    public void willPassivate(HttpSession session, List<HttpSessionActivationListener> listeners) {
-        HttpSessionEvent event = new HttpSessionEvent(session);
-        listeners.forEach(listener -> guard("sessionWillPassivate", () -> listener.sessionWillPassivate(event)));
-    }
-
-    /** Values that listen were read back from the database, or written to it and kept live: they are told. */
-    public void didActivate(HttpSession session, List<HttpSessionActivationListener> listeners) {
-        HttpSessionEvent event = new HttpSessionEvent(session);
-        listeners.forEach(listener -> guard("sessionDidActivate", () -> listener.sessionDidActivate(event)));
     }
 
     void onExpired(@Observes ExpiredSessionSwept expired) {

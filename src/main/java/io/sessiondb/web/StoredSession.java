@@ -70,7 +70,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         this.isNew = isNew;
         attributes.onActivated(value -> {
             if (value instanceof HttpSessionActivationListener listener) {
-                events.didActivate(this, List.of(listener));
+                ActivationEvents.didActivate(this, List.of(listener));
             }
         });
     }
@@ -353,14 +353,14 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         if (listeners.isEmpty() || pendingWrite(nowMs, touchIntervalMs) == null) {
             return List.of();
         }
-        events.willPassivate(this, listeners);
+        ActivationEvents.willPassivate(this, listeners);
         return listeners;
     }
 
     /** The values {@link #willPassivate} told are live in this session again, now that the save is done. */
     void didActivate(List<HttpSessionActivationListener> listeners) {
         if (!listeners.isEmpty()) {
-            events.didActivate(this, listeners);
+            ActivationEvents.didActivate(this, listeners);
         }
     }
 
