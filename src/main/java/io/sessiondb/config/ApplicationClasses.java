@@ -8,8 +8,8 @@ import java.security.ProtectionDomain;
  * Tells the classes the deploying application defines itself, in its {@code WEB-INF/classes}, from the
  * classes of its libraries ({@code WEB-INF/lib}), the server and the JDK, by where the class loader found
  * each: the location of its {@link CodeSource}. A web application's class loader defines the classes of
- * {@code WEB-INF/classes} with that directory as their location and those of a library with the library's
- * JAR, so a library class can never pass for the application's own. A class without a location (the JDK's,
+ * {@code WEB-INF/classes} with that directory, or their class file in it, as their location and those of a
+ * library with the library's JAR, so a library class can never pass for the application's own. A class without a location (the JDK's,
  * or one defined at run time without a protection domain) is not the application's.
  */
 public final class ApplicationClasses {
@@ -38,7 +38,7 @@ public final class ApplicationClasses {
             ProtectionDomain domain = type.getProtectionDomain();
             CodeSource source = domain == null ? null : domain.getCodeSource();
             URL location = source == null ? null : source.getLocation();
-            return location != null && isClassesDirectory(location.getPath());
+            return location != null && isInClassesDirectory(location.getPath(), type.getName());
         } catch (SecurityException e) {
             return false;
         }
@@ -46,11 +46,16 @@ public final class ApplicationClasses {
 
     /**
      * Whether a code source's path is a web application's {@code WEB-INF/classes} directory, with or without
-     * the trailing slash servers give directories; a JAR's path ends with the JAR's name, never so.
+     * the trailing slash servers give directories, or the class file of {@code className} in it: Payara's and
+     * GlassFish's loaders, Tomcat's descendants, give each class its own file as its location. A JAR's path
+     * ends with the JAR's name, never so.
      */
-    static boolean isClassesDirectory(String path) {
+    static boolean isInClassesDirectory(String path, String className) {
         if (path == null) {
             return false;
+        }
+        if (path.endsWith(CLASSES_DIRECTORY + "/" + className.replace('.', '/') + ".class")) {
+            return true;
         }
         String trimmed = path;
         while (trimmed.endsWith("/") || trimmed.endsWith("!")) {

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * deserialization allowlist would refuse: such a bean would be stored, then never read back, and its state
  * would be lost at the next request on another node or after a restart, with a warning in the log only. The
  * message names the classes and the key to set. The application's own classes ({@code WEB-INF/classes})
- * pass; a library's must be named.
+ * pass; a library's must be named. Only the beans the WAR brings are checked, not the server's.
  */
 public class SessionBeanClassCheck implements Extension {
 
@@ -34,9 +34,24 @@ public class SessionBeanClassCheck implements Extension {
     private final Set<Class<?>> storedBeanClasses = new LinkedHashSet<>();
 
     <X> void collect(@Observes ProcessManagedBean<X> event) {
-        if (STORED_SCOPES.contains(event.getBean().getScope())) {
-            storedBeanClasses.add(event.getAnnotatedBeanClass().getJavaClass());
+        Class<?> beanClass = event.getAnnotatedBeanClass().getJavaClass();
+        if (STORED_SCOPES.contains(event.getBean().getScope()) && isTheApplications(beanClass)) {
+            storedBeanClasses.add(beanClass);
         }
+    }
+
+    /**
+     * Whether the WAR brings the class (its WEB-INF/classes or a JAR in WEB-INF/lib), rather than the server:
+     * the server's own session beans (Faces, security connectors) are its business, and most applications
+     * never use them.
+     */
+    private static boolean isTheApplications(Class<?> beanClass) {
+        ClassLoader loader = beanClass.getClassLoader();
+        if (loader != null && loader == Thread.currentThread().getContextClassLoader()) {
+            return true;
+        }
+        String location = location(beanClass);
+        return location.contains("/WEB-INF/classes") || location.contains("/WEB-INF/lib/");
     }
 
     void check(@Observes AfterDeploymentValidation validation) {

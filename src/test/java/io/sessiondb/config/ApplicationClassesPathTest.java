@@ -10,6 +10,9 @@ class ApplicationClassesPathTest {
     @ParameterizedTest
     @CsvSource({
         "/srv/payara/applications/shop/WEB-INF/classes/, true",
+        "/srv/payara/applications/shop/WEB-INF/classes/org/example/shop/Basket.class, true",
+        "/srv/payara/applications/shop/WEB-INF/classes/org/example/shop/Other.class, false",
+        "/srv/payara/applications/shop/WEB-INF/lib/org/example/shop/Basket.class, false",
         "/content/shop.war/WEB-INF/classes, true",
         "/srv/shop.war!/WEB-INF/classes!/, true",
         "/srv/payara/applications/shop/WEB-INF/lib/gadgets.jar, false",
@@ -18,6 +21,7 @@ class ApplicationClassesPathTest {
         "/srv/payara/modules/weld-osgi-bundle.jar, false"
     })
     void onlyAWebApplicationsClassesDirectoryIsTheApplicationsOwn(String path, boolean own) {
-        assertThat(ApplicationClasses.isClassesDirectory(path)).isEqualTo(own);
+        assertThat(ApplicationClasses.isInClassesDirectory(path, "org.example.shop.Basket"))
+                .isEqualTo(own);
     }
 }
