@@ -243,6 +243,24 @@ class RequestSessionTest {
         assertThat(Collections.list(found.getAttributeNames())).isEmpty();
     }
 
+    /**
+     * What {@code sessiondb.visits.create-sessions=true} costs an anonymous request: the session its stamps
+     * create is one write (the row, with its first visit), and nothing is read.
+     */
+    @Test
+    void aSessionCreatedForItsVisitStampIsOneWriteWithTheFirstVisitAndNoRead() {
+        SessionCache cache = sharedCache(Map.of("sessiondb.visits.create-sessions", "true"));
+        RequestSession anonymous = requestOn(cache, null, System.currentTimeMillis());
+        StoredSession session = anonymous.session(true);
+        session.stampVisit(System.currentTimeMillis(), new io.sessiondb.store.PendingVisits());
+        anonymous.finish();
+
+        verify(repository, times(1)).save(any());
+        verify(repository, never()).findById(anyString());
+        verify(repository, never()).liveVersion(anyString());
+        assertThat(store.sessionColumn(session.getId(), "visits")).isEqualTo(1L);
+    }
+
     @Test
     void withSaveEmptySessionsOffAnEmptyNewSessionEndsUnstored() {
         SessionCache cache = sharedCache(Map.of("sessiondb.save-empty-sessions", "false"));
