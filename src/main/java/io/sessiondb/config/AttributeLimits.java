@@ -1,6 +1,7 @@
 package io.sessiondb.config;
 
 import java.io.ObjectInputFilter;
+import java.io.ObjectInputFilter.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,11 @@ import org.eclipse.microprofile.config.Config;
  * {@code pkg.*} is one package, {@code pkg.**} a package and its subpackages, {@code !pattern} refuses;
  * the first pattern that matches decides.
  *
+ * <p>The classes the application defines itself (its {@code WEB-INF/classes}) are allowed without being
+ * named; classes of libraries ({@code WEB-INF/lib}) must be named, since gadget classes live there.
+ *
  * <p>Read from {@value #MAX_ATTRIBUTE_BYTES}, {@value #MAX_SESSION_BYTES}, {@value
- * #APPLICATION_PACKAGES} and {@value #DESERIALIZATION_ALLOW}.
+ * #APPLICATION_PACKAGES}, {@value #APPLICATION_CLASSES} and {@value #DESERIALIZATION_ALLOW}.
  */
 public final class AttributeLimits {
 
@@ -30,6 +34,12 @@ public final class AttributeLimits {
 
     /** The application's packages values may be read as; public so refusal messages elsewhere can name it. */
     public static final String APPLICATION_PACKAGES = "sessiondb.deserialization.application-packages";
+
+    /**
+     * Whether the classes of the application's own {@code WEB-INF/classes} are read without being named (true
+     * by default); public so refusal messages elsewhere can name it.
+     */
+    public static final String APPLICATION_CLASSES = "sessiondb.deserialization.application-classes";
 
     /** Object graphs nested deeper than this are refused: deep nesting is a stack-exhaustion attack. */
     public static final int MAX_DEPTH = 20;
@@ -92,16 +102,22 @@ public final class AttributeLimits {
     private final long maxSessionBytes;
     private final List<String> applicationPackages;
     private final List<String> allowed;
+    private final boolean applicationClasses;
     private final List<String> problems = new ArrayList<>();
     /** Null when a setting is invalid: then {@link #problems()} says why. */
     private final ObjectInputFilter readFilter;
 
     private AttributeLimits(
-            long maxAttributeBytes, long maxSessionBytes, List<String> applicationPackages, List<String> allowed) {
+            long maxAttributeBytes,
+            long maxSessionBytes,
+            List<String> applicationPackages,
+            List<String> allowed,
+            boolean applicationClasses) {
         this.maxAttributeBytes = maxAttributeBytes;
         this.maxSessionBytes = maxSessionBytes;
         this.applicationPackages = applicationPackages;
         this.allowed = allowed;
+        this.applicationClasses = applicationClasses;
         check();
         readFilter = problems.isEmpty() ? filter() : null;
     }
@@ -111,7 +127,8 @@ public final class AttributeLimits {
                 config.getValue(MAX_ATTRIBUTE_BYTES, Long.class),
                 config.getValue(MAX_SESSION_BYTES, Long.class),
                 trimmed(config.getOptionalValues(APPLICATION_PACKAGES, String.class)),
-                trimmed(config.getOptionalValues(DESERIALIZATION_ALLOW, String.class)));
+                trimmed(config.getOptionalValues(DESERIALIZATION_ALLOW, String.class)),
+                config.getOptionalValue(APPLICATION_CLASSES, Boolean.class).orElse(true));
     }
 
     /** "a.**, b.*" is a natural way to write a list; the spaces are not part of the patterns. */
@@ -145,9 +162,11 @@ public final class AttributeLimits {
 
     /**
      * An allowlist of the extra patterns, the application's packages, {@link #FRAMEWORK_PATTERNS} and {@link
-     * #JDK_PATTERNS}, in that order, that also refuses values nested deeper than {@link #MAX_DEPTH}, with more than {@link
-     * #MAX_REFERENCES} references, or longer than {@code maxAttributeBytes} (in bytes read, or in the
-     * length of any array).
+     * #JDK_PATTERNS}, in that order, then (unless {@value #APPLICATION_CLASSES} is false) the classes of the
+     * application's own {@code WEB-INF/classes} ({@link ApplicationClasses}), that also refuses values nested
+     * deeper than {@link #MAX_DEPTH}, with more than {@link #MAX_REFERENCES} references, or longer than {@code
+     * maxAttributeBytes} (in bytes read, or in the length of any array). A pattern that refuses a class ({@code
+     * !com.example.Secret}) wins over its being the application's.
      */
     private ObjectInputFilter filter() {
         List<String> patterns = new ArrayList<>(allowed);
@@ -157,8 +176,56 @@ public final class AttributeLimits {
         // an array can be no longer than the bytes it takes, so maxarray stops a huge allocation up front
         String spec = String.join(";", patterns) + ";maxdepth=" + MAX_DEPTH + ";maxrefs=" + MAX_REFERENCES
                 + ";maxbytes=" + maxAttributeBytes + ";maxarray=" + maxAttributeBytes;
-        // a class no pattern mentions would be UNDECIDED, which ObjectInputStream lets through
-        return ObjectInputFilter.rejectUndecidedClass(ObjectInputFilter.Config.createFilter(spec));
+        ObjectInputFilter named = ObjectInputFilter.Config.createFilter(spec);
+        boolean admitOwn = applicationClasses;
+        return info -> {
+            Status status = named.checkInput(info);
+            Class<?> type = info.serialClass();
+            if (status != Status.UNDECIDED || type == null) {
+                return status;
+            }
+            while (type.isArray()) {
+                type = type.getComponentType();
+            }
+            if (type.isPrimitive()) {
+                return Status.UNDECIDED;
+            }
+            // a class no pattern mentions would be UNDECIDED, which ObjectInputStream lets through
+            return admitOwn && ApplicationClasses.isOwn(type) ? Status.ALLOWED : Status.REJECTED;
+        };
+    }
+
+    /**
+     * Whether a value of {@code type} (its class itself, not what it holds) would pass the allowlist: how a
+     * {@code @SessionScoped} bean class is checked as the application deploys.
+     */
+    public boolean allows(Class<?> type) {
+        ObjectInputFilter filter = readFilter();
+        return filter.checkInput(new ClassOnly(type)) != Status.REJECTED;
+    }
+
+    /** What the stream tells a filter as it meets a class descriptor, for that class alone. */
+    private record ClassOnly(Class<?> serialClass) implements ObjectInputFilter.FilterInfo {
+
+        @Override
+        public long arrayLength() {
+            return -1;
+        }
+
+        @Override
+        public long depth() {
+            return 1;
+        }
+
+        @Override
+        public long references() {
+            return 1;
+        }
+
+        @Override
+        public long streamBytes() {
+            return 0;
+        }
     }
 
     /** Every invalid setting, by key; empty when all are usable. */

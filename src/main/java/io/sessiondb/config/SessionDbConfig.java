@@ -24,11 +24,13 @@ public class SessionDbConfig {
 
     private static final Logger LOG = Logger.getLogger(SessionDbConfig.class.getName());
     static final String ENABLED = "sessiondb.enabled";
+    static final String SAVE_EMPTY_SESSIONS = "sessiondb.save-empty-sessions";
 
     @Inject
     Config source;
 
     private boolean enabled;
+    private boolean saveEmptySessions;
     private DatabaseSettings database;
     private CookieSettings cookie;
     private SigningSecrets secrets;
@@ -58,6 +60,8 @@ public class SessionDbConfig {
     @PostConstruct
     void read() {
         enabled = source.getValue(ENABLED, Boolean.class);
+        saveEmptySessions =
+                source.getOptionalValue(SAVE_EMPTY_SESSIONS, Boolean.class).orElse(true);
         database = DatabaseSettings.read(source);
         cookie = CookieSettings.read(source);
         secrets = SigningSecrets.read(source);
@@ -104,6 +108,16 @@ public class SessionDbConfig {
      */
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * Whether a session the application creates is stored even while it holds nothing, as containers store
+     * it (the default), so the next request with its cookie finds it and {@code isNew()} is false. False is
+     * express-session's {@code saveUninitialized: false}: a session is stored once it holds an attribute,
+     * keeps a user signed in or has a visit stamped, and one that ends its first request empty is dropped.
+     */
+    public boolean saveEmptySessions() {
+        return saveEmptySessions;
     }
 
     public DatabaseSettings database() {

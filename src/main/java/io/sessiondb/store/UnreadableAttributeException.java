@@ -24,9 +24,10 @@ public class UnreadableAttributeException extends RuntimeException {
         return new UnreadableAttributeException(
                 attributeName,
                 "Session attribute '" + attributeName + "' cannot be read: " + what
-                        + " was refused by the deserialization allowlist (name the application's packages in "
-                        + AttributeLimits.APPLICATION_PACKAGES + ", other classes in "
-                        + AttributeLimits.DESERIALIZATION_ALLOW + ")",
+                        + " was refused by the deserialization allowlist (the application's own WEB-INF/classes"
+                        + " pass unless " + AttributeLimits.APPLICATION_CLASSES + "=false; name other packages of the"
+                        + " application in " + AttributeLimits.APPLICATION_PACKAGES + ", library classes in "
+                        + AttributeLimits.DESERIALIZATION_ALLOW + "); the value stays stored",
                 cause);
     }
 

@@ -12,9 +12,10 @@ import java.util.Set;
 /**
  * Stamps every request into its session, as the original system's hook did: {@value #START_DATE} on the
  * first visit, {@value #LAST_REQUEST_DATE} (epoch milliseconds) and the request count {@value #VISITS} on
- * every one. Switched off by {@code sessiondb.visits.enabled=false}, in which case requests that do not
- * use the session write nothing; paths in {@code sessiondb.visits.exclude} (health checks) are never
- * stamped, so probes do not create sessions.
+ * every one. Stamps go into sessions that exist: a request without a session gets one for its stamps
+ * only with {@code sessiondb.visits.create-sessions=true}, so by default an anonymous request (a crawler's)
+ * stores nothing. Switched off by {@code sessiondb.visits.enabled=false}; paths in {@code
+ * sessiondb.visits.exclude} (health checks) are never stamped.
  *
  * <p>A SessionDB session ({@link VisitStampedSession}) keeps the stamps in its row and shows them as those
  * attributes; any other session (the container's, with {@code sessiondb.enabled=false}) gets them as plain
@@ -37,12 +38,36 @@ public class VisitTracker {
 
     private Visit visit;
 
-    /** Records this request in the session, creating the session if needed. */
+    /**
+     * Records this request in its session, as the request begins: the session its cookie names, or, with
+     * {@code sessiondb.visits.create-sessions=true}, a new one when it has none. Without that key a request
+     * that has no session is stamped only if it creates one itself ({@link #stampCreated}).
+     */
     public void stamp(HttpServletRequest request, long nowMs) {
         if (!config.visits().enabled() || excluded(pathOf(request))) {
             return;
         }
-        HttpSession session = request.getSession();
+        HttpSession session = request.getSession(config.visits().createSessions());
+        if (session != null) {
+            stamp(session, nowMs);
+        }
+    }
+
+    /**
+     * Records this request in a session it created after it began (the application asked for one), as the
+     * request ends; a request stamped already, or without a session, is left as it is.
+     */
+    public void stampCreated(HttpServletRequest request, long nowMs) {
+        if (visit != null || !config.visits().enabled() || excluded(pathOf(request))) {
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            stamp(session, nowMs);
+        }
+    }
+
+    private void stamp(HttpSession session, long nowMs) {
         if (session instanceof VisitStampedSession stamped) {
             visit = stamped.stampVisit(nowMs, pendingVisits);
             return;

@@ -12,6 +12,7 @@ import io.sessiondb.store.StorageKeys;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSessionActivationListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -246,6 +247,12 @@ final class RequestSession {
             return;
         }
         if (current.isStored() && cookie.due(current.getId())) {
+            if (response.isCommitted() && cookie.clientHolds(current.getId())) {
+                // a rolling cookie's refresh only: the client holds the id, so the session goes on without it
+                LOG.fine(() -> "Session " + Fingerprints.ofSessionId(current.getId())
+                        + " was saved after the response was committed; its rolling cookie was not refreshed");
+                return;
+            }
             if (response.isCommitted()) {
                 LOG.warning(() -> "Session " + Fingerprints.ofSessionId(current.getId())
                         + " was stored after the response was committed; its cookie could not be sent");
@@ -326,7 +333,14 @@ final class RequestSession {
     private void save() {
         boolean wasStored = current.isStored();
         long touchIntervalMs = config.timeouts().touchIntervalMs(current.getMaxInactiveInterval());
-        SessionWrite write = current.saves().save(cache.repository(), requestStartMs, touchIntervalMs);
+        // values listening for passivation hear of the save before it serializes them, outside every lock
+        List<HttpSessionActivationListener> passivated = current.willPassivate(requestStartMs, touchIntervalMs);
+        SessionWrite write;
+        try {
+            write = current.saves().save(cache.repository(), requestStartMs, touchIntervalMs);
+        } finally {
+            current.didActivate(passivated);
+        }
         if (write == null) {
             return;
         }
@@ -352,12 +366,14 @@ final class RequestSession {
     }
 
     /**
-     * The last save of the request; a new session that never held an attribute ends here, unstored. The
+     * The last save of the request; a new session that is still unstored ends here (it held nothing, with
+     * {@code sessiondb.save-empty-sessions=false}, or its client got another session's cookie meanwhile). The
      * session's lock, if held, and the sessions this request holds in the cache are released even when
      * the save fails.
      */
     void finish() {
         try {
+            joinUnusedSession();
             commit();
             if (current != null && current.isValid()) {
                 // the access the next request's getLastAccessedTime() reports, without a write for it
@@ -378,6 +394,23 @@ final class RequestSession {
             }
         } finally {
             release();
+        }
+    }
+
+    /**
+     * A request that carries a verified cookie but never used its session still accesses it, as the Servlet
+     * specification counts every request that carries the id: it joins the session here so that the last save
+     * extends its life by the coalesced touch. A node that holds the session, touched less than a touch interval
+     * ago, skips even the join ({@link SessionCache#touchDue}). Not with the session lock on: the request would
+     * wait for the lock for a session it never uses.
+     */
+    private void joinUnusedSession() {
+        if (current != null || requested.lookedUp() || !cache.shares() || finished) {
+            return;
+        }
+        Optional<String> id = requested.verifiedId();
+        if (id.isPresent() && cache.touchDue(id.get(), requestStartMs)) {
+            session(false);
         }
     }
 

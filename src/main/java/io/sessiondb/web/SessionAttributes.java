@@ -4,6 +4,7 @@ import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.store.AttributeCodec;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.UnreadableAttributeException;
+import jakarta.servlet.http.HttpSessionActivationListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +42,8 @@ final class SessionAttributes {
     private Map<String, byte[]> storedBytes;
     /** Stored attributes this node could not read: hidden from the application, left alone in the database. */
     private final Set<String> unreadable = new HashSet<>();
+    /** Told of each value a load brought back to life ({@link #onActivated}). */
+    private volatile Consumer<Object> activated = value -> {};
 
     /** What a save must write of the attributes; every part empty when nothing changed. */
     record Changes(Map<String, byte[]> inserted, Map<String, byte[]> updated, Set<String> removed) {
@@ -93,13 +97,41 @@ final class SessionAttributes {
             }
             return null;
         }
+        boolean live = false;
+        Object result;
         synchronized (lock) {
             if (slots.get(name) == slot && !slot.read) {
                 slot.value = value;
                 slot.read = true;
+                live = true;
             }
-            return slot.read ? slot.value : value;
+            result = slot.read ? slot.value : value;
         }
+        if (live) {
+            activated.accept(value);
+        }
+        return result;
+    }
+
+    /**
+     * Tells {@code listener} of every value that a load brought back to life here: deserialized from what the
+     * database holds and become the attribute's live value. Called without the lock.
+     */
+    void onActivated(Consumer<Object> listener) {
+        activated = listener;
+    }
+
+    /** The live values that listen for their session's passivation and activation. */
+    List<HttpSessionActivationListener> activationListeners() {
+        List<HttpSessionActivationListener> listeners = new ArrayList<>(0);
+        synchronized (lock) {
+            slots.values().forEach(slot -> {
+                if (slot.read && slot.value instanceof HttpSessionActivationListener listener) {
+                    listeners.add(listener);
+                }
+            });
+        }
+        return listeners;
     }
 
     /** The value of a slot found under the lock, read if it was not: for the listeners of its removal. */

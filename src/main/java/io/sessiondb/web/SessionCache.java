@@ -152,6 +152,30 @@ public class SessionCache {
         }
     }
 
+    /**
+     * Whether a request that carries the session's id but never used the session must join it so that the
+     * coalesced touch extends its life: not while this node holds it, current and accessed less than a touch
+     * interval ago, which then costs no query at all. Takes the entry's lock, then the session's, one after
+     * the other.
+     */
+    boolean touchDue(String id, long nowMs) {
+        HeldSession entry = holding.get(StorageKeys.of(id));
+        if (entry == null) {
+            return true;
+        }
+        StoredSession session;
+        synchronized (entry) {
+            if (entry.removed || entry.stale || entry.session == null) {
+                return true;
+            }
+            session = entry.session;
+        }
+        if (!session.isValid() || !session.getId().equals(id) || session.row().expiredBy(nowMs)) {
+            return true;
+        }
+        return session.row().touchDue(nowMs, config.timeouts().touchIntervalMs(session.getMaxInactiveInterval()));
+    }
+
     /** The session the entry's loader found, waiting for it; null when none, or when the load failed. */
     private static StoredSession loadedBy(HeldSession entry) {
         try {

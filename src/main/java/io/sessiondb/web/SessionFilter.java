@@ -56,6 +56,7 @@ public class SessionFilter extends HttpFilter {
         if (!config.enabled()) {
             visitTracker.stamp(request, startMs); // into the container's session
             chain.doFilter(request, response);
+            visitTracker.stampCreated(request, startMs);
             return;
         }
         // begun already when an authentication mechanism looked for a signed-in user (SignInSessionInterceptor)
@@ -71,6 +72,9 @@ public class SessionFilter extends HttpFilter {
                     cdiContexts.bind(request, sessionRequest, session::session, session.sessionMayExist())) {
                 visitTracker.stamp(sessionRequest, startMs);
                 chain.doFilter(sessionRequest, sessionResponse);
+            }
+            if (!sessionRequest.isAsyncStarted()) {
+                visitTracker.stampCreated(sessionRequest, startMs);
             }
             if (sessionRequest.isAsyncStarted()) {
                 sessionRequest.getAsyncContext().addListener(new FinishOnComplete(session));

@@ -170,6 +170,16 @@ final class SessionRow {
         }
     }
 
+    /**
+     * Whether a save at {@code nowMs} would touch the row because its stored access time is at least {@code
+     * touchIntervalMs} old, as far as this node knows.
+     */
+    boolean touchDue(long nowMs, long touchIntervalMs) {
+        synchronized (lock) {
+            return !stored || nowMs - lastAccessedMs >= touchIntervalMs;
+        }
+    }
+
     /** Records that a request begun at {@code requestStartMs} ended with the session. */
     void requestEnded(long requestStartMs) {
         synchronized (lock) {
@@ -271,15 +281,20 @@ final class SessionRow {
     }
 
     /**
-     * What a save must write now, or null for nothing: a new session once it holds an attribute, keeps
-     * someone signed in or has a visit stamped; a stored one when an attribute, its timeout, its user or its
-     * signed-in caller changed, or its access time is older than {@code touchIntervalMs}. A stored row is
-     * written on top of the version held: see {@link io.sessiondb.store.SessionRepository#save}.
+     * What a save must write now, or null for nothing: a new session always when {@code saveEmpty}, otherwise
+     * once it holds an attribute, keeps someone signed in or has a visit stamped; a stored one when an
+     * attribute, its timeout, its user or its signed-in caller changed, or its access time is older than
+     * {@code touchIntervalMs}. A stored row is written on top of the version held: see {@link
+     * io.sessiondb.store.SessionRepository#save}.
      */
     SessionWrite pendingWrite(
-            SessionAttributes.Changes changes, SessionVisits visits, long nowMs, long touchIntervalMs) {
+            SessionAttributes.Changes changes,
+            SessionVisits visits,
+            long nowMs,
+            long touchIntervalMs,
+            boolean saveEmpty) {
         synchronized (lock) {
-            if (!stored && changes.inserted().isEmpty() && signedIn == null && !visits.any()) {
+            if (!stored && !saveEmpty && changes.inserted().isEmpty() && signedIn == null && !visits.any()) {
                 return null;
             }
             Set<RowField> changed = EnumSet.noneOf(RowField.class);

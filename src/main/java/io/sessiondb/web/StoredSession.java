@@ -11,8 +11,10 @@ import io.sessiondb.visit.Visit;
 import io.sessiondb.visit.VisitStampedSession;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionActivationListener;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -66,6 +68,11 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         this.attributes = attributes;
         this.visits = visits;
         this.isNew = isNew;
+        attributes.onActivated(value -> {
+            if (value instanceof HttpSessionActivationListener listener) {
+                ActivationEvents.didActivate(this, List.of(listener));
+            }
+        });
     }
 
     static StoredSession create(
@@ -325,7 +332,35 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         attributes.reserialize();
         synchronized (lock) {
-            return row.pendingWrite(attributes.changes(), visits, nowMs, touchIntervalMs);
+            return row.pendingWrite(
+                    attributes.changes(),
+                    visits,
+                    nowMs,
+                    touchIntervalMs,
+                    cache.config().saveEmptySessions());
+        }
+    }
+
+    /**
+     * The live values listening for passivation, told that the session is about to be written, when a save
+     * now would write something: as a container tells them before it serializes a session it moves. Called
+     * without any lock; the caller tells the same values {@link #didActivate} after the save.
+     *
+     * @return the values told, empty for none
+     */
+    List<HttpSessionActivationListener> willPassivate(long nowMs, long touchIntervalMs) {
+        List<HttpSessionActivationListener> listeners = attributes.activationListeners();
+        if (listeners.isEmpty() || pendingWrite(nowMs, touchIntervalMs) == null) {
+            return List.of();
+        }
+        ActivationEvents.willPassivate(this, listeners);
+        return listeners;
+    }
+
+    /** The values {@link #willPassivate} told are live in this session again, now that the save is done. */
+    void didActivate(List<HttpSessionActivationListener> listeners) {
+        if (!listeners.isEmpty()) {
+            ActivationEvents.didActivate(this, listeners);
         }
     }
 

@@ -38,7 +38,11 @@ class SessionDbConfigTest {
         assertThat(config.rotation()).isEqualTo(new RotationSettings(true, 5));
         assertThat(config.lock()).isEqualTo(new LockSettings(false, 10));
         assertThat(config.visits())
-                .isEqualTo(new VisitSettings(true, List.of("/health", "/metrics", "/openapi", "/api/admin"), 1000));
+                .isEqualTo(
+                        new VisitSettings(true, false, List.of("/health", "/metrics", "/openapi", "/api/admin"), 1000));
+        assertThat(config.saveEmptySessions())
+                .as("a session the application creates is stored while empty")
+                .isTrue();
         assertThat(config.admin().username()).isEqualTo("admin");
         assertThat(config.admin().enabled()).as("no admin password ships").isFalse();
         assertThat(config.admin().path()).isEqualTo("/api/admin");

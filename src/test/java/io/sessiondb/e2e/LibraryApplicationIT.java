@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An application of someone else's ({@link ShopApplication}) that adds the SessionDB library and
- * nothing else: no code, no web.xml entry. Its sessions are SessionDB's, before its own filter runs, its
- * own persistence unit keeps working, and its session survives a restart.
+ * nothing else: no code, no web.xml entry, no setting for its own classes. Its sessions are SessionDB's, before
+ * its own filter runs, its own persistence unit keeps working, and its session, with its own {@code
+ * @SessionScoped} basket, survives a restart.
  */
 class LibraryApplicationIT {
 
@@ -34,6 +35,23 @@ class LibraryApplicationIT {
         for (ApiResponse response : new ApiResponse[] {first, second}) {
             assertThat(response.setCookies()).extracting(SetCookie::name).doesNotContain("JSESSIONID");
         }
+    }
+
+    /**
+     * With visit stamps on (SessionDB's default) but sessions not created for them (also the default), a
+     * request that never asks for a session, a crawler's, gets no cookie and stores nothing.
+     */
+    @Test
+    void aCrawlersRequestGetsNoSessionAndStoresNothing() {
+        server.visitor().post("/shop");
+        double savesBefore = PrometheusText.of(server.visitor()).value("sessiondb_session_saves_total");
+
+        ApiResponse crawled = server.visitor().get(ShopApplication.READY_PATH);
+
+        assertThat(crawled.status()).isEqualTo(200);
+        assertThat(crawled.sessionCookie()).isEmpty();
+        assertThat(PrometheusText.of(server.visitor()).value("sessiondb_session_saves_total"))
+                .isEqualTo(savesBefore);
     }
 
     /** The shop's web.xml makes its session cookie last a day; SessionDB's cookie keeps that. */

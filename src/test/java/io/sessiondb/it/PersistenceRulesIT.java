@@ -53,7 +53,7 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
-    void requestThatNeverAsksForTheSessionDoesNoSessionWork() {
+    void requestThatNeverAsksForTheSessionDoesNoSessionWorkWithinTheTouchInterval() {
         browser.body("set", "name", "colour", "value", "blue");
         StatementLog.clear();
 
@@ -169,17 +169,51 @@ class PersistenceRulesIT extends ContainerTestBase {
     }
 
     @Test
-    void sessionThatNeverHeldAnAttributeIsNotStored() throws SQLException {
+    void aSessionCreatedEmptyIsOneInsert() throws SQLException {
         long sessionsBefore = queryLong("SELECT COUNT(*) FROM sessiondb_session");
         StatementLog.clear();
 
         ApiResponse response = browser.call("create-empty");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).hasSize(43);
-        assertThat(response.header("Set-Cookie")).isEmpty();
+        assertThat(response.firstHeader("Set-Cookie")).isPresent();
+        assertThat(StatementLog.all()).hasSize(1);
+        assertThat(StatementLog.count("INSERT", "sessiondb_session")).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore + 1);
+    }
+
+    @Test
+    void aRequestWithoutACookieThatNeverAsksForASessionCostsNoStatement() throws SQLException {
+        long sessionsBefore = queryLong("SELECT COUNT(*) FROM sessiondb_session");
+        StatementLog.clear();
+
+        ApiResponse response = browser.call("nothing");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.firstHeader("Set-Cookie")).isEmpty();
         assertThat(StatementLog.all()).isEmpty();
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session")).isEqualTo(sessionsBefore);
+    }
+
+    @Test
+    void aRequestThatNeverAsksForItsSessionTouchesItOncePerTouchInterval() throws Exception {
+        browser.body("set", "name", "a", "value", "1");
+        // a 20 s timeout: the touch interval is then 2 s, a tenth of it
+        browser.body("max-inactive", "value", "20");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        long lastAccessedBefore = lastAccessed(key);
+        Thread.sleep(2_100);
+        StatementLog.clear();
+
+        browser.body("nothing");
+
+        assertThat(StatementLog.writes()).as("touch due").hasSize(1);
+        assertThat(StatementLog.count("UPDATE", "sessiondb_session")).isEqualTo(1);
+        assertThat(lastAccessed(key)).isGreaterThan(lastAccessedBefore);
+        StatementLog.clear();
+        browser.body("nothing");
+        browser.body("nothing");
+        assertThat(StatementLog.all()).as("just touched, held by this node").isEmpty();
     }
 
     @Test
@@ -213,7 +247,11 @@ class PersistenceRulesIT extends ContainerTestBase {
                 StorageKeys.of(oldId));
 
         assertThat(browser.body("get", "name", "secret")).isEqualTo("null");
-        assertThat(browser.sessionCookie()).isEmpty(); // the stale cookie was cleared
+        assertThat(browser.sessionCookie())
+                .as("the stale cookie replaced by the fresh session's that getSession() created")
+                .isPresent()
+                .get()
+                .isNotEqualTo(oldId);
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(oldId) + "'"))
                 .as("row not swept yet")
                 .isEqualTo(1);

@@ -365,9 +365,56 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void sessionCreatedButNeverStoredIsReportedDestroyedAtTheEndOfItsRequest() {
-        String id = browser.body("create-empty");
+    void aSessionCreatedAndLeftEmptyIsStoredAndTheNextRequestFindsItNotNew() throws SQLException {
+        ApiResponse created = browser.call("create-empty");
+        String id = created.body();
 
-        assertThat(RecordingListener.events()).containsExactly("created " + id, "destroyed " + id + " null");
+        assertThat(created.firstHeader("Set-Cookie")).isPresent();
+        assertThat(browser.sessionCookie()).contains(id);
+        assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(id) + "'"))
+                .isEqualTo(1);
+        Map<String, String> next = browser.info();
+        assertThat(next).containsEntry("id", id).containsEntry("new", "false").containsEntry("requestedValid", "true");
+        assertThat(RecordingListener.events()).containsExactly("created " + id);
+    }
+
+    @Test
+    void requestsThatNeverUseTheSessionKeepItAlive() throws InterruptedException {
+        browser.body("set", "name", "a", "value", "kept");
+        // a 3 s timeout: the touch interval is then 0.3 s, a tenth of it
+        browser.body("max-inactive", "value", "3");
+
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(1_000);
+            assertThat(browser.body("nothing")).isEqualTo("nothing");
+        }
+
+        assertThat(browser.body("get", "name", "a"))
+                .as("6 s after its last use, alive through the requests that carried its cookie")
+                .isEqualTo("kept");
+    }
+
+    @Test
+    void activationListenerValuesHearPassivateBeforeASaveAndActivateAfterALoad() throws SQLException {
+        browser.body("activation", "name", "listening", "value", "A");
+
+        assertThat(RecordingListener.events()).containsSubsequence("will-passivate A", "did-activate A");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        // as if another node wrote the session: this one loads it afresh and deserializes the value
+        updateOneRow("UPDATE sessiondb_session SET version = version + 1 WHERE id = ?", key);
+        RecordingListener.clear();
+
+        assertThat(browser.body("get", "name", "listening")).isEqualTo("A");
+        assertThat(RecordingListener.events()).containsExactly("did-activate A");
+    }
+
+    @Test
+    void aValueOfTheApplicationsOwnClassesIsReadBackWithoutConfiguration() throws SQLException {
+        browser.body("own", "name", "mine", "value", "yes");
+        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        // as if another node wrote the session: this one reads the stored value instead of the one it set
+        updateOneRow("UPDATE sessiondb_session SET version = version + 1 WHERE id = ?", key);
+
+        assertThat(browser.body("get", "name", "mine")).isEqualTo("OwnValue[label=yes]");
     }
 }

@@ -61,7 +61,13 @@ class SessionFixationIT extends ContainerTestBase {
         ApiResponse replayed = attacker.call("get", "name", "cart");
 
         assertThat(replayed.body()).isEqualTo("null");
-        assertThat(setCookies(replayed)).singleElement().asString().contains("Max-Age=0");
+        // getSession() made a fresh session, stored as any session the application creates: its cookie
+        // replaces the stale one, and names neither the old id nor the signed-in session
+        assertThat(setCookies(replayed)).singleElement().asString().doesNotContain("Max-Age=0");
+        String issued = setCookies(replayed).get(0);
+        assertThat(issued).startsWith("SESSIONDB=").doesNotContain(anonymousCookie);
+        String issuedId = issued.substring("SESSIONDB=".length(), issued.indexOf('.'));
+        assertThat(StorageKeys.of(issuedId)).isNotEqualTo(aliceKey);
         assertThat(browser.body("get", "name", "cart")).isEqualTo("3-books");
     }
 

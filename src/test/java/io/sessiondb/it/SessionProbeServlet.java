@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import org.example.own.OwnValue;
 import org.example.untrusted.UntrustedValue;
 
 /**
@@ -72,6 +73,8 @@ public class SessionProbeServlet extends HttpServlet {
             }
             case "too-large" -> tooLarge(request.getSession(), name, Integer.parseInt(value), out);
             case "bind" -> request.getSession().setAttribute(name, new BindingValue(value));
+            case "activation" -> request.getSession().setAttribute(name, new ActivationValue(value));
+            case "own" -> request.getSession().setAttribute(name, new OwnValue(value));
             case "change-id" -> {
                 String oldId = request.getSession().getId();
                 out.print(oldId + " " + request.changeSessionId());

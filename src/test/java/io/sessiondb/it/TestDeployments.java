@@ -4,8 +4,10 @@ import io.sessiondb.demo.DemoSignIn;
 import io.sessiondb.testing.RequiresTestDatabase;
 import java.io.File;
 import java.sql.Driver;
+import org.example.own.OwnValue;
 import org.example.untrusted.UntrustedValue;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.resolver.api.maven.Maven;
 
@@ -22,8 +24,12 @@ public final class TestDeployments {
     public static WebArchive sessionDb() {
         return demoWarWithTestLibraries("sessiondb-it.war")
                 .addPackage(TestDeployments.class.getPackage())
-                // outside the deserialization allowlist: stored values of it must be refused when read
-                .addPackage(UntrustedValue.class.getPackage());
+                // the application's own, in no package any setting names
+                .addPackage(OwnValue.class.getPackage())
+                // a library's class, outside the deserialization allowlist: stored values of it must be refused
+                // when read (the application's own WEB-INF/classes would pass unnamed)
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "untrusted-library.jar")
+                        .addPackage(UntrustedValue.class.getPackage()));
     }
 
     /**

@@ -66,9 +66,10 @@ class AttributeCodecTest {
                 .isInstanceOf(UnreadableAttributeException.class)
                 .hasMessageContaining("'untrusted'")
                 .hasMessageContaining("class org.example.untrusted.UntrustedValue")
-                .hasMessageContaining("refused by the deserialization allowlist (name the application's packages in"
-                        + " sessiondb.deserialization.application-packages, other classes in"
-                        + " sessiondb.deserialization.allow)")
+                .hasMessageContaining("refused by the deserialization allowlist (the application's own"
+                        + " WEB-INF/classes pass unless sessiondb.deserialization.application-classes=false; name other"
+                        + " packages of the application in sessiondb.deserialization.application-packages, library"
+                        + " classes in sessiondb.deserialization.allow); the value stays stored")
                 .extracting(e -> ((UnreadableAttributeException) e).attributeName())
                 .isEqualTo("untrusted");
     }

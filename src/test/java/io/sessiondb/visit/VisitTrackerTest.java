@@ -33,7 +33,7 @@ class VisitTrackerTest {
         tracker.config = TestConfig.settings();
         when(request.getServletPath()).thenReturn("/api");
         when(request.getPathInfo()).thenReturn("/session");
-        when(request.getSession()).thenReturn(session);
+        when(request.getSession(false)).thenReturn(session);
         when(session.getAttribute(Mockito.anyString())).thenAnswer(call -> attributes.get(call.<String>getArgument(0)));
         Mockito.doAnswer(call -> attributes.put(call.getArgument(0), call.getArgument(1)))
                 .when(session)
@@ -56,7 +56,7 @@ class VisitTrackerTest {
     @Test
     void aSessionThatKeepsItsOwnStampsIsStampedWithoutAttributes() {
         HttpSession stampedSession = mock(HttpSession.class, withSettings().extraInterfaces(VisitStampedSession.class));
-        when(request.getSession()).thenReturn(stampedSession);
+        when(request.getSession(false)).thenReturn(stampedSession);
         when(((VisitStampedSession) stampedSession).stampVisit(eq(5_000L), any()))
                 .thenReturn(new Visit(1_000, 5_000, 9));
 
@@ -64,6 +64,48 @@ class VisitTrackerTest {
 
         assertThat(tracker.current()).contains(new Visit(1_000, 5_000, 9));
         verify(stampedSession, never()).setAttribute(Mockito.anyString(), Mockito.any());
+    }
+
+    @Test
+    void aRequestWithoutASessionGetsNoneForItsStampsByDefault() {
+        when(request.getSession(false)).thenReturn(null);
+
+        tracker.stamp(request, 1_000);
+
+        verify(request, never()).getSession(true);
+        verify(request, never()).getSession();
+        assertThat(tracker.current()).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutASessionGetsOneForItsStampsWhenCreatingSessionsIsOn() {
+        tracker.config = TestConfig.settings(Map.of("sessiondb.visits.create-sessions", "true"));
+        when(request.getSession(true)).thenReturn(session);
+
+        tracker.stamp(request, 1_000);
+
+        verify(request).getSession(true);
+        assertThat(attributes).containsEntry("startDate", 1_000L).containsEntry("visits", 1L);
+    }
+
+    @Test
+    void aSessionTheRequestCreatedIsStampedAsTheRequestEndsAndOnlyOnce() {
+        when(request.getSession(false)).thenReturn(null, session, session);
+
+        tracker.stamp(request, 1_000);
+        tracker.stampCreated(request, 1_000);
+        tracker.stampCreated(request, 1_000);
+
+        assertThat(attributes).containsEntry("startDate", 1_000L).containsEntry("visits", 1L);
+        assertThat(tracker.current()).contains(new Visit(1_000, 1_000, 1));
+    }
+
+    @Test
+    void aSessionStampedAsTheRequestBeganIsNotStampedAgainAsItEnds() {
+        tracker.stamp(request, 1_000);
+        tracker.stampCreated(request, 1_000);
+
+        assertThat(attributes).containsEntry("visits", 1L);
     }
 
     @Test

@@ -26,8 +26,13 @@ import io.sessiondb.store.TestStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSessionActivationListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,5 +211,127 @@ class RequestSessionTest {
         assertThat(session.session(false)).isNull();
         assertThat(session.requestedSessionIdValid()).isFalse();
         verifyNoInteractions(repository);
+    }
+
+    /** A request of {@code cache}'s node carrying the signed cookie of {@code id}, or no cookie for null. */
+    private RequestSession requestOn(SessionCache cache, String id, long startMs) {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        if (id != null) {
+            when(request.getCookies())
+                    .thenReturn(new Cookie[] {new Cookie("SESSIONDB", new CookieSigner(List.of(SECRET)).sign(id))});
+        }
+        return new RequestSession(request, mock(HttpServletResponse.class), cache, cookies, startMs);
+    }
+
+    private SessionCache sharedCache(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("sessiondb.secrets", SECRET);
+        use(TestConfig.settings(all));
+        return TestSessionCache.of(repository, mock(SessionEvents.class), config);
+    }
+
+    @Test
+    void aSessionTheApplicationCreatesIsStoredWhileEmptyAndFoundNotNewByTheNextRequest() {
+        SessionCache cache = sharedCache(Map.of());
+        RequestSession first = requestOn(cache, null, System.currentTimeMillis());
+        String id = first.session(true).getId();
+        first.finish();
+
+        assertThat(store.rowExists(id)).isTrue();
+        RequestSession next = requestOn(TestSessionCache.of(repository, mock(SessionEvents.class), config), id, 0);
+        StoredSession found = next.session(false);
+        assertThat(found).isNotNull();
+        assertThat(found.isNew()).isFalse();
+        assertThat(Collections.list(found.getAttributeNames())).isEmpty();
+    }
+
+    /**
+     * What {@code sessiondb.visits.create-sessions=true} costs an anonymous request: the session its stamps
+     * create is one write (the row, with its first visit), and nothing is read.
+     */
+    @Test
+    void aSessionCreatedForItsVisitStampIsOneWriteWithTheFirstVisitAndNoRead() {
+        SessionCache cache = sharedCache(Map.of("sessiondb.visits.create-sessions", "true"));
+        RequestSession anonymous = requestOn(cache, null, System.currentTimeMillis());
+        StoredSession session = anonymous.session(true);
+        session.stampVisit(System.currentTimeMillis(), new io.sessiondb.store.PendingVisits());
+        anonymous.finish();
+
+        verify(repository, times(1)).save(any());
+        verify(repository, never()).findById(anyString());
+        verify(repository, never()).liveVersion(anyString());
+        assertThat(store.sessionColumn(session.getId(), "visits")).isEqualTo(1L);
+    }
+
+    @Test
+    void withSaveEmptySessionsOffAnEmptyNewSessionEndsUnstored() {
+        SessionCache cache = sharedCache(Map.of("sessiondb.save-empty-sessions", "false"));
+        RequestSession first = requestOn(cache, null, System.currentTimeMillis());
+        String id = first.session(true).getId();
+        first.finish();
+
+        assertThat(store.rowExists(id)).isFalse();
+        verify(repository, never()).save(any());
+    }
+
+    @Test
+    void aRequestThatNeverUsesItsSessionExtendsItsLifeAtMostOncePerTouchInterval() {
+        SessionCache cache = sharedCache(Map.of());
+        store.insert(ID, 1800, Map.of());
+        long longAgoMs = System.currentTimeMillis() - 600_000;
+        store.update(
+                "UPDATE sessiondb_session SET last_accessed_ms = ?, expires_at_ms = ?",
+                longAgoMs,
+                longAgoMs + 1_800_000);
+
+        requestOn(cache, ID, System.currentTimeMillis()).finish();
+
+        assertThat((Long) store.sessionColumn(ID, "last_accessed_ms")).isGreaterThan(longAgoMs + 500_000);
+        verify(repository, times(1)).save(any());
+        requestOn(cache, ID, System.currentTimeMillis()).finish();
+        requestOn(cache, ID, System.currentTimeMillis() + 1_000).finish();
+        verify(repository, times(1)).findById(ID);
+        verify(repository, never()).liveVersion(anyString());
+        verify(repository, times(1)).save(any());
+    }
+
+    @Test
+    void activationListenersHearPassivationAroundASaveAndActivationAfterALoad() {
+        SessionCache cache = sharedCache(Map.of("sessiondb.deserialization.allow", Passivating.class.getName()));
+        Passivating.heard.clear();
+        RequestSession first = requestOn(cache, null, System.currentTimeMillis());
+        StoredSession session = first.session(true);
+        Passivating value = new Passivating();
+        session.setAttribute("p", value);
+        first.finish();
+
+        assertThat(Passivating.heard).containsExactly("willPassivate", "didActivate");
+        Passivating.heard.clear();
+        RequestSession onAnotherNode =
+                requestOn(TestSessionCache.of(repository, mock(SessionEvents.class), config), session.getId(), 0);
+        StoredSession loaded = onAnotherNode.session(false);
+        assertThat(Passivating.heard)
+                .as("nothing is deserialized before it is read")
+                .isEmpty();
+        assertThat(loaded.getAttribute("p")).isInstanceOf(Passivating.class).isNotSameAs(value);
+        loaded.getAttribute("p");
+        assertThat(Passivating.heard).containsExactly("didActivate");
+    }
+
+    /** A value that records what its session tells it, in the order told, across instances. */
+    static final class Passivating implements HttpSessionActivationListener, Serializable {
+
+        private static final long serialVersionUID = 1L;
+        static final List<String> heard = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sessionWillPassivate(HttpSessionEvent event) {
+            heard.add("willPassivate");
+        }
+
+        @Override
+        public void sessionDidActivate(HttpSessionEvent event) {
+            heard.add("didActivate");
+        }
     }
 }

@@ -108,8 +108,21 @@ class StoredSessionTest {
     }
 
     @Test
-    void newSessionWithoutAttributesHasNothingToWrite() {
-        assertThat(fresh().pendingWrite(NOW, TOUCH_MS)).isNull();
+    void newSessionWithoutAttributesIsInsertedAsContainersStoreIt() {
+        SessionWrite write = fresh().pendingWrite(NOW, TOUCH_MS);
+
+        assertThat(write.newSession()).isTrue();
+        assertThat(write.insertedAttributes()).isEmpty();
+    }
+
+    @Test
+    void newSessionWithoutAttributesHasNothingToWriteWhenEmptySessionsAreNotSaved() {
+        Map<String, String> settings = new HashMap<>(SMALL_LIMITS);
+        settings.put("sessiondb.save-empty-sessions", "false");
+        SessionCache notSavingEmpty = TestSessionCache.of(repository, events, TestConfig.settings(settings));
+
+        assertThat(StoredSession.create(null, notSavingEmpty, "id-1", NOW, null).pendingWrite(NOW, TOUCH_MS))
+                .isNull();
     }
 
     @Test

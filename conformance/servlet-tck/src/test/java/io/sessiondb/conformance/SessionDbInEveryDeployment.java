@@ -73,9 +73,8 @@ public final class SessionDbInEveryDeployment {
         }
         // the TCK's servlets store its own classes (binding listeners, counters) in sessions
         config.setProperty("sessiondb.deserialization.application-packages", "servlet.tck.**");
-        // visit stamps live in a session, so with them every request has one: the TCK's applications, which
-        // expect a session only where their servlets create one, do not use them (see docs/conformance.md)
-        config.setProperty("sessiondb.visits.enabled", "false");
+        // visit stamps stay on, as by default: they go only into sessions that exist, so the TCK's applications
+        // get a session only where their servlets create one
         StringWriter text = new StringWriter();
         try {
             config.store(text, "SessionDB, added by the conformance run");
