@@ -221,6 +221,7 @@ class SessionRotationTest {
         SessionDbConfig config = TestConfig.settings(Map.of("sessiondb.secrets", SECRET));
         SessionCookies cookies = new SessionCookies();
         cookies.config = config;
+        cookies.keys = TestSessionCache.signingKeys(cookies.config);
         cookies.servletContext = ContextWithoutCookieConfig.create();
         SessionRepository repository = spy(store.repository());
         CountDownLatch secondWritten = new CountDownLatch(1);
