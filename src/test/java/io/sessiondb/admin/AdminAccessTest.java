@@ -6,14 +6,11 @@ import static org.mockito.Mockito.when;
 
 import io.sessiondb.admin.AdminAccess.Verdict;
 import io.sessiondb.config.TestConfig;
+import io.sessiondb.testing.CheapPasswordHash;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +23,8 @@ class AdminAccessTest {
 
     @BeforeEach
     void configure() {
-        access.config = TestConfig.settings(
-                Map.of("sessiondb.admin.username", "ops", "sessiondb.admin.password-hash", cheapHash(PASSWORD)));
+        access.config = TestConfig.settings(Map.of(
+                "sessiondb.admin.username", "ops", "sessiondb.admin.password-hash", CheapPasswordHash.of(PASSWORD)));
         access.clock = () -> nowMs;
         access.readCredentials();
     }
@@ -102,20 +99,5 @@ class AdminAccessTest {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** SessionDB's hash format with 1,000 rounds: fast enough to check often in a test. */
-    static String cheapHash(String password) {
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        try {
-            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
-                    .getEncoded();
-            return "PBKDF2WithHmacSHA256:1000:" + Base64.getEncoder().encodeToString(salt) + ":"
-                    + Base64.getEncoder().encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

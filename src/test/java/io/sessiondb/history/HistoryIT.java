@@ -2,23 +2,18 @@ package io.sessiondb.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.config.PasswordHash;
 import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.CheapPasswordHash;
 import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +37,7 @@ class HistoryIT {
     private static final String DATABASE = "sessiondb_history";
     private static final String ADMIN = "history-admin";
     private static final String ADMIN_PASSWORD = "history admin password";
-    private static final String ADMIN_PASSWORD_HASH = cheapHash(ADMIN_PASSWORD);
+    private static final String ADMIN_PASSWORD_HASH = CheapPasswordHash.of(ADMIN_PASSWORD);
 
     private static PayaraMicroServer nodeA;
     private static PayaraMicroServer nodeB;
@@ -66,25 +61,6 @@ class HistoryIT {
                 .onDatabase(url)
                 .withEnv("SESSIONDB_ADMIN_USERNAME", ADMIN)
                 .withEnv("SESSIONDB_ADMIN_PASSWORD_HASH", ADMIN_PASSWORD_HASH);
-    }
-
-    /**
-     * The admin's password hashed in SessionDB's format with 1,000 PBKDF2 rounds instead of {@link PasswordHash}'s
-     * 600,000: each node derives it once per new credential, which on two busy cores took longer than the
-     * request timeout and starved the nodes. The password is this test's own.
-     */
-    private static String cheapHash(String password) {
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        try {
-            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1_000, 256))
-                    .getEncoded();
-            return "PBKDF2WithHmacSHA256:1000:" + Base64.getEncoder().encodeToString(salt) + ":"
-                    + Base64.getEncoder().encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll
