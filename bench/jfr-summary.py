@@ -11,10 +11,10 @@ from collections import Counter
 
 # Checked in order: a sample's frame belongs to the first group whose prefix it starts with.
 GROUPS = [
-    ("SessionDB: cookie, filter, session bookkeeping", ("io.sessiondb.web.", "io.sessiondb.visit.")),
+    ("SessionDB: cookie, filter, session bookkeeping", ("io.sessiondb.servlet.", "io.sessiondb.session.", "io.sessiondb.cache.", "io.sessiondb.cookie.", "io.sessiondb.visit.", "io.sessiondb.integration.security.")),
     ("SessionDB: store (repository, codec)", ("io.sessiondb.store.",)),
-    ("SessionDB: CDI context binding", ("io.sessiondb.events.",)),
-    ("demo application and its JSON", ("io.sessiondb.api.", "io.sessiondb.demo.", "org.eclipse.parsson.")),
+    ("SessionDB: CDI context binding", ("io.sessiondb.integration.cdi.",)),
+    ("demo application and its JSON", ("io.sessiondb.demo.", "org.eclipse.parsson.")),
     ("EclipseLink (JPA)", ("org.eclipse.persistence.",)),
     ("PostgreSQL JDBC driver", ("org.postgresql.",)),
     ("connection pool and JTA (Payara)", ("com.sun.enterprise.resource.", "com.sun.gjc.", "com.sun.enterprise.transaction.",

@@ -108,7 +108,7 @@ public record DatabaseSettings(
     }
 
     /** Where the database comes from, for the start-up log. */
-    String description() {
+    public String description() {
         return datasource
                 .map(name -> "from the server datasource " + name)
                 .orElse(url.orElse("the embedded " + EMBEDDED_URL));

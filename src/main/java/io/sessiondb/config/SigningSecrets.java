@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The secrets session cookies are signed with ({@value #KEY}), when configured: the first signs, every one
  * verifies, so a secret can be rotated. Without any, SessionDB signs with a secret it generates and keeps
- * in its database ({@code io.sessiondb.store.SigningKeys}).
+ * in its database ({@code io.sessiondb.cookie.SigningKeys}).
  *
  * @param configured the secrets, when any are configured
  */

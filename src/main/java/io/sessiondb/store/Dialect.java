@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -148,7 +149,7 @@ public enum Dialect {
 
     /**
      * Loads a live session with its attributes and the database's time, a row per attribute (one row of
-     * nulls for none; see {@link SessionRows}); parameter: key.
+     * nulls for none; see {@link SessionDataReader}); parameter: key.
      */
     String findLiveSql() {
         return findLiveSql;

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;

@@ -5,4 +5,4 @@ package io.sessiondb.store;
  *
  * @param session the session as it was just before deletion
  */
-public record ExpiredSessionSwept(SessionRecord session) {}
+public record ExpiredSessionSwept(SessionData session) {}

@@ -1,7 +1,8 @@
 package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
-import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.metrics.SessionMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -71,10 +72,10 @@ public class ExpirySweeper {
         int deleted = 0;
         int batchSize = config.sweeper().batchSize();
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            List<SessionRecord> expired = repository.findExpired(batchSize);
+            List<SessionData> expired = repository.findExpired(batchSize);
             Set<String> deletedKeys = repository.deleteExpired(
-                    expired.stream().map(SessionRecord::key).toList());
-            for (SessionRecord session : expired) {
+                    expired.stream().map(SessionData::key).toList());
+            for (SessionData session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
                     lifecycle.record(SessionLifecycleLog.Event.EXPIRED, session.key(), session.principalName());

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;

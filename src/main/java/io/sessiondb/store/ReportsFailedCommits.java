@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -136,7 +136,7 @@ final class SaveStatements {
 
     /** {@link Dialect#insertSessionSql()}'s 13 parameters. */
     private void bindInsert(PreparedStatement statement, long version) throws SQLException {
-        SessionMetadata row = write.metadata();
+        SessionWrite.RowValues row = write.row();
         statement.setString(1, key);
         statement.setLong(2, row.createdMs());
         statement.setLong(3, row.createdMs());
@@ -158,7 +158,7 @@ final class SaveStatements {
 
     /** {@link Dialect#updateSessionSql()}'s 11 parameters. */
     private void bindUpdate(PreparedStatement statement, long version) throws SQLException {
-        SessionMetadata row = write.metadata();
+        SessionWrite.RowValues row = write.row();
         statement.setInt(1, row.maxInactiveSeconds());
         statement.setInt(2, row.maxInactiveSeconds());
         statement.setBoolean(3, write.changed(SessionWrite.RowField.TIMEOUT));

@@ -13,7 +13,7 @@ import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Brings the session tables to the current schema version when the application starts, before any
- * request is served (called by {@code io.sessiondb.web.SessionDbInitializer}); Flyway's lock lets several nodes start at once. With {@code
+ * request is served (called by {@code io.sessiondb.servlet.SessionDbInitializer}); Flyway's lock lets several nodes start at once. With {@code
  * sessiondb.schema.migrate=false} (a DBA applies the scripts by hand) it only checks that the tables
  * are there.
  */

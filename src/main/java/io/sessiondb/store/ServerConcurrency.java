@@ -12,7 +12,7 @@ import javax.naming.NamingException;
  * <p>Looked up rather than injected with {@code @Resource}: servers bind resource references only for the
  * application's own classes, not for a library's in WEB-INF/lib.
  */
-final class ServerConcurrency {
+public final class ServerConcurrency {
 
     private ServerConcurrency() {}
 
@@ -20,7 +20,7 @@ final class ServerConcurrency {
         return lookup("java:comp/DefaultManagedScheduledExecutorService");
     }
 
-    static ManagedThreadFactory threadFactory() {
+    public static ManagedThreadFactory threadFactory() {
         return lookup("java:comp/DefaultManagedThreadFactory");
     }
 

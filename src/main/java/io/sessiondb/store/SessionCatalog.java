@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,7 +37,7 @@ public class SessionCatalog {
     private volatile long lastLiveCount = -1;
 
     /** One page of a listing, and how many sessions the whole listing holds. */
-    public record Page(long total, List<SessionSummary> sessions) {}
+    public record Page(long total, List<Summary> sessions) {}
 
     /**
      * @param bytes the serialized size of one attribute
@@ -85,7 +86,7 @@ public class SessionCatalog {
     /**
      * The live sessions with this fingerprint: one, or more in the rare case that two keys begin alike.
      */
-    public List<SessionSummary> find(String fingerprint) {
+    public List<Summary> find(String fingerprint) {
         if (!Fingerprints.isSessionFingerprint(fingerprint)) {
             return List.of();
         }
@@ -159,7 +160,7 @@ public class SessionCatalog {
      * @return the sessions this call deleted, as they were just before, attributes included
      */
     @Transactional
-    public List<SessionRecord> deleteLive(Collection<String> keys) {
+    public List<SessionData> deleteLive(Collection<String> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -174,10 +175,10 @@ public class SessionCatalog {
             if (locked.isEmpty()) {
                 return List.of();
             }
-            List<SessionRecord> deleted = em.createNamedQuery(SessionEntity.FIND_WITH_ATTRIBUTES, SessionEntity.class)
+            List<SessionData> deleted = em.createNamedQuery(SessionEntity.FIND_WITH_ATTRIBUTES, SessionEntity.class)
                     .setParameter("keys", locked)
                     .getResultStream()
-                    .map(SessionEntity::toRecord)
+                    .map(SessionEntity::toData)
                     .toList();
             em.createNamedQuery(SessionEntity.DELETE_ALL)
                     .setParameter("keys", locked)
@@ -186,11 +187,11 @@ public class SessionCatalog {
         });
     }
 
-    private static List<SessionSummary> summaries(Query query) {
+    private static List<Summary> summaries(Query query) {
         return ((List<?>) query.getResultList())
                 .stream()
                         .map(row -> (Object[]) row)
-                        .map(c -> new SessionSummary(
+                        .map(c -> new Summary(
                                 (String) c[0],
                                 number(c[1]),
                                 number(c[2]),
@@ -207,5 +208,35 @@ public class SessionCatalog {
 
     private <T> T read(String action, Function<EntityManager, T> work) {
         return EntityWork.read(persistence, action, work);
+    }
+
+    /**
+     * A stored session as operators and its own user see it: never its id or values.
+     *
+     * @param key the storage key, for lookups within SessionDB; shown only as {@link #fingerprint()}
+     * @param createdMs creation time, epoch milliseconds
+     * @param lastAccessedMs last stored access (written at most once per touch interval)
+     * @param lastRequestMs the last request stamped on it ({@code sessiondb.visits.enabled}), or null
+     * @param expiresAtMs when it expires unless used again, by the database's clock; {@link Long#MAX_VALUE} for never
+     * @param principalName the user it belongs to, or null
+     * @param device where it was created from
+     */
+    public record Summary(
+            String key,
+            long createdMs,
+            long lastAccessedMs,
+            Long lastRequestMs,
+            long expiresAtMs,
+            String principalName,
+            SessionDevice device) {
+
+        public String fingerprint() {
+            return Fingerprints.ofStorageKey(key);
+        }
+
+        /** The last sign of use: the last request stamped, or else the last stored access. */
+        public long lastActiveMs() {
+            return lastRequestMs == null ? lastAccessedMs : Math.max(lastAccessedMs, lastRequestMs);
+        }
     }
 }

@@ -33,7 +33,7 @@ public class SessionDatabase {
         return database;
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         if (dataSource == null) {
             String jndiName = config.database().datasource().orElse(DATASOURCE);
             try {
@@ -49,7 +49,7 @@ public class SessionDatabase {
     }
 
     /** Found out once, on first need (at start-up, by the schema migration). */
-    Dialect dialect() {
+    public Dialect dialect() {
         if (dialect == null) {
             dialect = Dialect.of(dataSource());
         }

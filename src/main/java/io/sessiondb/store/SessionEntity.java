@@ -68,13 +68,13 @@ public class SessionEntity {
 
     protected SessionEntity() {}
 
-    /** The row and its attributes as a record, {@code databaseNowMs} read as this node's time. */
-    SessionRecord toRecord() {
+    /** The row and its attributes as plain {@link SessionData}, {@code databaseNowMs} read as this node's time. */
+    SessionData toData() {
         Map<String, byte[]> values = new HashMap<>();
         for (AttributeEntity attribute : attributes) {
             values.put(attribute.name(), attribute.valueBytes());
         }
-        return new SessionRecord(
+        return new SessionData(
                 key,
                 createdMs,
                 lastAccessedMs,

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.SessionStoreException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public interface SessionRepository {
      * @param sessionId the session id from the cookie
      * @return the session, or empty when there is none or it has expired by the database's clock
      */
-    Optional<SessionRecord> findById(String sessionId);
+    Optional<SessionData> findById(String sessionId);
 
     /**
      * The version of a live session's row, which every write of the row changes: a node holding the
@@ -91,7 +92,7 @@ public interface SessionRepository {
      *
      * @param limit the most to return
      */
-    List<SessionRecord> findExpired(int limit);
+    List<SessionData> findExpired(int limit);
 
     /**
      * Deletes those of the given sessions (by storage key) that are still expired, in one

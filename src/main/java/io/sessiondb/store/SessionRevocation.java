@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.operations.log.SessionLifecycleLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -37,8 +38,8 @@ public class SessionRevocation {
      * @return how many this call deleted
      */
     public int revoke(Collection<String> keys) {
-        List<SessionRecord> revoked = catalog.deleteLive(keys);
-        for (SessionRecord session : revoked) {
+        List<SessionData> revoked = catalog.deleteLive(keys);
+        for (SessionData session : revoked) {
             lifecycle.record(SessionLifecycleLog.Event.REVOKED, session.key(), session.principalName());
         }
         if (!revoked.isEmpty()) {
@@ -66,8 +67,8 @@ public class SessionRevocation {
         return ended;
     }
 
-    private void announce(List<SessionRecord> revoked) {
-        for (SessionRecord session : revoked) {
+    private void announce(List<SessionData> revoked) {
+        for (SessionData session : revoked) {
             try {
                 revokedEvent.fire(new SessionRevoked(session));
             } catch (RuntimeException e) {

@@ -6,4 +6,4 @@ package io.sessiondb.store;
  *
  * @param session the session as it was just before deletion
  */
-public record SessionRevoked(SessionRecord session) {}
+public record SessionRevoked(SessionData session) {}

@@ -1,5 +1,6 @@
 package io.sessiondb.store;
 
+import io.sessiondb.cache.SessionChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -73,12 +74,12 @@ public class SessionVersions {
     }
 
     /** From now on the versions written here are remembered until announced. */
-    void remember() {
+    public void remember() {
         remembering = true;
     }
 
     /** Whether this node wrote {@code version}: true once per version, as its announcement arrives. */
-    boolean writtenHere(long version) {
+    public boolean writtenHere(long version) {
         synchronized (unannounced) {
             return unannounced.remove(version) != null;
         }

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param newSession true when the session row does not exist yet and is inserted
  * @param baseVersion the row's version this save's changes were made against: a stored session's row is
  *     written only while it still holds that version (ignored for a new session)
- * @param metadata the session row's values as the save leaves them: every save touches the row, which
+ * @param row the session row's values as the save leaves them: every save touches the row, which
  *     proves the session still exists and gives it a new version
  * @param changedFields the row's fields this save changed: only these are written to a stored row, so a
  *     save never puts back another request's user, sign-in or timeout
@@ -23,7 +23,7 @@ public record SessionWrite(
         String sessionId,
         boolean newSession,
         long baseVersion,
-        SessionMetadata metadata,
+        RowValues row,
         Set<RowField> changedFields,
         Map<String, byte[]> insertedAttributes,
         Map<String, byte[]> updatedAttributes,
@@ -40,8 +40,8 @@ public record SessionWrite(
     }
 
     public SessionWrite {
-        if (metadata == null) {
-            throw new IllegalArgumentException("a save writes the session row: metadata is required");
+        if (row == null) {
+            throw new IllegalArgumentException("a save writes the session row: its values are required");
         }
         changedFields = Set.copyOf(changedFields);
         insertedAttributes = Map.copyOf(insertedAttributes);
@@ -57,5 +57,47 @@ public record SessionWrite(
     /** Whether it writes any attribute. */
     public boolean writesAttributes() {
         return !insertedAttributes.isEmpty() || !updatedAttributes.isEmpty() || !removedAttributes.isEmpty();
+    }
+
+    /**
+     * That a save rewrites the session row, and with what: the row's access and expiry times are stamped by
+     * the database's clock; {@code lastAccessedMs} is this node's reading, which only decides when the next
+     * touch is due.
+     *
+     * @param lastAccessedMs this node's time of the access being written, epoch milliseconds
+     * @param maxInactiveSeconds idle timeout; 0 or less never expires
+     * @param principalName the name of the user the session belongs to, or null while nobody signed in
+     * @param signedIn the user the session keeps signed in for a Jakarta Security mechanism, or null
+     * @param createdMs the session's creation time by this node's clock, written only with a new session's row,
+     *     as its creation and first access time (the time its first request saw, so {@code getCreationTime()}
+     *     and {@code startDate} never change)
+     * @param visits the session's visit count, written only with a new session's row: a stored session's
+     *     visits reach its row through {@link PendingVisits}
+     * @param lastRequestMs the time of the last visit counted in {@code visits}; 0 for none
+     * @param device the device the session was created from, written only with a new session's row; null when
+     *     unknown
+     */
+    public record RowValues(
+            long lastAccessedMs,
+            int maxInactiveSeconds,
+            String principalName,
+            SignedInCaller signedIn,
+            long createdMs,
+            long visits,
+            long lastRequestMs,
+            SessionDevice device) {
+
+        /** The {@code signed_in} column's value. */
+        String storedSignedIn() {
+            return signedIn == null ? null : signedIn.stored();
+        }
+
+        String userAgent() {
+            return device == null ? null : device.userAgent();
+        }
+
+        String clientAddress() {
+            return device == null ? null : device.address();
+        }
     }
 }

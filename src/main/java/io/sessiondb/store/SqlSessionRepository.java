@@ -1,6 +1,6 @@
 package io.sessiondb.store;
 
-import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.operations.metrics.SessionMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,10 +49,10 @@ public class SqlSessionRepository implements SessionRepository {
     private volatile SqlWork sql;
 
     @Override
-    public Optional<SessionRecord> findById(String sessionId) {
+    public Optional<SessionData> findById(String sessionId) {
         String key = StorageKeys.of(sessionId);
         metrics.sessionLoaded();
-        return SessionRows.toRecord(
+        return SessionDataReader.toData(
                 key, sql().rows("load a session", dialect().findLiveSql(), statement -> statement.setString(1, key)));
     }
 
@@ -156,7 +156,7 @@ public class SqlSessionRepository implements SessionRepository {
     }
 
     @Override
-    public List<SessionRecord> findExpired(int limit) {
+    public List<SessionData> findExpired(int limit) {
         return read("find expired sessions", em -> {
             List<String> keys = em.createQuery(dialect().findExpiredKeysJpql(), String.class)
                     .setMaxResults(limit)
@@ -167,7 +167,7 @@ public class SqlSessionRepository implements SessionRepository {
             return em.createNamedQuery(SessionEntity.FIND_WITH_ATTRIBUTES, SessionEntity.class)
                     .setParameter("keys", keys)
                     .getResultStream()
-                    .map(SessionEntity::toRecord)
+                    .map(SessionEntity::toData)
                     .toList();
         });
     }

@@ -1,6 +1,7 @@
 package io.sessiondb.store;
 
-import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.SessionStoreException;
+import io.sessiondb.operations.metrics.SessionMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

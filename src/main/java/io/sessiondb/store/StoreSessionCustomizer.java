@@ -1,6 +1,6 @@
 package io.sessiondb.store;
 
-import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.operations.metrics.SessionMetrics;
 import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.Session;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LibraryApplicationIT {
 
-    private static final String STORED_SESSION = "io.sessiondb.web.StoredSession";
+    private static final String STORED_SESSION = "io.sessiondb.session.StoredSession";
 
     @RegisterExtension
     static final PayaraMicroServer server = PayaraMicroServer.named("LibraryApplicationIT")

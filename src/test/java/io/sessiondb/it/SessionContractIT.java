@@ -2,10 +2,10 @@ package io.sessiondb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.session.StoredSession;
 import io.sessiondb.store.StorageKeys;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
-import io.sessiondb.web.StoredSession;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.sessiondb.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sessiondb.SessionStoreException;
 import io.sessiondb.config.TestConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,7 +52,7 @@ class PendingVisitsTest {
         visits.config = TestConfig.settings(Map.of("sessiondb.visits.flush-interval-ms", "1000"));
         visits.database = new SessionDatabase() {
             @Override
-            DataSource dataSource() {
+            public DataSource dataSource() {
                 if (databaseFails) {
                     throw new SessionStoreException("down", new SQLException("connection refused"));
                 }
@@ -59,7 +60,7 @@ class PendingVisitsTest {
             }
 
             @Override
-            Dialect dialect() {
+            public Dialect dialect() {
                 return Dialect.H2;
             }
         };

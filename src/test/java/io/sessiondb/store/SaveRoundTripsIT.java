@@ -79,7 +79,7 @@ class SaveRoundTripsIT {
                 ID,
                 newSession,
                 baseVersion,
-                new SessionMetadata(nowMs, 1800, null, null, nowMs, 0, 0, null),
+                new SessionWrite.RowValues(nowMs, 1800, null, null, nowMs, 0, 0, null),
                 Set.of(),
                 newSession ? attributes : Map.of(),
                 newSession ? Map.of() : attributes,

@@ -2,7 +2,9 @@ package io.sessiondb.store;
 
 import io.sessiondb.config.AttributeLimits;
 import io.sessiondb.config.TestConfig;
-import io.sessiondb.metrics.SessionMetrics;
+import io.sessiondb.cookie.SigningKeys;
+import io.sessiondb.cookie.TestCookies;
+import io.sessiondb.operations.metrics.SessionMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,10 +54,7 @@ public final class TestStore {
 
     /** The signing secrets a node on this database reads, with {@code overrides} of the shipped configuration. */
     public SigningKeys signingKeys(Map<String, String> overrides) {
-        SigningKeys keys = new SigningKeys();
-        keys.config = TestConfig.settings(overrides);
-        keys.database = repository.database;
-        return keys;
+        return TestCookies.onDatabase(TestConfig.settings(overrides), repository.database);
     }
 
     public SessionRepository repository() {
@@ -80,7 +79,7 @@ public final class TestStore {
                 sessionId,
                 true,
                 0,
-                new SessionMetadata(
+                new SessionWrite.RowValues(
                         System.currentTimeMillis(), timeoutSeconds, null, null, System.currentTimeMillis(), 0, 0, null),
                 Set.of(),
                 serialized,

@@ -1,8 +1,0 @@
-package io.sessiondb.api;
-
-import jakarta.ws.rs.ApplicationPath;
-import jakarta.ws.rs.core.Application;
-
-/** Mounts the JAX-RS resources under {@code /api}. */
-@ApplicationPath("api")
-public class ApiApplication extends Application {}
