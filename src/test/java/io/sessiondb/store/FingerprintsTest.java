@@ -28,7 +28,7 @@ class FingerprintsTest {
         assertThat(Fingerprints.isSessionFingerprint(null)).isFalse();
     }
 
-    /** The README's one-liner: printf 'principal:%s' alice | openssl dgst -sha256 -hmac "$SECRET". */
+    /** docs/operations.md's one-liner: printf 'principal:%s' alice | openssl dgst -sha256 -hmac "$SECRET". */
     @Test
     void aUserFingerprintIsTheReadmesOpensslHmacAndNeedsTheSecret() {
         assertThat(Fingerprints.ofPrincipal("alice", SECRET)).isEqualTo("c51d9e8528bd");

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The packaged WAR, unchanged, on the full GlassFish 7 server that the build unpacked into {@code
- * target/glassfish7}, set up with {@code asadmin} as the README's steps say: a domain of its own, the
+ * target/glassfish7}, set up with {@code asadmin} as docs/deployment.md's steps say: a domain of its own, the
  * PostgreSQL driver added as a library, a connection pool and the JNDI datasource {@value #DATASOURCE}
  * on a fresh database of the run's PostgreSQL, SessionDB's settings as system properties of the domain,
  * and the WAR deployed at the context root.
