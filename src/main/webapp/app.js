@@ -25,6 +25,7 @@ function showSession(session) {
   $('last-request-date').textContent = formatDate(session.lastRequestDate);
   $('visits').textContent = session.visits == null ? '—' : String(session.visits);
   $('username').textContent = session.username || 'nobody';
+  $('logout').hidden = !session.username; // only a signed-in user can sign out
 }
 
 function showCart(cart) {

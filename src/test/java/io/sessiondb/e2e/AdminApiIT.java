@@ -1,12 +1,12 @@
 package io.sessiondb.e2e;
 
 import static io.sessiondb.e2e.OperationsServer.admin;
-import static io.sessiondb.e2e.OperationsServer.basic;
 import static io.sessiondb.e2e.OperationsServer.fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.StorageKeys;
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.HttpSessionClient;
@@ -45,10 +45,12 @@ class AdminApiIT {
         assertThat(anonymous.firstHeader("WWW-Authenticate"))
                 .hasValueSatisfying(value -> assertThat(value).startsWith("Basic realm="));
         assertThat(anonymous.json().getString("error")).contains("sessiondb.admin");
-        assertThat(client.get("/api/admin/totals", OperationsServer.basic(OperationsServer.ADMIN, "wrong"))
+        assertThat(client.get(
+                                "/api/admin/totals",
+                                OperationsServer.ADMIN.withPassword("wrong").header())
                         .status())
                 .isEqualTo(401);
-        assertThat(client.get("/api/admin/totals", OperationsServer.basic("admin", "admin"))
+        assertThat(client.get("/api/admin/totals", AdminCredentials.DEMO.header())
                         .status())
                 .as("the demo's own admin is replaced by the configured one")
                 .isEqualTo(401);
@@ -70,7 +72,11 @@ class AdminApiIT {
         for (int attempt = 0; attempt < 5; attempt++) {
             assertThat(visitor.get(
                                     "/api/admin/totals",
-                                    headers(client, basic(OperationsServer.ADMIN, "guess-" + attempt)))
+                                    headers(
+                                            client,
+                                            OperationsServer.ADMIN
+                                                    .withPassword("guess-" + attempt)
+                                                    .header()))
                             .status())
                     .isEqualTo(401);
         }
@@ -95,8 +101,11 @@ class AdminApiIT {
         long wrongPasswordNs = 0;
         long unknownUserNs = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
-            wrongPasswordNs = Math.max(wrongPasswordNs, failedSignInNs(basic(OperationsServer.ADMIN, "wrong")));
-            unknownUserNs = Math.max(unknownUserNs, failedSignInNs(basic("nobody-" + attempt, "wrong")));
+            wrongPasswordNs = Math.max(
+                    wrongPasswordNs,
+                    failedSignInNs(OperationsServer.ADMIN.withPassword("wrong").header()));
+            unknownUserNs = Math.max(
+                    unknownUserNs, failedSignInNs(new AdminCredentials("nobody-" + attempt, "wrong").header()));
         }
 
         assertThat(unknownUserNs).as("a PBKDF2 check too").isGreaterThan(wrongPasswordNs / 3);

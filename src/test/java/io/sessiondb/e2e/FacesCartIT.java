@@ -2,7 +2,11 @@ package io.sessiondb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.e2e.HeadlessChromium.LoadedStylesheet;
+import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,13 +26,14 @@ class FacesCartIT {
     /** Where Mojarra keeps server-side view state in the session. */
     private static final String VIEW_STATE_ATTRIBUTE = "com.sun.faces.renderkit.ServerSideStateHelper.LogicalViewMap";
 
+    private static final Path SCREENSHOT = Path.of("target", "faces-cart-page.png");
+
     @RegisterExtension
     static final PayaraMicroServer server =
             PayaraMicroServer.named("FacesCartIT").keepingItsPortAcrossRestarts();
 
     @RegisterExtension
-    static final HeadlessChromium browser =
-            HeadlessChromium.forSite(() -> server.uri("/app.js"), Path.of("target", "faces-cart-it"));
+    static final HeadlessChromium browser = HeadlessChromium.on(() -> server);
 
     private static WebDriver driver() {
         return browser.driver();
@@ -80,8 +85,51 @@ class FacesCartIT {
         assertThat(items()).containsExactly("fig");
     }
 
+    /**
+     * The Faces page looks like the demo page: it links the same stylesheet, which the browser loaded, so it is
+     * set in the demo page's font, not the browser's default, and as narrow.
+     */
+    @Test
+    void cartPageHasTheDemoPagesStylesheetAndLook() throws IOException {
+        browser.open("/app.js"); // a document without a stylesheet: the browser's default font
+        String defaultFont = browser.computedStyle("body", "font-family");
+        browser.open("/");
+        List<URI> demoStylesheets =
+                browser.stylesheets().stream().map(LoadedStylesheet::address).toList();
+        String demoFont = browser.computedStyle("body", "font-family");
+        String demoWidth = browser.computedStyle("body", "max-width");
+        assertThat(demoStylesheets).as("the demo page's stylesheets").hasSize(1);
+
+        openPage();
+
+        List<LoadedStylesheet> stylesheets = browser.stylesheets();
+        assertThat(stylesheets).extracting(LoadedStylesheet::address).isEqualTo(demoStylesheets);
+        for (LoadedStylesheet stylesheet : stylesheets) {
+            assertThat(stylesheet.rules())
+                    .as("CSS rules the browser loaded from %s", stylesheet.address())
+                    .isPositive();
+            assertThat(stylesheet.status())
+                    .as("status of %s, as the browser got it", stylesheet.address())
+                    .isEqualTo(200);
+            ApiResponse response =
+                    server.visitorWithoutCookies().get(stylesheet.address().getRawPath());
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.firstHeader("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+        }
+        assertThat(browser.computedStyle("body", "font-family"))
+                .as("the cart page's font")
+                .isNotEqualTo(defaultFont)
+                .isEqualTo(demoFont);
+        assertThat(browser.computedStyle("body", "max-width")).isEqualTo(demoWidth);
+
+        addItem("apple");
+        browser.await().until(d -> items().equals(List.of("apple")));
+        browser.saveScreenshot(SCREENSHOT);
+    }
+
     private static void openPage() {
-        driver().get(server.uri("/cart.xhtml").toString());
+        browser.open("/cart.xhtml");
         browser.await().until(d -> !d.findElements(By.id("cart:add")).isEmpty());
     }
 

@@ -46,7 +46,7 @@ class FormSignInIT extends SignInScenarios {
     void theDefaultPathsStayTheApplicationsOnceMoved() {
         HttpSessionClient alice = server.visitor();
         signIn().signIn(alice, "alice", "alice-password");
-        String[] admin = OperationsServer.basic(SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD);
+        String[] admin = SESSIONDB_ADMIN.header();
 
         ApiResponse oldAdmin = server.visitor().get("/api/admin/totals", admin);
         ApiResponse oldOwnSessions = alice.get("/api/me/sessions");

@@ -2,6 +2,7 @@ package io.sessiondb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.SetCookie;
@@ -128,8 +129,7 @@ class LibraryApplicationIT {
         shopper.post("/shop");
         String fingerprint = OperationsServer.fingerprint(shopper);
 
-        ApiResponse admin =
-                server.visitor().get("/api/admin/sessions/" + fingerprint, OperationsServer.basic("admin", "admin"));
+        ApiResponse admin = server.visitor().get("/api/admin/sessions/" + fingerprint, AdminCredentials.DEMO.header());
         ApiResponse ownSessions = shopper.get("/api/me/sessions");
 
         assertThat(admin.status()).as(admin.toString()).isEqualTo(404);

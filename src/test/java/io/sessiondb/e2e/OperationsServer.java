@@ -2,16 +2,14 @@ package io.sessiondb.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.config.PasswordHash;
 import io.sessiondb.store.Fingerprints;
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Base64;
 
 /**
  * One server for the operations tests (admin API, a user's own sessions, metrics, health), shared (see {@link
@@ -22,8 +20,9 @@ import java.util.Base64;
  */
 public final class OperationsServer extends SharedServer {
 
-    static final String ADMIN = "ops";
-    static final String ADMIN_PASSWORD = "correct horse battery staple";
+    /** The admin, configured by a hash as an operator makes it. */
+    static final AdminCredentials ADMIN = new AdminCredentials("ops", "correct horse battery staple");
+
     static final int SWEEP_INTERVAL_SECONDS = 5;
     /** The configured secret, which keys the users' fingerprints in logs and answers. */
     static final String SECRET = "operations-test-secret-0123456789abcdef0123456789";
@@ -33,10 +32,7 @@ public final class OperationsServer extends SharedServer {
     @Override
     PayaraMicroServer start() {
         PayaraMicroServer server = PayaraMicroServer.named("operations")
-                .withEnv("SESSIONDB_ADMIN_USERNAME", ADMIN)
-                .withEnv(
-                        "SESSIONDB_ADMIN_PASSWORD_HASH",
-                        PasswordHash.of(ADMIN_PASSWORD.toCharArray()).toString())
+                .withAdmin(ADMIN, ADMIN.passwordHash())
                 .withEnv("SESSIONDB_SECRETS", SECRET)
                 .withEnv("SESSIONDB_TRUSTED_PROXIES", "127.0.0.1/32,::1")
                 .withEnv("SESSIONDB_CLEANUP_INTERVAL", Integer.toString(SWEEP_INTERVAL_SECONDS))
@@ -50,14 +46,7 @@ public final class OperationsServer extends SharedServer {
 
     /** The {@code Authorization} header of the admin. */
     static String[] admin() {
-        return basic(ADMIN, ADMIN_PASSWORD);
-    }
-
-    static String[] basic(String user, String password) {
-        return new String[] {
-            "Authorization",
-            "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
-        };
+        return ADMIN.header();
     }
 
     /** A visitor signed in (through the demo's login) as {@code user}, from a device that says it is {@code userAgent}. */

@@ -1,5 +1,6 @@
 package io.sessiondb.e2e;
 
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,6 +135,12 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
     /** Adds an environment variable for the server process (before {@link #start()}). */
     public PayaraMicroServer withEnv(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Configures {@code admin} as SessionDB's admin, by the hash {@code passwordHash} of its password (before {@link #start()}). */
+    public PayaraMicroServer withAdmin(AdminCredentials admin, String passwordHash) {
+        environment.putAll(admin.environment(passwordHash));
         return this;
     }
 

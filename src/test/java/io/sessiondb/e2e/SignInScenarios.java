@@ -3,7 +3,7 @@ package io.sessiondb.e2e;
 import static io.sessiondb.testing.HttpSessionClient.sessionCookieHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sessiondb.config.PasswordHash;
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
 abstract class SignInScenarios {
 
     /** SessionDB's admin in the shop, configured as an operator would (see {@link #withSessionDbOperations}). */
-    static final String SESSIONDB_ADMIN = "sessiondb-ops";
-
-    static final String SESSIONDB_ADMIN_PASSWORD = "sessiondb ops password";
+    static final AdminCredentials SESSIONDB_ADMIN = new AdminCredentials("sessiondb-ops", "sessiondb ops password");
 
     abstract PayaraMicroServer server();
 
@@ -36,14 +34,11 @@ abstract class SignInScenarios {
     }
 
     /**
-     * The shop's server with SessionDB's admin API (its own admin, {@value #SESSIONDB_ADMIN}) and the users'
+     * The shop's server with SessionDB's admin API (its own admin, {@link #SESSIONDB_ADMIN}) and the users'
      * own-sessions list turned on, which are off unless configured.
      */
     static PayaraMicroServer withSessionDbOperations(PayaraMicroServer server) {
-        return server.withEnv("SESSIONDB_ADMIN_USERNAME", SESSIONDB_ADMIN)
-                .withEnv(
-                        "SESSIONDB_ADMIN_PASSWORD_HASH",
-                        PasswordHash.of(SESSIONDB_ADMIN_PASSWORD.toCharArray()).toString())
+        return server.withAdmin(SESSIONDB_ADMIN, SESSIONDB_ADMIN.passwordHash())
                 .withEnv("SESSIONDB_OWN_SESSIONS_ENABLED", "true");
     }
 
@@ -177,15 +172,14 @@ abstract class SignInScenarios {
     void sessionDbsAdminCredentialsSignNobodyInToTheApplication() {
         HttpSessionClient visitor = server().visitor();
 
-        signIn().signInFails(visitor, SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD);
+        signIn().signInFails(visitor, SESSIONDB_ADMIN.user(), SESSIONDB_ADMIN.password());
 
         signIn().assertAsksToSignIn(visitor.get("/account"));
         signIn().assertAsksToSignIn(visitor.get("/manager"));
-        ApiResponse withBasic =
-                visitor.get("/account", OperationsServer.basic(SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD));
+        ApiResponse withBasic = visitor.get("/account", SESSIONDB_ADMIN.header());
         signIn().assertAsksToSignIn(withBasic);
         assertThat(server().visitor()
-                        .get(adminPath() + "/totals", OperationsServer.basic(SESSIONDB_ADMIN, SESSIONDB_ADMIN_PASSWORD))
+                        .get(adminPath() + "/totals", SESSIONDB_ADMIN.header())
                         .status())
                 .as("they open the admin API")
                 .isEqualTo(200);

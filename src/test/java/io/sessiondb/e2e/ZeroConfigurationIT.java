@@ -3,12 +3,11 @@ package io.sessiondb.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +74,7 @@ class ZeroConfigurationIT {
     @Test
     void theAdminApiIsOff() {
         ApiResponse response =
-                server.visitorWithoutCookies().get("/api/admin/sessions", "Authorization", basic("admin", "admin"));
+                server.visitorWithoutCookies().get("/api/admin/sessions", AdminCredentials.DEMO.header());
 
         assertThat(response.status()).as("%s", response).isEqualTo(404);
     }
@@ -108,9 +107,5 @@ class ZeroConfigurationIT {
                     .start();
         }
         return secondNode;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.e2e.BuildOutput;
 import io.sessiondb.e2e.PayaraMicroServer;
-import io.sessiondb.testing.CheapPasswordHash;
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.TestDatabase;
 import java.io.IOException;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 class HistoryIT {
 
     private static final String DATABASE = "sessiondb_history";
-    private static final String ADMIN = "history-admin";
-    private static final String ADMIN_PASSWORD = "history admin password";
-    private static final String ADMIN_PASSWORD_HASH = CheapPasswordHash.of(ADMIN_PASSWORD);
+    private static final AdminCredentials ADMIN = new AdminCredentials("history-admin", "history admin password");
+    /** Cheap: each node derives it once per new credential, which at the real cost starved the nodes. */
+    private static final String ADMIN_PASSWORD_HASH = ADMIN.cheapPasswordHash();
 
     private static PayaraMicroServer nodeA;
     private static PayaraMicroServer nodeB;
@@ -59,8 +59,7 @@ class HistoryIT {
         return PayaraMicroServer.in(workDir)
                 .deploying(war, HistoryApplication.READY_PATH)
                 .onDatabase(url)
-                .withEnv("SESSIONDB_ADMIN_USERNAME", ADMIN)
-                .withEnv("SESSIONDB_ADMIN_PASSWORD_HASH", ADMIN_PASSWORD_HASH);
+                .withAdmin(ADMIN, ADMIN_PASSWORD_HASH);
     }
 
     @AfterAll
@@ -75,7 +74,7 @@ class HistoryIT {
     @Test
     void aHistoryOnTwoNodesThenOneKeepsTheConsistencyModel() throws IOException {
         HistorySettings settings = HistorySettings.fromSystemProperties();
-        HistoryRun run = new HistoryRun(settings, Map.of("A", base(nodeA), "B", base(nodeB)), ADMIN, ADMIN_PASSWORD);
+        HistoryRun run = new HistoryRun(settings, Map.of("A", base(nodeA), "B", base(nodeB)), ADMIN);
         List<Op> history = run.run();
 
         Path dir = BuildOutput.besideTheWar("history")

@@ -1,10 +1,9 @@
 package io.sessiondb.history;
 
+import io.sessiondb.testing.AdminCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +28,10 @@ final class HistoryRun {
     /**
      * @param nodes the base address of node {@code A} and of node {@code B}
      */
-    HistoryRun(HistorySettings settings, Map<String, URI> nodes, String adminUser, String adminPassword) {
+    HistoryRun(HistorySettings settings, Map<String, URI> nodes, AdminCredentials admin) {
         this.settings = settings;
         this.nodes = Map.copyOf(nodes);
-        this.adminAuthorization = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        this.adminAuthorization = admin.authorization();
     }
 
     List<Op> run() {

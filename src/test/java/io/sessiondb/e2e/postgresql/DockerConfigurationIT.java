@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.e2e.HealthCheckScript;
 import io.sessiondb.e2e.PayaraMicroServer;
+import io.sessiondb.testing.AdminCredentials;
 import io.sessiondb.testing.ApiResponse;
 import io.sessiondb.testing.HttpSessionClient;
 import io.sessiondb.testing.PostgreSQLOnly;
@@ -60,7 +61,7 @@ class DockerConfigurationIT {
             assertThat(probe.header("Set-Cookie"))
                     .as("probes create no session")
                     .isEmpty();
-            ApiResponse admin = server.visitor().get("/api/admin/totals", "Authorization", "Basic YWRtaW46YWRtaW4=");
+            ApiResponse admin = server.visitor().get("/api/admin/totals", AdminCredentials.DEMO.header());
             assertThat(admin.status())
                     .as("the demo's admin is its dev profile's: in prod the API is off")
                     .isEqualTo(404);

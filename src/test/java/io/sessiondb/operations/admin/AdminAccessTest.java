@@ -6,76 +6,74 @@ import static org.mockito.Mockito.when;
 
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.operations.admin.AdminAccess.Verdict;
-import io.sessiondb.testing.CheapPasswordHash;
+import io.sessiondb.testing.AdminCredentials;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AdminAccessTest {
 
-    private static final String PASSWORD = "the admin's password";
+    private static final AdminCredentials ADMIN = new AdminCredentials("ops", "the admin's password");
 
     private final AdminAccess access = new AdminAccess();
     private long nowMs = 1_000_000;
 
     @BeforeEach
     void configure() {
-        access.config = TestConfig.settings(Map.of(
-                "sessiondb.admin.username", "ops", "sessiondb.admin.password-hash", CheapPasswordHash.of(PASSWORD)));
+        access.config = TestConfig.settings(ADMIN.settings(ADMIN.cheapPasswordHash()));
         access.clock = () -> nowMs;
         access.readCredentials();
     }
 
     @Test
     void theConfiguredCredentialsGetInAndNoOthers() {
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD))).isEqualTo(Verdict.ALLOWED);
-        assertThat(check("10.0.0.2", basic("ops", "wrong"))).isEqualTo(Verdict.UNAUTHENTICATED);
-        assertThat(check("10.0.0.3", basic("admin", PASSWORD))).isEqualTo(Verdict.UNAUTHENTICATED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).isEqualTo(Verdict.ALLOWED);
+        assertThat(check("10.0.0.2", ADMIN.withPassword("wrong").authorization()))
+                .isEqualTo(Verdict.UNAUTHENTICATED);
+        assertThat(check("10.0.0.3", new AdminCredentials("admin", ADMIN.password()).authorization()))
+                .isEqualTo(Verdict.UNAUTHENTICATED);
         assertThat(check("10.0.0.4", "Basic !!!")).isEqualTo(Verdict.UNAUTHENTICATED);
         assertThat(check("10.0.0.5", null)).isEqualTo(Verdict.UNAUTHENTICATED);
     }
 
     @Test
     void rememberedCredentialsAreCheckedAgainAfterAMinute() {
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD))).isEqualTo(Verdict.ALLOWED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).isEqualTo(Verdict.ALLOWED);
         access.hash = access.hash.decoy(); // the password changed: only a new check can tell
 
         nowMs += 59_000;
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD))).as("remembered").isEqualTo(Verdict.ALLOWED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).as("remembered").isEqualTo(Verdict.ALLOWED);
         nowMs += 1_000;
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD)))
-                .as("checked again")
-                .isEqualTo(Verdict.UNAUTHENTICATED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).as("checked again").isEqualTo(Verdict.UNAUTHENTICATED);
     }
 
     @Test
     void anyFailureForgetsEveryRememberedCredential() {
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD))).isEqualTo(Verdict.ALLOWED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).isEqualTo(Verdict.ALLOWED);
         access.hash = access.hash.decoy();
 
-        assertThat(check("192.0.2.9", basic("ops", "guess"))).isEqualTo(Verdict.UNAUTHENTICATED);
+        assertThat(check("192.0.2.9", ADMIN.withPassword("guess").authorization()))
+                .isEqualTo(Verdict.UNAUTHENTICATED);
 
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD))).isEqualTo(Verdict.UNAUTHENTICATED);
+        assertThat(check("10.0.0.1", ADMIN.authorization())).isEqualTo(Verdict.UNAUTHENTICATED);
     }
 
     @Test
     void aClientWithTooManyFailuresIsThrottledEvenWithTheRightPassword() {
         for (int i = 0; i < SignInThrottle.MAX_FAILURES_PER_CLIENT; i++) {
-            assertThat(check("192.0.2.9", basic("ops", "guess-" + i))).isEqualTo(Verdict.UNAUTHENTICATED);
+            assertThat(check("192.0.2.9", ADMIN.withPassword("guess-" + i).authorization()))
+                    .isEqualTo(Verdict.UNAUTHENTICATED);
         }
 
-        AdminAccess.Decision throttled = access.check(request("192.0.2.9", basic("ops", PASSWORD)));
+        AdminAccess.Decision throttled = access.check(request("192.0.2.9", ADMIN.authorization()));
 
         assertThat(throttled.verdict()).isEqualTo(Verdict.THROTTLED);
         assertThat(throttled.retryAfterSeconds()).isEqualTo(60);
-        assertThat(check("10.0.0.1", basic("ops", PASSWORD)))
+        assertThat(check("10.0.0.1", ADMIN.authorization()))
                 .as("another client")
                 .isEqualTo(Verdict.ALLOWED);
         nowMs += SignInThrottle.WINDOW_MS;
-        assertThat(check("192.0.2.9", basic("ops", PASSWORD))).isEqualTo(Verdict.ALLOWED);
+        assertThat(check("192.0.2.9", ADMIN.authorization())).isEqualTo(Verdict.ALLOWED);
     }
 
     @Test
@@ -95,9 +93,5 @@ class AdminAccessTest {
         when(request.getRemoteAddr()).thenReturn(address);
         when(request.getHeader("Authorization")).thenReturn(authorization);
         return request;
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
