@@ -19,14 +19,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The admin API ({@code /api/admin}) over real HTTP: who may use it, listing, detail, ending one session and
  * all of a user's, totals, and a clear 4xx for every kind of bad request. Sessions are named by fingerprint;
- * no answer ever holds an id, a storage key or an attribute's value.
+ * no answer ever holds an id, a storage key or an attribute's value. Run alone: one test compares the time of
+ * two kinds of refused sign-in, which another class's load beside it would blur.
  */
 @EveryDatabase
 @ExtendWith(OperationsServer.class)
+@ResourceLock(OperationsServer.LOCK)
+@Isolated
 class AdminApiIT {
 
     private static PayaraMicroServer server;

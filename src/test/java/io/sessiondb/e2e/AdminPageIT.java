@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -20,6 +21,7 @@ import org.openqa.selenium.WebElement;
  * password {@code admin}). Other visitors' sessions are made over plain HTTP beside the browser.
  */
 @ExtendWith(DefaultConfigurationServer.class)
+@ResourceLock(DefaultConfigurationServer.LOCK)
 class AdminPageIT {
 
     private static final Path SCREENSHOT = Path.of("target", "admin-page.png");

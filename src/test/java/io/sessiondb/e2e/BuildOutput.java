@@ -37,10 +37,6 @@ public final class BuildOutput {
     }
 
     /**
-     * An empty working directory for one server, under {@code target/e2e/<database>/}: not a JUnit
-     * {@code @TempDir}, so the server logs and the H2 file are still there to read after a failed run.
-     */
-    /**
      * {@code war} with the SessionDB library JAR this build made in WEB-INF/lib, and what the library brings
      * with it (its own compile and runtime dependencies), as Maven puts them there for an application that
      * depends on the library.
@@ -55,6 +51,10 @@ public final class BuildOutput {
                         .asFile());
     }
 
+    /**
+     * An empty working directory for one server, under {@code target/e2e/<database>/}: not a JUnit
+     * {@code @TempDir}, so the server logs and the H2 file are still there to read after a failed run.
+     */
     public static Path freshWorkDir(String name) {
         Path dir = besideTheWar("e2e")
                 .resolve(TestDatabase.selected().name().toLowerCase(Locale.ROOT))

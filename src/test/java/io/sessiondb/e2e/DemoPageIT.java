@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * new session.
  */
 @ExtendWith(DefaultConfigurationServer.class)
+@ResourceLock(DefaultConfigurationServer.LOCK)
 class DemoPageIT {
 
     private static final Path SCREENSHOT = Path.of("target", "demo-page.png");

@@ -3,7 +3,6 @@ package io.sessiondb.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.testing.ApiResponse;
-import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.HttpSessionClient;
 import jakarta.json.JsonObject;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Every endpoint, static file and some paths that are none, with every method, content type and kind of
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * method the container does not implement, and none touches another visitor's session. The combinations
  * come from a fixed seed, so a failure can be replayed.
  */
-@EveryDatabase
 @ExtendWith(DefaultConfigurationServer.class)
+@ResourceLock(DefaultConfigurationServer.LOCK)
 class EndpointFuzzIT {
 
     private static final long SEED = 20261130L;

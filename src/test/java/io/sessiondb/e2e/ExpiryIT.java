@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Idle expiry with a 3-second timeout and a sweep every second. The database is served from the test JVM
  * so the test can watch a session's row without touching the session (any request would keep it alive).
+ * Run alone: a session of a 3-second timeout is kept alive by a request every second, which another class's load
+ * beside it could delay past the timeout.
  */
+@Isolated
 class ExpiryIT {
 
     private static final int TIMEOUT_SECONDS = 3;

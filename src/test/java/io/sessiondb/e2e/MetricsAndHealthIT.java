@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * SessionDB's MicroProfile Metrics at {@code /metrics} (Prometheus text) and its MicroProfile Health checks at
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @EveryDatabase
 @ExtendWith(OperationsServer.class)
+@ResourceLock(OperationsServer.LOCK)
 class MetricsAndHealthIT {
 
     private static final String LOADS = "sessiondb_session_loads_total";

@@ -20,6 +20,12 @@ import java.sql.SQLException;
  */
 public final class OperationsServer extends SharedServer {
 
+    /**
+     * The resource lock of the classes that use it, which JUnit runs one after another: the metrics tests count
+     * what their own requests do.
+     */
+    public static final String LOCK = "operations-server";
+
     /** The admin, configured by a hash as an operator makes it. */
     static final AdminCredentials ADMIN = new AdminCredentials("ops", "correct horse battery staple");
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A signed-in user's own sessions ({@code /api/me/sessions}), the "devices" page, over real HTTP: what each
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @EveryDatabase
 @ExtendWith(OperationsServer.class)
+@ResourceLock(OperationsServer.LOCK)
 class OwnSessionsIT {
 
     private static PayaraMicroServer server;

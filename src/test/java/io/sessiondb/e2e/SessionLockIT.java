@@ -21,14 +21,17 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Concurrent requests of one session that change the same attribute, with {@code
  * SESSIONDB_SESSION_LOCK=true}: the demo cart's "add an item" is a read-modify-write of one attribute. The
  * test reads and changes the session's row directly. What the lock costs is measured by the benchmark
  * ({@code LOCK=true bench/run.sh}), not here.
+ * Run alone: its requests wait for the session lock against a timeout, which another class's load beside it would blur.
  */
 @EveryDatabase
+@Isolated
 class SessionLockIT {
 
     private static final int CONCURRENT_REQUESTS = 20;

@@ -22,6 +22,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What every in-container test shares: the deployment, a fresh client per test, and direct access to
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @EveryDatabase
 @ExtendWith(ArquillianExtension.class)
+@ResourceLock(TestDeployments.ARQUILLIAN)
 abstract class ContainerTestBase {
 
     @Deployment

@@ -18,6 +18,12 @@ import org.jboss.shrinkwrap.resolver.api.maven.Maven;
  */
 public final class TestDeployments {
 
+    /**
+     * The resource lock of every Arquillian class: Arquillian's client keeps one deployment at a time per test JVM,
+     * so JUnit runs them one after another.
+     */
+    public static final String ARQUILLIAN = "arquillian";
+
     private TestDeployments() {}
 
     /** What most in-container tests deploy, with {@link HeaderAuthenticationMechanism} signing users in. */

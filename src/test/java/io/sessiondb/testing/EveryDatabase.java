@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A test class that runs on each database of the build (H2, PostgreSQL, MariaDB: the pom's Failsafe
- * executions select it by its tag), against the run's {@link TestDatabase}; skipped when that database
- * has no server here. Classes without this or {@link PostgreSQLOnly} run on H2 only.
+ * A test class whose outcome depends on the database, so it runs on each database of the build (H2, PostgreSQL,
+ * MariaDB: the pom's Failsafe executions select it by its tag), against the run's {@link TestDatabase}; skipped
+ * when that database has no server here. It depends on the database when it checks SQL that differs by dialect,
+ * the database's types, clock, locks or transactions, or what survives a crash. Classes without this or {@link
+ * PostgreSQLOnly}, which check HTTP, CDI or sign-in behaviour above the store, run on H2 only.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,7 +6,6 @@ import io.sessiondb.it.StatementLog;
 import io.sessiondb.it.TestDeployments;
 import io.sessiondb.store.StorageKeys;
 import io.sessiondb.testing.ApiResponse;
-import io.sessiondb.testing.EveryDatabase;
 import io.sessiondb.testing.HttpSessionClient;
 import jakarta.annotation.Resource;
 import java.net.URI;
@@ -23,6 +22,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A sign-in kept by the session, seen from the inside: what the session row holds, and the statements a
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mechanism, which SessionDB's interceptor runs before any filter; the session it loads there must be the
  * one the application gets, so a signed-in request is still one SELECT.
  */
-@EveryDatabase
 @ExtendWith(ArquillianExtension.class)
+@ResourceLock(TestDeployments.ARQUILLIAN)
 class SignInSessionIT {
 
     private static final String ALICE_STORED = "{\"name\":\"alice\",\"groups\":[\"customer\",\"tester\"]}";
