@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sessiondb.store.ExpirySweeper;
 import io.sessiondb.testing.ApiResponse;
-import io.sessiondb.testing.EveryDatabase;
-import jakarta.annotation.Resource;
-import jakarta.inject.Inject;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,47 +13,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * What every in-container test shares: the deployment, a fresh client per test, and direct access to
- * the session tables through the application's own datasource.
+ * What every in-container test shares: a fresh client per test, and direct access to the session tables
+ * through the application's own datasource. The tests are default methods of interfaces that extend this
+ * one, run by {@link InContainerIT}, which deploys the archive once per database and implements the
+ * accessors.
+ *
+ * <p>JUnit runs an interface's {@code @BeforeEach} methods before the class's own, before {@link
+ * InContainerIT} has made the test's {@link #browser()}: they must not use it.
  */
-@EveryDatabase
-@ExtendWith(ArquillianExtension.class)
-@ResourceLock(TestDeployments.ARQUILLIAN)
-abstract class ContainerTestBase {
+interface ContainerTest {
 
-    @Deployment
-    static WebArchive deployment() {
-        return TestDeployments.sessionDb();
-    }
+    /** The deployed application's URL. */
+    URL base();
 
-    @ArquillianResource
-    URL base;
+    /** The application's own datasource, {@code java:app/jdbc/sessiondb}. */
+    DataSource dataSource();
 
-    @Resource(lookup = "java:app/jdbc/sessiondb")
-    DataSource dataSource;
+    /** The application's sweeper, to run a sweep now. */
+    ExpirySweeper sweeper();
 
-    @Inject
-    ExpirySweeper sweeper;
-
-    Probe browser;
-
-    @BeforeEach
-    void newClient() {
-        browser = new Probe(base);
-    }
+    /** A client with a cookie jar of its own, new for each test. */
+    Probe browser();
 
     /** The first column of the first row of a query, e.g. a {@code COUNT(*)}. */
-    long queryLong(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
+    default long queryLong(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql);
                 ResultSet result = statement.executeQuery()) {
             result.next();
@@ -69,8 +52,8 @@ abstract class ContainerTestBase {
      * passing, also gives the row a new version, as every write of SessionDB's does: the server then reads
      * the row afresh instead of using the session it keeps.
      */
-    void updateOneRow(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
+    default void updateOneRow(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -83,10 +66,10 @@ abstract class ContainerTestBase {
      * Sends {@code op=wait-set} on this client's session and returns once the servlet has loaded the
      * session and parked; it sets the attribute when {@link SessionProbeServlet#release} is counted down.
      */
-    CompletableFuture<ApiResponse> parkedWaitSet(String name, String value) throws InterruptedException {
+    default CompletableFuture<ApiResponse> parkedWaitSet(String name, String value) throws InterruptedException {
         SessionProbeServlet.parked = new CountDownLatch(1);
         SessionProbeServlet.release = new CountDownLatch(1);
-        CompletableFuture<ApiResponse> request = browser.callAsync("wait-set", "name", name, "value", value);
+        CompletableFuture<ApiResponse> request = browser().callAsync("wait-set", "name", name, "value", value);
         assertThat(SessionProbeServlet.parked.await(20, TimeUnit.SECONDS)).isTrue();
         return request;
     }

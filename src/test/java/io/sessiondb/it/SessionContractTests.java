@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code HttpSession} contract and the lifecycle events, as an application inside Payara Micro sees
- * them through the session filter, over real HTTP with real cookies.
+ * them through the session filter, over real HTTP with real cookies. Run by {@link InContainerIT}.
  */
-class SessionContractIT extends ContainerTestBase {
+interface SessionContractTests extends ContainerTest {
 
     // as arquillian.xml configures the server: the first signs, both verify
-    private static final String CURRENT_SECRET = "it-current-secret-0123456789abcdef0123";
-    private static final String RETIRED_SECRET = "it-retired-secret-0123456789abcdef0123";
+    String CURRENT_SECRET = "it-current-secret-0123456789abcdef0123";
+    String RETIRED_SECRET = "it-retired-secret-0123456789abcdef0123";
 
     private static String hmac(String secret, String id) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
@@ -33,24 +33,24 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @BeforeEach
-    void clearRecords() {
+    default void clearListenerEvents() {
         RecordingListener.clear();
     }
 
     @Test
-    void applicationGetsAStoredSessionAndNeverAContainerOne() {
-        browser.body("set", "name", "a", "value", "1");
+    default void applicationGetsAStoredSessionAndNeverAContainerOne() {
+        browser().body("set", "name", "a", "value", "1");
 
-        Map<String, String> info = browser.info();
+        Map<String, String> info = browser().info();
 
         assertThat(info).containsEntry("class", StoredSession.class.getName());
-        assertThat(info.get("id")).isEqualTo(browser.sessionCookie().orElseThrow());
+        assertThat(info.get("id")).isEqualTo(browser().sessionCookie().orElseThrow());
     }
 
     @Test
-    void sessionIsNewOnlyInTheRequestThatCreatedIt() {
-        ApiResponse first = browser.call("set", "name", "a", "value", "1");
-        Map<String, String> next = browser.info();
+    default void sessionIsNewOnlyInTheRequestThatCreatedIt() {
+        ApiResponse first = browser().call("set", "name", "a", "value", "1");
+        Map<String, String> next = browser().info();
 
         assertThat(first.firstHeader("Set-Cookie")).isPresent();
         assertThat(next).containsEntry("new", "false").containsEntry("requestedValid", "true");
@@ -62,14 +62,14 @@ class SessionContractIT extends ContainerTestBase {
 
     /** As the Servlet TCK's expireHttpSessionTest checks it: a request that writes nothing still counts. */
     @Test
-    void lastAccessedTimeIsWhenThePreviousRequestBegan() throws InterruptedException {
-        browser.body("set", "name", "a", "value", "1");
+    default void lastAccessedTimeIsWhenThePreviousRequestBegan() throws InterruptedException {
+        browser().body("set", "name", "a", "value", "1");
         long beforeSecond = System.currentTimeMillis();
         Thread.sleep(2); // the clock moves past the first request
-        browser.info(); // changes nothing, and no touch is due: nothing is written
+        browser().info(); // changes nothing, and no touch is due: nothing is written
         long afterSecond = System.currentTimeMillis();
 
-        Map<String, String> third = browser.info();
+        Map<String, String> third = browser().info();
 
         assertThat(Long.parseLong(third.get("lastAccessed")))
                 .isGreaterThan(Long.parseLong(third.get("created")))
@@ -81,8 +81,8 @@ class SessionContractIT extends ContainerTestBase {
      * unlike on the container (the Servlet TCK's getRequestedSessionIdTest1).
      */
     @Test
-    void anIdInTheUrlIsNoRequestedSession() {
-        HttpSessionClient client = HttpSessionClient.withoutCookies(() -> URI.create(base.toString()));
+    default void anIdInTheUrlIsNoRequestedSession() {
+        HttpSessionClient client = HttpSessionClient.withoutCookies(() -> URI.create(base().toString()));
 
         String info = client.get("probe;jsessionid=c0o7fszeb1?op=info").body();
 
@@ -90,89 +90,89 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void getSessionFalseWithoutCookieReturnsNull() {
-        assertThat(browser.body("exists")).isEqualTo("false");
-        assertThat(browser.info()).containsEntry("requestedId", "null").containsEntry("requestedValid", "false");
+    default void getSessionFalseWithoutCookieReturnsNull() {
+        assertThat(browser().body("exists")).isEqualTo("false");
+        assertThat(browser().info()).containsEntry("requestedId", "null").containsEntry("requestedValid", "false");
     }
 
     @Test
-    void setAttributeNullRemovesIt() {
-        browser.body("set", "name", "a", "value", "1");
-        browser.body("set", "name", "b", "value", "2");
+    default void setAttributeNullRemovesIt() {
+        browser().body("set", "name", "a", "value", "1");
+        browser().body("set", "name", "b", "value", "2");
 
-        browser.body("remove", "name", "a");
+        browser().body("remove", "name", "a");
 
-        assertThat(browser.body("read-all")).isEqualTo("b=2;");
+        assertThat(browser().body("read-all")).isEqualTo("b=2;");
     }
 
     @Test
-    void sessionWithNonPositiveTimeoutNeverExpires() throws SQLException {
-        browser.body("set", "name", "a", "value", "1");
-        browser.body("max-inactive", "value", "0");
-        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+    default void sessionWithNonPositiveTimeoutNeverExpires() throws SQLException {
+        browser().body("set", "name", "a", "value", "1");
+        browser().body("max-inactive", "value", "0");
+        String key = StorageKeys.of(browser().sessionCookie().orElseThrow());
 
         updateOneRow(
                 "UPDATE sessiondb_session SET last_accessed_ms = 0, version = version + 1 WHERE id = '" + key + "'");
-        sweeper.sweep();
+        sweeper().sweep();
 
-        assertThat(browser.body("get", "name", "a")).isEqualTo("1");
-        assertThat(browser.info()).containsEntry("maxInactive", "0");
+        assertThat(browser().body("get", "name", "a")).isEqualTo("1");
+        assertThat(browser().info()).containsEntry("maxInactive", "0");
     }
 
     @Test
-    void invalidateDeletesTheRowAndFurtherCallsThrow() throws SQLException {
-        browser.body("set", "name", "a", "value", "1");
-        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+    default void invalidateDeletesTheRowAndFurtherCallsThrow() throws SQLException {
+        browser().body("set", "name", "a", "value", "1");
+        String key = StorageKeys.of(browser().sessionCookie().orElseThrow());
 
-        ApiResponse response = browser.call("invalidate");
+        ApiResponse response = browser().call("invalidate");
 
         assertThat(response.body()).startsWith("invalidated: ");
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
                 .isZero();
         assertThat(response.firstHeader("Set-Cookie"))
                 .hasValueSatisfying(cookie -> assertThat(cookie).contains("Max-Age=0"));
-        assertThat(browser.body("exists")).isEqualTo("false");
+        assertThat(browser().body("exists")).isEqualTo("false");
     }
 
     @Test
-    void invalidateThenGetSessionStartsAFreshSession() {
-        browser.body("set", "name", "a", "value", "1");
-        String oldId = browser.sessionCookie().orElseThrow();
+    default void invalidateThenGetSessionStartsAFreshSession() {
+        browser().body("set", "name", "a", "value", "1");
+        String oldId = browser().sessionCookie().orElseThrow();
 
-        browser.body("invalidate-and-create", "name", "b", "value", "2");
+        browser().body("invalidate-and-create", "name", "b", "value", "2");
 
-        assertThat(browser.sessionCookie())
+        assertThat(browser().sessionCookie())
                 .hasValueSatisfying(id -> assertThat(id).isNotEqualTo(oldId));
-        assertThat(browser.body("read-all")).isEqualTo("b=2;");
+        assertThat(browser().body("read-all")).isEqualTo("b=2;");
     }
 
     @Test
-    void changeSessionIdKeepsTheDataAndRetiresTheOldId() throws SQLException {
-        browser.body("set", "name", "cart", "value", "apple");
-        String oldId = browser.sessionCookie().orElseThrow();
-        String oldCookie = browser.sessionCookieValue().orElseThrow();
+    default void changeSessionIdKeepsTheDataAndRetiresTheOldId() throws SQLException {
+        browser().body("set", "name", "cart", "value", "apple");
+        String oldId = browser().sessionCookie().orElseThrow();
+        String oldCookie = browser().sessionCookieValue().orElseThrow();
 
-        String[] ids = browser.body("change-id").split(" ");
+        String[] ids = browser().body("change-id").split(" ");
 
         assertThat(ids[0]).isEqualTo(oldId);
-        assertThat(browser.sessionCookie()).contains(ids[1]);
-        assertThat(browser.body("get", "name", "cart")).isEqualTo("apple");
+        assertThat(browser().sessionCookie()).contains(ids[1]);
+        assertThat(browser().body("get", "name", "cart")).isEqualTo("apple");
         assertThat(queryLong(
                         "SELECT COUNT(*) FROM sessiondb_attribute WHERE session_id = '" + StorageKeys.of(ids[1]) + "'"))
                 .isEqualTo(1);
 
-        Probe replay = new Probe(base);
+        Probe replay = new Probe(base());
         replay.useSessionCookie(oldCookie);
         assertThat(replay.info()).containsEntry("requestedValid", "false");
         assertThat(replay.body("get", "name", "cart")).isEqualTo("null");
     }
 
     @Test
-    void clientInventedIdIsNeverAdopted() {
+    default void clientInventedIdIsNeverAdopted() {
         String invented = "A".repeat(42) + "E"; // well-formed, but never issued
-        browser.useSessionCookie(invented);
+        browser().useSessionCookie(invented);
 
-        ApiResponse response = browser.call("set", "name", "a", "value", "1");
+        ApiResponse response = browser().call("set", "name", "a", "value", "1");
 
         assertThat(response.firstHeader("Set-Cookie"))
                 .hasValueSatisfying(
@@ -180,23 +180,23 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void cookieSignedWithARetiredSecretStillFindsItsSession() throws Exception {
-        browser.body("set", "name", "cart", "value", "apple");
-        String id = browser.sessionCookie().orElseThrow();
+    default void cookieSignedWithARetiredSecretStillFindsItsSession() throws Exception {
+        browser().body("set", "name", "cart", "value", "apple");
+        String id = browser().sessionCookie().orElseThrow();
 
-        Probe sameUserAfterRotation = new Probe(base);
+        Probe sameUserAfterRotation = new Probe(base());
         sameUserAfterRotation.useSessionCookie(id + "." + hmac(RETIRED_SECRET, id));
 
         assertThat(sameUserAfterRotation.body("get", "name", "cart")).isEqualTo("apple");
         String signedWithTheCurrentSecret = id + "." + hmac(CURRENT_SECRET, id);
-        assertThat(browser.sessionCookieValue()).contains(signedWithTheCurrentSecret);
+        assertThat(browser().sessionCookieValue()).contains(signedWithTheCurrentSecret);
     }
 
     @Test
-    void cookieWithABadSignatureGetsAFreshSessionWithoutAnyDatabaseQuery() throws Exception {
-        browser.body("set", "name", "cart", "value", "apple");
-        String id = browser.sessionCookie().orElseThrow();
-        Probe forger = new Probe(base);
+    default void cookieWithABadSignatureGetsAFreshSessionWithoutAnyDatabaseQuery() throws Exception {
+        browser().body("set", "name", "cart", "value", "apple");
+        String id = browser().sessionCookie().orElseThrow();
+        Probe forger = new Probe(base());
         forger.useSessionCookie(id + "." + hmac("a-secret-the-server-does-not-know-0123", id));
         StatementLog.clear();
 
@@ -212,15 +212,15 @@ class SessionContractIT extends ContainerTestBase {
      * validly signed reaches the database.
      */
     @Test
-    void unissuedCookiesNeverGiveA5xxAndOnlyAValidlySignedOneReachesTheDatabase() throws Exception {
-        browser.body("set", "name", "cart", "value", "apple");
-        String liveId = browser.sessionCookie().orElseThrow();
-        Probe victim = new Probe(base);
+    default void unissuedCookiesNeverGiveA5xxAndOnlyAValidlySignedOneReachesTheDatabase() throws Exception {
+        browser().body("set", "name", "cart", "value", "apple");
+        String liveId = browser().sessionCookie().orElseThrow();
+        Probe victim = new Probe(base());
         victim.body("set", "name", "a", "value", "1");
         String replayedCookie = victim.sessionCookieValue().orElseThrow();
         victim.body("invalidate");
         Random random = new Random(20261127L); // fixed seed: a failure can be replayed
-        HttpSessionClient client = HttpSessionClient.withoutCookies(() -> URI.create(base.toString()));
+        HttpSessionClient client = HttpSessionClient.withoutCookies(() -> URI.create(base().toString()));
         StatementLog.clear();
 
         int signedRequests = 0;
@@ -250,7 +250,7 @@ class SessionContractIT extends ContainerTestBase {
         // as there is none, whether its id was replaced moments ago
         assertThat(signedRequests).isEqualTo(30);
         assertThat(StatementLog.all()).hasSize(2 * signedRequests).allMatch(sql -> sql.startsWith("SELECT"));
-        assertThat(browser.body("get", "name", "cart")).isEqualTo("apple");
+        assertThat(browser().body("get", "name", "cart")).isEqualTo("apple");
     }
 
     private static String randomPrintable(Random random, int length) {
@@ -272,15 +272,15 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void storedTablesHoldNeitherTheCookieValueNorTheId() throws Exception {
-        browser.body("set", "name", "cart", "value", "apple");
-        String replacedId = browser.sessionCookie().orElseThrow();
-        browser.body("change-id");
-        String id = browser.sessionCookie().orElseThrow();
-        String cookie = browser.sessionCookieValue().orElseThrow();
+    default void storedTablesHoldNeitherTheCookieValueNorTheId() throws Exception {
+        browser().body("set", "name", "cart", "value", "apple");
+        String replacedId = browser().sessionCookie().orElseThrow();
+        browser().body("change-id");
+        String id = browser().sessionCookie().orElseThrow();
+        String cookie = browser().sessionCookieValue().orElseThrow();
 
         StringBuilder everything = new StringBuilder();
-        try (java.sql.Connection connection = dataSource.getConnection();
+        try (java.sql.Connection connection = dataSource().getConnection();
                 java.sql.Statement statement = connection.createStatement()) {
             for (String table : new String[] {"sessiondb_session", "sessiondb_attribute"}) {
                 try (java.sql.ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
@@ -311,12 +311,12 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void listenersReceiveCreatedAttributeAndIdEvents() {
-        browser.body("set", "name", "label", "value", "first");
-        String id = browser.sessionCookie().orElseThrow();
-        browser.body("set", "name", "label", "value", "second");
-        browser.body("remove", "name", "label");
-        String[] ids = browser.body("change-id").split(" ");
+    default void listenersReceiveCreatedAttributeAndIdEvents() {
+        browser().body("set", "name", "label", "value", "first");
+        String id = browser().sessionCookie().orElseThrow();
+        browser().body("set", "name", "label", "value", "second");
+        browser().body("remove", "name", "label");
+        String[] ids = browser().body("change-id").split(" ");
 
         assertThat(RecordingListener.events())
                 .containsExactly(
@@ -328,13 +328,13 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void invalidateNotifiesDestroyedAndUnbindsValues() {
-        browser.body("set", "name", "label", "value", "mine");
-        browser.body("bind", "name", "bound", "value", "B");
-        String id = browser.sessionCookie().orElseThrow();
+    default void invalidateNotifiesDestroyedAndUnbindsValues() {
+        browser().body("set", "name", "label", "value", "mine");
+        browser().body("bind", "name", "bound", "value", "B");
+        String id = browser().sessionCookie().orElseThrow();
         RecordingListener.clear();
 
-        browser.body("invalidate");
+        browser().body("invalidate");
 
         assertThat(RecordingListener.events())
                 .containsSubsequence("destroyed " + id + " mine", "unbound bound B", "removed bound=B")
@@ -342,22 +342,22 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void bindingListenerValuesAreBoundAndUnbound() {
-        browser.body("bind", "name", "v", "value", "one");
-        browser.body("bind", "name", "v", "value", "two");
+    default void bindingListenerValuesAreBoundAndUnbound() {
+        browser().body("bind", "name", "v", "value", "one");
+        browser().body("bind", "name", "v", "value", "two");
 
         assertThat(RecordingListener.events()).containsSubsequence("bound v one", "bound v two", "unbound v one");
     }
 
     @Test
-    void sweeperExpiryNotifiesDestroyed() throws SQLException {
-        browser.body("set", "name", "label", "value", "swept");
-        browser.body("bind", "name", "bound", "value", "S");
-        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+    default void sweeperExpiryNotifiesDestroyed() throws SQLException {
+        browser().body("set", "name", "label", "value", "swept");
+        browser().body("bind", "name", "bound", "value", "S");
+        String key = StorageKeys.of(browser().sessionCookie().orElseThrow());
         updateOneRow("UPDATE sessiondb_session SET expires_at_ms = 1, version = version + 1 WHERE id = '" + key + "'");
         RecordingListener.clear();
 
-        sweeper.sweep();
+        sweeper().sweep();
 
         assertThat(RecordingListener.events()).contains("destroyed " + key + " swept", "unbound bound S");
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + key + "'"))
@@ -365,56 +365,56 @@ class SessionContractIT extends ContainerTestBase {
     }
 
     @Test
-    void aSessionCreatedAndLeftEmptyIsStoredAndTheNextRequestFindsItNotNew() throws SQLException {
-        ApiResponse created = browser.call("create-empty");
+    default void aSessionCreatedAndLeftEmptyIsStoredAndTheNextRequestFindsItNotNew() throws SQLException {
+        ApiResponse created = browser().call("create-empty");
         String id = created.body();
 
         assertThat(created.firstHeader("Set-Cookie")).isPresent();
-        assertThat(browser.sessionCookie()).contains(id);
+        assertThat(browser().sessionCookie()).contains(id);
         assertThat(queryLong("SELECT COUNT(*) FROM sessiondb_session WHERE id = '" + StorageKeys.of(id) + "'"))
                 .isEqualTo(1);
-        Map<String, String> next = browser.info();
+        Map<String, String> next = browser().info();
         assertThat(next).containsEntry("id", id).containsEntry("new", "false").containsEntry("requestedValid", "true");
         assertThat(RecordingListener.events()).containsExactly("created " + id);
     }
 
     @Test
-    void requestsThatNeverUseTheSessionKeepItAlive() throws InterruptedException {
-        browser.body("set", "name", "a", "value", "kept");
+    default void requestsThatNeverUseTheSessionKeepItAlive() throws InterruptedException {
+        browser().body("set", "name", "a", "value", "kept");
         // a 3 s timeout: the touch interval is then 0.3 s, a tenth of it
-        browser.body("max-inactive", "value", "3");
+        browser().body("max-inactive", "value", "3");
 
         for (int i = 0; i < 6; i++) {
             Thread.sleep(1_000);
-            assertThat(browser.body("nothing")).isEqualTo("nothing");
+            assertThat(browser().body("nothing")).isEqualTo("nothing");
         }
 
-        assertThat(browser.body("get", "name", "a"))
+        assertThat(browser().body("get", "name", "a"))
                 .as("6 s after its last use, alive through the requests that carried its cookie")
                 .isEqualTo("kept");
     }
 
     @Test
-    void activationListenerValuesHearPassivateBeforeASaveAndActivateAfterALoad() throws SQLException {
-        browser.body("activation", "name", "listening", "value", "A");
+    default void activationListenerValuesHearPassivateBeforeASaveAndActivateAfterALoad() throws SQLException {
+        browser().body("activation", "name", "listening", "value", "A");
 
         assertThat(RecordingListener.events()).containsSubsequence("will-passivate A", "did-activate A");
-        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+        String key = StorageKeys.of(browser().sessionCookie().orElseThrow());
         // as if another node wrote the session: this one loads it afresh and deserializes the value
         updateOneRow("UPDATE sessiondb_session SET version = version + 1 WHERE id = ?", key);
         RecordingListener.clear();
 
-        assertThat(browser.body("get", "name", "listening")).isEqualTo("A");
+        assertThat(browser().body("get", "name", "listening")).isEqualTo("A");
         assertThat(RecordingListener.events()).containsExactly("did-activate A");
     }
 
     @Test
-    void aValueOfTheApplicationsOwnClassesIsReadBackWithoutConfiguration() throws SQLException {
-        browser.body("own", "name", "mine", "value", "yes");
-        String key = StorageKeys.of(browser.sessionCookie().orElseThrow());
+    default void aValueOfTheApplicationsOwnClassesIsReadBackWithoutConfiguration() throws SQLException {
+        browser().body("own", "name", "mine", "value", "yes");
+        String key = StorageKeys.of(browser().sessionCookie().orElseThrow());
         // as if another node wrote the session: this one reads the stored value instead of the one it set
         updateOneRow("UPDATE sessiondb_session SET version = version + 1 WHERE id = ?", key);
 
-        assertThat(browser.body("get", "name", "mine")).isEqualTo("OwnValue[label=yes]");
+        assertThat(browser().body("get", "name", "mine")).isEqualTo("OwnValue[label=yes]");
     }
 }
