@@ -13,8 +13,6 @@ public final class DefaultConfigurationServer extends SharedServer {
     PayaraMicroServer start() {
         return PayaraMicroServer.named("default-configuration")
                 .onTestDatabase("sessiondb_default")
-                // a page a browser rendered before a restart posts back to the same address (FacesCartIT)
-                .keepingItsPortAcrossRestarts()
                 .start();
     }
 }

@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
@@ -22,11 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The Faces cart page ({@code /cart.xhtml}, server-side state saving) in headless Chromium: its view state
  * and Faces' own session data are in the SessionDB session, there is never a container session, and a
- * postback from a page rendered before a server restart works after it. On the shared server of the default
- * configuration, which keeps its port across restarts for that postback.
+ * postback from a page rendered before a server restart works after it.
  */
-@ExtendWith(DefaultConfigurationServer.class)
-@ResourceLock(DefaultConfigurationServer.LOCK)
 class FacesCartIT {
 
     /** Where Mojarra keeps server-side view state in the session. */
@@ -34,15 +28,12 @@ class FacesCartIT {
 
     private static final Path SCREENSHOT = Path.of("target", "faces-cart-page.png");
 
-    private static PayaraMicroServer server;
+    @RegisterExtension
+    static final PayaraMicroServer server =
+            PayaraMicroServer.named("FacesCartIT").keepingItsPortAcrossRestarts();
 
     @RegisterExtension
     static final HeadlessChromium browser = HeadlessChromium.on(() -> server);
-
-    @BeforeAll
-    static void useTheSharedServer(PayaraMicroServer shared) {
-        server = shared;
-    }
 
     private static WebDriver driver() {
         return browser.driver();
