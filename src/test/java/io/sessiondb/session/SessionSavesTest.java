@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
@@ -362,7 +363,7 @@ class SessionSavesTest {
      * Waits until {@code thread} is parked taking a session's turn ({@link SessionSaves}' lock), or, should it
      * not wait for it, until it got past it: then the order of the events shows it.
      */
-    private static void awaitWaitingForTheTurnOr(Thread thread, java.util.function.BooleanSupplier gotPast) {
+    private static void awaitWaitingForTheTurnOr(Thread thread, BooleanSupplier gotPast) {
         await().atMost(10, TimeUnit.SECONDS).until(() -> gotPast.getAsBoolean() || waitingForTheTurn(thread));
     }
 
