@@ -1,6 +1,7 @@
 package io.sessiondb.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
@@ -17,16 +18,15 @@ import io.sessiondb.store.SessionData;
 import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.StorageKeys;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SessionCacheTest {
@@ -109,31 +109,59 @@ class SessionCacheTest {
     @Test
     void concurrentRequestsOfASessionShareOneObjectLoadedOnce() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
         doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
         when(repository.findById("s1")).thenAnswer(invocation -> {
+            loads.incrementAndGet();
             loading.await(5, TimeUnit.SECONDS); // every other request arrives while the first loads
             return Optional.of(record(VERSION));
         });
         SessionCache cache = versionChecked();
-        ExecutorService requests = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<HeldSession>> joins = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                joins.add(requests.submit(() -> cache.join("s1", null, NOW)));
-            }
-            Thread.sleep(100);
-            loading.countDown();
-            List<StoredSession> sessions = new ArrayList<>();
-            for (Future<HeldSession> join : joins) {
-                sessions.add(join.get(5, TimeUnit.SECONDS).session());
-            }
-
-            assertThat(sessions).hasSize(8).allSatisfy(session -> assertThat(session)
-                    .isSameAs(sessions.get(0)));
-            verify(repository, times(1)).findById("s1");
-        } finally {
-            requests.shutdownNow();
+        List<CompletableFuture<HeldSession>> joins = new ArrayList<>();
+        List<Thread> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            CompletableFuture<HeldSession> join = new CompletableFuture<>();
+            Thread request = new Thread(() -> {
+                try {
+                    join.complete(cache.join("s1", null, NOW));
+                } catch (Throwable e) {
+                    join.completeExceptionally(e);
+                }
+            });
+            joins.add(join);
+            requests.add(request);
+            request.start();
         }
+        // the load goes on until every request is in: waiting for it, or (wrongly) loading the session too
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> loads.get() + waitingForTheLoad(requests) == requests.size() && loads.get() > 0);
+        loading.countDown();
+        List<StoredSession> sessions = new ArrayList<>();
+        for (CompletableFuture<HeldSession> join : joins) {
+            sessions.add(join.get(5, TimeUnit.SECONDS).session());
+        }
+
+        assertThat(sessions).hasSize(8).allSatisfy(session -> assertThat(session)
+                .isSameAs(sessions.get(0)));
+        verify(repository, times(1)).findById("s1");
+    }
+
+    /** How many of the threads wait, inside {@link SessionCache#join}, for a load another request runs. */
+    private static int waitingForTheLoad(List<Thread> requests) {
+        int waiting = 0;
+        for (Thread request : requests) {
+            StackTraceElement[] stack = request.getStackTrace();
+            boolean inJoin = Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().equals(SessionCache.class.getName())
+                            && frame.getMethodName().equals("join"));
+            boolean onTheLoad = Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().equals(CompletableFuture.class.getName())
+                            && frame.getMethodName().equals("join"));
+            if (request.getState() == Thread.State.WAITING && inJoin && onTheLoad) {
+                waiting++;
+            }
+        }
+        return waiting;
     }
 
     @Test

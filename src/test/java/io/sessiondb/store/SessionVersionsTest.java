@@ -38,4 +38,33 @@ class SessionVersionsTest {
         assertThat(versions.writtenHere(beforeListening)).isFalse();
         assertThat(versions.remembered()).isZero();
     }
+
+    @Test
+    void versionsOfVisitCountsAreNeverRememberedSoTheirAnnouncementsReachThisNode() {
+        SessionVersions versions = new SessionVersions();
+        versions.remember();
+
+        long visitCount = versions.forVisitCount();
+
+        assertThat(versions.remembered()).isZero();
+        assertThat(versions.writtenHere(visitCount)).isFalse();
+    }
+
+    @Test
+    void anAnnouncementOfAnotherNodesWriteLeavesTheVersionsWrittenHereWaiting() {
+        SessionVersions versions = new SessionVersions();
+        versions.remember();
+        long first = versions.forSessionWrite();
+        long second = versions.forSessionWrite();
+        long elsewhere = 1;
+        while (elsewhere == first || elsewhere == second) {
+            elsewhere++; // a version this node did not write
+        }
+
+        assertThat(versions.writtenHere(elsewhere)).isFalse();
+        assertThat(versions.remembered()).isEqualTo(2);
+        assertThat(versions.writtenHere(second)).isTrue();
+        assertThat(versions.remembered()).isOne();
+        assertThat(versions.writtenHere(first)).isTrue();
+    }
 }
