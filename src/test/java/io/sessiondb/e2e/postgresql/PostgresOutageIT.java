@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Database outages on a real PostgreSQL server while clients keep adding items to their carts: the
@@ -43,8 +44,11 @@ import org.junit.jupiter.api.Test;
  * black-hole test switches it; while the server is stopped, the proxy closes each connection it cannot
  * pass on, so the driver fails at once as it would on a refused connection. The server runs with
  * {@code SESSIONDB_DB_TIMEOUT=3}, and every response must come within a bound derived from it.
+ * Run alone: it bounds the latency of every answer during the outage, which another class's load beside it
+ * would blur.
  */
 @PostgreSQLOnly
+@Isolated
 class PostgresOutageIT {
 
     /** {@code sessiondb.db.timeout} for this server: short, so that the black hole is quick to test. */
