@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * counted when each one's last request left; with announced changes, which of them changed elsewhere. Methods
  * that change an entry are called holding it.
  */
-final class HeldSessions implements SessionChangeFeed.Subscriber {
+final class HeldSessions implements ChangeFeed.Subscriber {
 
     private final Map<String, HeldSession> byKey = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();

@@ -2,7 +2,7 @@ package io.sessiondb.cache;
 
 import io.sessiondb.config.CacheSettings.Coherence;
 import io.sessiondb.config.SessionDbConfig;
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.operations.metrics.SessionMetrics;
 import io.sessiondb.session.SessionEvents;
 import io.sessiondb.session.SessionSaves;
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * container's requests share its session: every request's changes land in that one object, and whichever
  * saves last writes them all, so none is lost. Between requests the node keeps up to {@code
  * sessiondb.cache.max-sessions} sessions. Every request that joins a session checks that it is current:
- * its row's version is still the one held, or, with announced changes ({@link SessionChangeFeed}), no
+ * its row's version is still the one held, or, with announced changes ({@link ChangeFeed}), no
  * change to it was heard. One that is not is brought up to date in place, or loaded afresh when no request
  * uses it. What the node holds only saves reads: every write is conditional on the row's version ({@link
  * SessionSaves}), so two objects of one session, here or on two nodes, never hide each other's changes.
@@ -53,10 +53,10 @@ public class SessionCache {
     SessionDbConfig config;
 
     @Inject
-    SessionChangeFeed feed;
+    ChangeFeed feed;
 
     @Inject
-    SessionLifecycleLog lifecycle;
+    LifecycleLog lifecycle;
 
     @Inject
     SessionMetrics metrics;
@@ -346,7 +346,7 @@ public class SessionCache {
     public void delete(StoredSession session) {
         if (session.isStored() && repository.deleteById(session.getId())) {
             lifecycle.record(
-                    SessionLifecycleLog.Event.INVALIDATED,
+                    LifecycleLog.Event.INVALIDATED,
                     session.row().storageKey(),
                     session.row().principalName());
         }
@@ -373,7 +373,7 @@ public class SessionCache {
         return metrics;
     }
 
-    public SessionLifecycleLog lifecycle() {
+    public LifecycleLog lifecycle() {
         return lifecycle;
     }
 

@@ -2,7 +2,7 @@ package io.sessiondb.servlet;
 
 import io.sessiondb.config.RotationSettings;
 import io.sessiondb.cookie.SessionIds;
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.session.StoredSession;
 import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionDeletedException;
@@ -23,9 +23,9 @@ public final class SessionIdRotation {
 
     private final SessionRepository repository;
     private final RotationSettings settings;
-    private final SessionLifecycleLog lifecycle;
+    private final LifecycleLog lifecycle;
 
-    SessionIdRotation(SessionRepository repository, RotationSettings settings, SessionLifecycleLog lifecycle) {
+    SessionIdRotation(SessionRepository repository, RotationSettings settings, LifecycleLog lifecycle) {
         this.repository = repository;
         this.settings = settings;
         this.lifecycle = lifecycle;
@@ -38,7 +38,7 @@ public final class SessionIdRotation {
      * @param why the event the lifecycle log records for a stored session
      * @return false if the stored session is gone
      */
-    boolean rotate(StoredSession session, String principal, SessionLifecycleLog.Event why) {
+    boolean rotate(StoredSession session, String principal, LifecycleLog.Event why) {
         String newId = SessionIds.generate();
         String oldId = session.getId();
         String oldKey = session.row().storageKey();
@@ -69,9 +69,7 @@ public final class SessionIdRotation {
     String changeId(StoredSession session, HttpServletRequest request) {
         String signedIn = signedInUser(request);
         if (!rotate(
-                session,
-                signedIn != null ? signedIn : session.row().principalName(),
-                SessionLifecycleLog.Event.ID_CHANGED)) {
+                session, signedIn != null ? signedIn : session.row().principalName(), LifecycleLog.Event.ID_CHANGED)) {
             throw new IllegalStateException("The session no longer exists");
         }
         return session.getId();
@@ -92,13 +90,12 @@ public final class SessionIdRotation {
         if (!rotatesOnSignIn(session)) {
             session.row().principalChanged(principal);
             if (session.isStored()) {
-                lifecycle.record(
-                        SessionLifecycleLog.Event.SIGNED_IN, session.row().storageKey(), principal);
+                lifecycle.record(LifecycleLog.Event.SIGNED_IN, session.row().storageKey(), principal);
             }
             return;
         }
         String oldId = session.getId();
-        if (!rotate(session, principal, SessionLifecycleLog.Event.SIGNED_IN)) {
+        if (!rotate(session, principal, LifecycleLog.Event.SIGNED_IN)) {
             throw new SessionDeletedException();
         }
         LOG.fine(() -> "Session " + Fingerprints.ofSessionId(oldId) + " is now "
@@ -112,7 +109,7 @@ public final class SessionIdRotation {
      */
     void signIn(StoredSession session, String principal) {
         String oldId = session.getId();
-        if (!rotate(session, principal, SessionLifecycleLog.Event.SIGNED_IN)) {
+        if (!rotate(session, principal, LifecycleLog.Event.SIGNED_IN)) {
             throw new SessionDeletedException();
         }
         LOG.fine(() -> "Session " + Fingerprints.ofSessionId(oldId) + " is now "

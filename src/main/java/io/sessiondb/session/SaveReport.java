@@ -1,7 +1,7 @@
 package io.sessiondb.session;
 
 import io.sessiondb.cache.SessionCache;
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.store.Fingerprints;
 import io.sessiondb.store.SessionWrite;
 import java.util.logging.Logger;
@@ -18,7 +18,7 @@ public final class SaveReport {
         if (write.newSession()) {
             cache.lifecycle()
                     .record(
-                            SessionLifecycleLog.Event.CREATED,
+                            LifecycleLog.Event.CREATED,
                             session.row().storageKey(),
                             write.row().principalName());
         }

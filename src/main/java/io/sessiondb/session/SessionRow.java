@@ -288,7 +288,7 @@ public final class SessionRow {
      */
     SessionWrite pendingWrite(
             SessionAttributes.Changes changes,
-            SessionVisits visits,
+            VisitStamps visits,
             long nowMs,
             long touchIntervalMs,
             boolean saveEmpty) {

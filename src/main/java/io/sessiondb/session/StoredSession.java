@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * The {@link HttpSession} an application gets, one object per session on a node, shared by the session's
  * concurrent requests there as a container's sessions are ({@link SessionCache}): its {@link
- * SessionAttributes}, its {@link SessionRow} and its {@link SessionVisits} (the visit stamps it shows).
+ * SessionAttributes}, its {@link SessionRow} and its {@link VisitStamps} (the visit stamps it shows).
  *
  * <p>Thread-safe, guarded by a private lock that also guards its row and attributes, as Jetty's {@code
  * ManagedSession} is: never the object's own monitor, which belongs to the application (it may {@code
@@ -42,7 +42,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     private final SessionEvents events;
     private final SessionRow row;
     private final SessionAttributes attributes;
-    private final SessionVisits visits;
+    private final VisitStamps visits;
     private final SessionSaves saves = new SessionSaves(this);
 
     /** True until a request of the client's own joins the session: the client does not know it yet. */
@@ -58,7 +58,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
             SessionCache cache,
             SessionRow row,
             SessionAttributes attributes,
-            SessionVisits visits,
+            VisitStamps visits,
             boolean isNew) {
         this.lock = lock;
         this.servletContext = servletContext;
@@ -84,7 +84,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
                 cache,
                 SessionRow.created(lock, id, nowMs, cache.config().timeouts().timeoutSeconds(), device),
                 new SessionAttributes(lock, cache.config().limits(), Map.of()),
-                SessionVisits.none(cache.config().visits().enabled()),
+                VisitStamps.none(cache.config().visits().enabled()),
                 true);
     }
 
@@ -94,7 +94,7 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
         Object lock = new Object();
         SessionAttributes attributes =
                 new SessionAttributes(lock, cache.config().limits(), record.attributes());
-        SessionVisits visits = SessionVisits.stored(cache.config().visits().enabled(), record, attributes);
+        VisitStamps visits = VisitStamps.stored(cache.config().visits().enabled(), record, attributes);
         return new StoredSession(
                 lock, context, cache, SessionRow.loaded(lock, id, record, nowMs), attributes, visits, false);
     }

@@ -33,7 +33,7 @@ public class AttributeEntity {
     private byte[] valueBytes;
 
     // Read-only side of the join: the key column above is what gets written. Not lazy: the unit is not
-    // woven (SessionPersistence), and attributes are only ever loaded together with their session anyway.
+    // woven (StorePersistenceUnit), and attributes are only ever loaded together with their session anyway.
     @ManyToOne
     @JoinColumn(name = "session_id", insertable = false, updatable = false)
     private SessionEntity session;

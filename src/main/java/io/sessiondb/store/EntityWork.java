@@ -12,7 +12,7 @@ final class EntityWork {
     private EntityWork() {}
 
     /** Work outside a transaction, or inside the caller's when there is one. */
-    static <T> T read(SessionPersistence persistence, String action, Function<EntityManager, T> work) {
+    static <T> T read(StorePersistenceUnit persistence, String action, Function<EntityManager, T> work) {
         try (EntityManager em = persistence.entityManager()) {
             return work.apply(em);
         } catch (PersistenceException e) {
@@ -21,7 +21,7 @@ final class EntityWork {
     }
 
     /** Work in the transaction of the calling {@code @Transactional} method: written when that commits. */
-    static <T> T inTransaction(SessionPersistence persistence, String action, Function<EntityManager, T> work) {
+    static <T> T inTransaction(StorePersistenceUnit persistence, String action, Function<EntityManager, T> work) {
         return read(persistence, action, em -> {
             em.joinTransaction();
             return work.apply(em);

@@ -1,7 +1,7 @@
 package io.sessiondb.store;
 
 import io.sessiondb.config.SessionDbConfig;
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.operations.metrics.SessionMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class ExpirySweeper {
     Event<ExpiredSessionSwept> expiredEvent;
 
     @Inject
-    SessionLifecycleLog lifecycle;
+    LifecycleLog lifecycle;
 
     @Inject
     SessionMetrics metrics;
@@ -78,7 +78,7 @@ public class ExpirySweeper {
             for (SessionData session : expired) {
                 if (deletedKeys.contains(session.key())) {
                     deleted++;
-                    lifecycle.record(SessionLifecycleLog.Event.EXPIRED, session.key(), session.principalName());
+                    lifecycle.record(LifecycleLog.Event.EXPIRED, session.key(), session.principalName());
                     expiredEvent.fire(new ExpiredSessionSwept(session));
                 }
             }

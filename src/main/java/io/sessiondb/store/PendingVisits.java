@@ -39,7 +39,7 @@ public class PendingVisits {
     SessionDbConfig config;
 
     @Inject
-    SessionVersions versions;
+    RowVersions versions;
 
     /** By storage key. Every change to an entry runs inside the map's compute for its key: atomic per key. */
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();

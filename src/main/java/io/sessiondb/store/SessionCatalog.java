@@ -26,7 +26,7 @@ public class SessionCatalog {
             + " expires_at_ms, principal_name, user_agent, client_address FROM sessiondb_session";
 
     @Inject
-    SessionPersistence persistence;
+    StorePersistenceUnit persistence;
 
     @Inject
     SessionDatabase database;

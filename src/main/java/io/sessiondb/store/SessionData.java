@@ -16,7 +16,7 @@ import java.util.Map;
  *     clock, which its holder passes to {@link SessionRepository#unlock}; null when no request holds it
  * @param visits the visit count its row holds (visits counted by a node but not yet written are not in it)
  * @param lastRequestMs the time of the last visit its row holds, or null for none
- * @param version the row's version, which every write of the row changes ({@link SessionVersions})
+ * @param version the row's version, which every write of the row changes ({@link RowVersions})
  * @param expiresAtMs when the session expires unless accessed again, by the database's clock
  * @param databaseNowMs the database's clock when it was loaded, which relates {@code expiresAtMs} to a
  *     node's clock

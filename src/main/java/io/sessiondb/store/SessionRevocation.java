@@ -1,6 +1,6 @@
 package io.sessiondb.store;
 
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class SessionRevocation {
     SessionCatalog catalog;
 
     @Inject
-    SessionLifecycleLog lifecycle;
+    LifecycleLog lifecycle;
 
     @Inject
     Event<SessionRevoked> revokedEvent;
@@ -40,7 +40,7 @@ public class SessionRevocation {
     public int revoke(Collection<String> keys) {
         List<SessionData> revoked = catalog.deleteLive(keys);
         for (SessionData session : revoked) {
-            lifecycle.record(SessionLifecycleLog.Event.REVOKED, session.key(), session.principalName());
+            lifecycle.record(LifecycleLog.Event.REVOKED, session.key(), session.principalName());
         }
         if (!revoked.isEmpty()) {
             ServerConcurrency.scheduler().execute(() -> announce(revoked));

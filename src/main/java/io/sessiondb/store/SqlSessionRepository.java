@@ -32,7 +32,7 @@ public class SqlSessionRepository implements SessionRepository {
             "UPDATE sessiondb_session SET locked_until_ms = NULL WHERE id = ? AND locked_until_ms = ?";
 
     @Inject
-    SessionPersistence persistence;
+    StorePersistenceUnit persistence;
 
     @Inject
     SessionDatabase database;
@@ -41,7 +41,7 @@ public class SqlSessionRepository implements SessionRepository {
     PendingVisits pendingVisits;
 
     @Inject
-    SessionVersions versions;
+    RowVersions versions;
 
     @Inject
     SessionMetrics metrics;

@@ -37,7 +37,7 @@ class SessionCacheTest {
     private final SessionRepository repository = mock(SessionRepository.class);
 
     /** A feed that hears every change while {@link #listening}, as PostgreSQL's would. */
-    private static final class HeardChanges extends SessionChangeFeed {
+    private static final class HeardChanges extends ChangeFeed {
 
         volatile boolean listening = true;
 

@@ -2,7 +2,7 @@ package io.sessiondb.cache;
 
 import io.sessiondb.config.SessionDbConfig;
 import io.sessiondb.cookie.TestCookies;
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.operations.metrics.SessionMetrics;
 import io.sessiondb.session.SessionEvents;
 import io.sessiondb.store.SessionRepository;
@@ -17,9 +17,9 @@ public final class TestSessionCache {
         cache.repository = repository;
         cache.events = events;
         cache.config = config;
-        cache.lifecycle = new SessionLifecycleLog(TestCookies.signingKeys(config));
+        cache.lifecycle = new LifecycleLog(TestCookies.signingKeys(config));
         cache.metrics = new SessionMetrics();
-        cache.feed = new SessionChangeFeed() {
+        cache.feed = new ChangeFeed() {
             @Override
             public boolean available() {
                 return false;

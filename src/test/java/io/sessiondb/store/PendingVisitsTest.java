@@ -48,7 +48,7 @@ class PendingVisitsTest {
     /** A node's buffer on the test database, which fails while {@link #databaseFails} is set. */
     private PendingVisits node() {
         PendingVisits visits = new PendingVisits();
-        visits.versions = new SessionVersions();
+        visits.versions = new RowVersions();
         visits.config = TestConfig.settings(Map.of("sessiondb.visits.flush-interval-ms", "1000"));
         visits.database = new SessionDatabase() {
             @Override

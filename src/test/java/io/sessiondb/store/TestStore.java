@@ -35,7 +35,7 @@ public final class TestStore {
         migrator.migrate();
         repository = new SqlSessionRepository();
         repository.database = database;
-        repository.versions = new SessionVersions();
+        repository.versions = new RowVersions();
         repository.pendingVisits = new PendingVisits();
         repository.metrics = new SessionMetrics();
     }
@@ -65,7 +65,7 @@ public final class TestStore {
     public SessionRepository anotherNode() {
         SqlSessionRepository node = new SqlSessionRepository();
         node.database = repository.database;
-        node.versions = new SessionVersions();
+        node.versions = new RowVersions();
         node.pendingVisits = new PendingVisits();
         node.metrics = new SessionMetrics();
         return node;

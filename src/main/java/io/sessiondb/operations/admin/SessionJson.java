@@ -1,6 +1,6 @@
 package io.sessiondb.operations.admin;
 
-import io.sessiondb.operations.log.SessionLifecycleLog;
+import io.sessiondb.operations.log.LifecycleLog;
 import io.sessiondb.store.SessionCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +12,7 @@ import jakarta.json.JsonObjectBuilder;
 public class SessionJson {
 
     @Inject
-    SessionLifecycleLog lifecycle;
+    LifecycleLog lifecycle;
 
     /** What an administrator sees of a session; the principal's fingerprint is the one the logs show. */
     JsonObjectBuilder forAdmin(SessionCatalog.Summary session) {

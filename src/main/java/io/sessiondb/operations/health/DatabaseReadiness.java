@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class SessionStoreReadiness implements HealthCheck {
+public class DatabaseReadiness implements HealthCheck {
 
     static final String NAME = "session-store";
     /** A well-formed id no cookie will ever carry: its lookup finds nothing, quickly, by primary key. */

@@ -9,11 +9,11 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * {@code /health/live}: SessionDB started and its sweeper is still scheduled. The database is not asked: an
- * outage makes a node unready ({@link SessionStoreReadiness}), not dead, and restarting it would not help.
+ * outage makes a node unready ({@link DatabaseReadiness}), not dead, and restarting it would not help.
  */
 @Liveness
 @ApplicationScoped
-public class SessionDbLiveness implements HealthCheck {
+public class SweeperLiveness implements HealthCheck {
 
     static final String NAME = "sessiondb";
 

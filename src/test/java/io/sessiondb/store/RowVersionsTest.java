@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SessionVersionsTest {
+class RowVersionsTest {
 
     @Test
     void whileNoAnnouncementComesBackTheOldestVersionsAreForgottenAndTheNewestKept() {
-        SessionVersions versions = new SessionVersions();
+        RowVersions versions = new RowVersions();
         versions.remember();
         List<Long> written = new ArrayList<>();
         for (int i = 0; i < 25_000; i++) {
@@ -31,7 +31,7 @@ class SessionVersionsTest {
 
     @Test
     void versionsAreRememberedOnlyOnceTheFeedListens() {
-        SessionVersions versions = new SessionVersions();
+        RowVersions versions = new RowVersions();
 
         long beforeListening = versions.forSessionWrite();
 
@@ -41,7 +41,7 @@ class SessionVersionsTest {
 
     @Test
     void versionsOfVisitCountsAreNeverRememberedSoTheirAnnouncementsReachThisNode() {
-        SessionVersions versions = new SessionVersions();
+        RowVersions versions = new RowVersions();
         versions.remember();
 
         long visitCount = versions.forVisitCount();
@@ -52,7 +52,7 @@ class SessionVersionsTest {
 
     @Test
     void anAnnouncementOfAnotherNodesWriteLeavesTheVersionsWrittenHereWaiting() {
-        SessionVersions versions = new SessionVersions();
+        RowVersions versions = new RowVersions();
         versions.remember();
         long first = versions.forSessionWrite();
         long second = versions.forSessionWrite();

@@ -2,9 +2,9 @@ package io.sessiondb.cache;
 
 import io.sessiondb.SessionStoreException;
 import io.sessiondb.store.Dialect;
+import io.sessiondb.store.RowVersions;
 import io.sessiondb.store.ServerConcurrency;
 import io.sessiondb.store.SessionDatabase;
-import io.sessiondb.store.SessionVersions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,16 +20,16 @@ import org.postgresql.PGNotification;
  * Hears which sessions are changed or deleted, from PostgreSQL: a trigger (schema version 6) announces
  * every new row version and every deletion on the channel {@value #CHANNEL} as the transaction commits, and
  * one connection of this node listens there on a thread of its own. Announcements of the versions this node
- * wrote itself ({@link SessionVersions}) are not passed on.
+ * wrote itself ({@link RowVersions}) are not passed on.
  *
  * <p>A node may keep a session in memory only while it hears every change: when the connection fails, or
  * stops answering the heartbeat, the subscriber is told it may have missed some, and the feed connects
  * again.
  */
 @ApplicationScoped
-public class SessionChangeFeed {
+public class ChangeFeed {
 
-    private static final Logger LOG = Logger.getLogger(SessionChangeFeed.class.getName());
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class.getName());
     static final String CHANNEL = "sessiondb_session";
     /** How long one wait for announcements blocks, which bounds how long a stop takes. */
     private static final int WAIT_MS = 500;
@@ -55,7 +55,7 @@ public class SessionChangeFeed {
     SessionDatabase database;
 
     @Inject
-    SessionVersions versions;
+    RowVersions versions;
 
     private volatile boolean listening;
     private volatile boolean stopped;

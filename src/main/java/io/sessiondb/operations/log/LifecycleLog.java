@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * id, a user's name or a value: see {@link Fingerprints}.
  */
 @ApplicationScoped
-public class SessionLifecycleLog {
+public class LifecycleLog {
 
     static final String LOGGER = "io.sessiondb.sessions";
     private static final Logger LOG = Logger.getLogger(LOGGER);
@@ -41,12 +41,12 @@ public class SessionLifecycleLog {
     private final SigningKeys keys;
 
     @Inject
-    public SessionLifecycleLog(SigningKeys keys) {
+    public LifecycleLog(SigningKeys keys) {
         this.keys = keys;
     }
 
     /** For CDI's proxy. */
-    protected SessionLifecycleLog() {
+    protected LifecycleLog() {
         this(null);
     }
 

@@ -19,7 +19,7 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
  * the server), so {@code @Transactional} works on it as on a container-managed unit.
  */
 @ApplicationScoped
-public class SessionPersistence {
+public class StorePersistenceUnit {
 
     static final String PERSISTENCE_XML = "META-INF/sessiondb-persistence.xml";
     private static final String UNIT = "sessiondb";
@@ -34,7 +34,7 @@ public class SessionPersistence {
         DataSource dataSource = database.dataSource();
         Map<String, Object> properties = Map.of(
                 PersistenceUnitProperties.ECLIPSELINK_PERSISTENCE_XML, PERSISTENCE_XML,
-                PersistenceUnitProperties.CLASSLOADER, SessionPersistence.class.getClassLoader(),
+                PersistenceUnitProperties.CLASSLOADER, StorePersistenceUnit.class.getClassLoader(),
                 // names EclipseLink's loggers org.eclipse.persistence.session.sessiondb, not after the JAR's path
                 PersistenceUnitProperties.SESSION_NAME, UNIT,
                 PersistenceUnitProperties.JTA_DATASOURCE, dataSource,

@@ -1,6 +1,6 @@
 package io.sessiondb.store;
 
-import io.sessiondb.cache.SessionChangeFeed;
+import io.sessiondb.cache.ChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,11 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * chosen by the writer, so the writer knows the version its write left without reading it back, and a
  * node holding the session can tell by one number whether the row still is what it holds.
  *
- * <p>While changes are announced ({@link SessionChangeFeed}), the versions written here are remembered
+ * <p>While changes are announced ({@link ChangeFeed}), the versions written here are remembered
  * until their announcement comes back, so a node does not drop a session from memory for its own write.
  */
 @ApplicationScoped
-public class SessionVersions {
+public class RowVersions {
 
     /** How long a version waits for its announcement: one from a write that rolled back never comes. */
     private static final long REMEMBERED_MS = 60_000;

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * session row, shown under the stamps' attribute names ({@link VisitTracker#NAMES}), which are then
  * SessionDB's; with it off those names are ordinary attributes and this shows nothing.
  */
-final class SessionVisits {
+final class VisitStamps {
 
     /** Whether the stamps are shown as attributes (visit stamping is on). */
     private final boolean shown;
@@ -27,7 +27,7 @@ final class SessionVisits {
     /** The stamps the application sees, or null while the session has none. */
     private Visit visit;
 
-    private SessionVisits(boolean shown, long storedVisits, Visit visit, long attributeVisits) {
+    private VisitStamps(boolean shown, long storedVisits, Visit visit, long attributeVisits) {
         this.shown = shown;
         this.storedVisits = storedVisits;
         this.visit = visit;
@@ -35,27 +35,27 @@ final class SessionVisits {
     }
 
     /** A new session's: no visit yet. */
-    static SessionVisits none(boolean shown) {
-        return new SessionVisits(shown, 0, null, 0);
+    static VisitStamps none(boolean shown) {
+        return new VisitStamps(shown, 0, null, 0);
     }
 
     /** A stored session's, from its row, or from its old attributes when the row has counted none. */
-    static SessionVisits stored(boolean shown, SessionData record, SessionAttributes attributes) {
+    static VisitStamps stored(boolean shown, SessionData record, SessionAttributes attributes) {
         if (shown && record.visits() > 0) {
             Long lastRequestMs = record.lastRequestMs();
             Visit visit = new Visit(
                     record.createdMs(),
                     lastRequestMs == null ? record.lastAccessedMs() : lastRequestMs,
                     record.visits());
-            return new SessionVisits(true, record.visits(), visit, 0);
+            return new VisitStamps(true, record.visits(), visit, 0);
         }
         if (shown
                 && attributes.contains(VisitTracker.VISITS)
                 && attributes.get(VisitTracker.VISITS) instanceof Number count) {
             Visit visit = new Visit(record.createdMs(), record.lastAccessedMs(), count.longValue());
-            return new SessionVisits(true, record.visits(), visit, count.longValue());
+            return new VisitStamps(true, record.visits(), visit, count.longValue());
         }
-        return new SessionVisits(shown, record.visits(), null, 0);
+        return new VisitStamps(shown, record.visits(), null, 0);
     }
 
     /** The row was read again: its count is the one to count on from. */
@@ -63,8 +63,8 @@ final class SessionVisits {
         storedVisits = record.visits();
     }
 
-    SessionVisits copy() {
-        return new SessionVisits(shown, storedVisits, visit, attributeVisits);
+    VisitStamps copy() {
+        return new VisitStamps(shown, storedVisits, visit, attributeVisits);
     }
 
     /** Whether the name is one of the stamps, which the application can only read. */
