@@ -227,8 +227,6 @@ public final class PayaraMicroServer implements DemoServer, AutoCloseable, Befor
                     "--port",
                     Integer.toString(port),
                     "--nocluster",
-                    // no Hazelcast data grid, which SessionDB does not use: about 3 s less per boot
-                    "--nohazelcast",
                     "--rootdir",
                     workDir().resolve("runtime-" + starts).toString()));
             command.addAll(extraArgs);

@@ -20,6 +20,10 @@ final class ServerLogTrouble {
             // Payara's bundled trust store holds CA certificates that have expired; the nodes use no TLS
             Pattern.compile("\\[javax\\.enterprise\\.system\\.security\\.ssl\\].*\\n\\s*The SSL certificate with alias"
                     + " \\S+ has expired"),
+            // Payara's data grid (Hazelcast) starts even with --nocluster, as a cluster of one, and says so when
+            // another server on the machine holds its first port
+            Pattern.compile(
+                    "\\[com\\.hazelcast\\.instance\\.impl\\.Node\\].*Config seed port is \\d+ and cluster size is 1"),
             // logged while deploying, when Payara discards the class loader it inspected the WAR with; the
             // application's own loader registers the drivers again (the nodes then serve requests)
             Pattern.compile("\\[jakarta\\.enterprise\\.web\\.util\\].*The web application \\[unknown\\] registered the"
