@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  *       new id N: no other operation that sent O, at any time, reports N as its session id ({@link
  *       Kind#OLD_ID_SAW_NEW_ID}) or gets a cookie with N ({@link Kind#OLD_ID_GOT_NEW_COOKIE}); and if G was a
  *       sign-in of user U by a request nobody was signed in on, none but a sign-in reports U ({@link
- *       Kind#OLD_ID_SIGNED_IN}).
+ *       Kind#OLD_ID_SIGNED_IN}), but for one that began before G ended when O was itself the new id of an
+ *       earlier sign-in of U (not fail): it may have seen U from that one.
  *   <li><b>A live session stays</b> (lose nothing, all at once). An ok operation R (not a revoke) that sent id X
  *       reports the incarnation I that the latest ok read W ending before R started reported under session id X,
  *       unless some boundary of I (not fail; info ones of any incarnation) started before R ended and may have
@@ -381,6 +382,9 @@ final class HistoryChecker {
             }
             stats.rotations++;
             String signedIn = g.type() == OpType.SIGN_IN && g.userBefore() == null ? g.user() : null;
+            // the old id may itself be what an earlier sign-in of the same user gave: a request that began before g
+            // ended may then report the user from that sign-in, signed out by another request meanwhile
+            boolean signedInIdBefore = signedIn != null && signedInIdOf(signedIn, oldId, g);
             for (Op p : byGroup.get(g.group())) {
                 if (p == g || !oldId.equals(p.cookieSent())) {
                     continue;
@@ -394,11 +398,25 @@ final class HistoryChecker {
                 if (newId.equals(p.setCookie())) {
                     violations.add(oldId(Kind.OLD_ID_GOT_NEW_COOKIE, "was given the new id's cookie", g, p));
                 }
-                if (signedIn != null && p.type() != OpType.SIGN_IN && signedIn.equals(p.user())) {
+                if (signedIn != null
+                        && p.type() != OpType.SIGN_IN
+                        && signedIn.equals(p.user())
+                        && !(signedInIdBefore && p.startNs() < g.endNs())) {
                     violations.add(oldId(Kind.OLD_ID_SIGNED_IN, "reported the signed-in user " + signedIn, g, p));
                 }
             }
         }
+    }
+
+    /** Whether a sign-in of {@code user} (not fail) that started before g gave {@code id} as its new id. */
+    private boolean signedInIdOf(String user, String id, Op g) {
+        return byGroup.get(g.group()).stream()
+                .anyMatch(q -> q != g
+                        && q.type() == OpType.SIGN_IN
+                        && q.outcome() != Outcome.FAIL
+                        && user.equals(q.arg())
+                        && id.equals(q.setCookie())
+                        && q.startNs() < g.startNs());
     }
 
     /**

@@ -384,6 +384,64 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aRequestOnTheIdOfAnEarlierSignInOfTheUserMaySeeThemWhileASecondSignInRuns() {
+        signInTwiceWithASignOutBetween();
+        // began before the second sign-in ended: it may have read the session as the first sign-in left it
+        op(OpType.READ, 21, 33)
+                .client("c2")
+                .cookie("old", null)
+                .state(I)
+                .user(USER)
+                .add();
+
+        assertThat(kinds()).doesNotContain(Kind.OLD_ID_SIGNED_IN);
+    }
+
+    @Test
+    void aRequestOnTheIdOfAnEarlierSignInThatBeginsAfterTheSecondSignInEndedMustNotSeeTheUser() {
+        signInTwiceWithASignOutBetween();
+        op(OpType.READ, 40, 50)
+                .client("c2")
+                .cookie("old", null)
+                .state(I)
+                .user(USER)
+                .add();
+
+        assertThat(kinds()).contains(Kind.OLD_ID_SIGNED_IN);
+    }
+
+    /** USER signs in (id pre -> old), signs out on old, and signs in again (old -> new), nobody signed in before it. */
+    private void signInTwiceWithASignOutBetween() {
+        op(OpType.SIGN_IN, 0, 10)
+                .arg(USER)
+                .cookie("pre", "old")
+                .state(I)
+                .user(USER)
+                .add();
+        op(OpType.READ, 12, 16)
+                .client("c2")
+                .cookie("old", null)
+                .state(I)
+                .user(USER)
+                .add();
+        op(OpType.SIGN_OUT, 18, 24)
+                .client("c3")
+                .cookie("old", null)
+                .body(Json.createObjectBuilder()
+                        .add("sessionId", "old")
+                        .add("incarnation", I)
+                        .add("user", USER)
+                        .add("result", true))
+                .add();
+        op(OpType.SIGN_IN, 25, 35)
+                .arg(USER)
+                .cookie("old", "new")
+                .state(I)
+                .user(USER)
+                .add();
+    }
+
+    @Test
     void aRequestWithTheOldIdThatReportsOrGetsTheNewIdIsCaught() {
         op(OpType.CHANGE_ID, 0, 10)
                 .cookie("old", "new")
