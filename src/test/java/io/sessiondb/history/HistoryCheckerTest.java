@@ -287,14 +287,7 @@ class HistoryCheckerTest {
     @Test
     void aRevokeThatASignOutOfTheSessionRacedEndsItNoEarlierThanThatSignOut() {
         op(OpType.SIGN_IN, 0, 10).arg(USER).state(I).user(USER).add();
-        op(OpType.SIGN_OUT, 15, 60)
-                .client("g1c3")
-                .body(Json.createObjectBuilder()
-                        .add("sessionId", "s1")
-                        .add("incarnation", I)
-                        .add("user", USER)
-                        .add("result", true))
-                .add();
+        op(OpType.SIGN_OUT, 15, 60).client("g1c3").body(signedOut("s1")).add();
         op(OpType.REVOKE, 20, 30).arg(USER).client("g1c2").add();
         op(OpType.READ, 40, 50).state(I).add();
         op(OpType.READ, 70, 80).client("g1c4").state(I).add();
@@ -341,13 +334,7 @@ class HistoryCheckerTest {
 
     @Test
     void aUserSeenAgainAfterANewSignInIsFine() {
-        op(OpType.SIGN_OUT, 0, 10)
-                .body(Json.createObjectBuilder()
-                        .add("sessionId", "s1")
-                        .add("incarnation", I)
-                        .add("user", USER)
-                        .add("result", true))
-                .add();
+        op(OpType.SIGN_OUT, 0, 10).body(signedOut("s1")).add();
         op(OpType.SIGN_IN, 20, 30).arg(USER).state(J).user(USER).add();
         op(OpType.READ, 40, 50).node("B").state(J).user(USER).add();
 
@@ -356,13 +343,7 @@ class HistoryCheckerTest {
 
     @Test
     void aUserSeenAfterSignOutWithoutASignInCameBack() {
-        op(OpType.SIGN_OUT, 0, 10)
-                .body(Json.createObjectBuilder()
-                        .add("sessionId", "s1")
-                        .add("incarnation", I)
-                        .add("user", USER)
-                        .add("result", true))
-                .add();
+        op(OpType.SIGN_OUT, 0, 10).body(signedOut("s1")).add();
         op(OpType.READ, 40, 50).node("B").state(J).user(USER).add();
 
         assertThat(kinds()).containsExactly(Kind.ENDED_USER_BACK);
@@ -427,11 +408,7 @@ class HistoryCheckerTest {
         op(OpType.SIGN_OUT, 18, 24)
                 .client("c3")
                 .cookie("old", null)
-                .body(Json.createObjectBuilder()
-                        .add("sessionId", "old")
-                        .add("incarnation", I)
-                        .add("user", USER)
-                        .add("result", true))
+                .body(signedOut("old"))
                 .add();
         op(OpType.SIGN_IN, 25, 35)
                 .arg(USER)
@@ -578,6 +555,15 @@ class HistoryCheckerTest {
     }
 
     // ---- making histories
+
+    /** The answer of a sign-out of USER from the session with this id, of incarnation I. */
+    private static JsonObjectBuilder signedOut(String sessionId) {
+        return Json.createObjectBuilder()
+                .add("sessionId", sessionId)
+                .add("incarnation", I)
+                .add("user", USER)
+                .add("result", true);
+    }
 
     private List<Kind> kinds() {
         return HistoryChecker.check(history).violations().stream()
