@@ -189,15 +189,9 @@ class HeldSessionsTest {
         HeldSession next = idle("k2", 2);
         idle("k3", 3);
         CompletableFuture<Void> trimming;
-        AtomicReference<Thread> trimmer = new AtomicReference<>();
         synchronized (oldest) {
-            trimming = CompletableFuture.runAsync(() -> {
-                trimmer.set(Thread.currentThread());
-                held.trim(1, Long.MAX_VALUE);
-            });
             // the trim chose the oldest while nobody used it, and waits for its lock
-            await().atMost(10, TimeUnit.SECONDS)
-                    .until(() -> trimmer.get() != null && trimmer.get().getState() == Thread.State.BLOCKED);
+            trimming = trimToOneBlocked();
             oldest.users++; // a request joins it, as SessionCache.join does under the entry's lock
         }
         trimming.get(10, TimeUnit.SECONDS);
@@ -214,14 +208,8 @@ class HeldSessionsTest {
         idle("k2", 2);
         idle("k3", 3);
         CompletableFuture<Void> trimming;
-        AtomicReference<Thread> trimmer = new AtomicReference<>();
         synchronized (oldest) {
-            trimming = CompletableFuture.runAsync(() -> {
-                trimmer.set(Thread.currentThread());
-                held.trim(1, Long.MAX_VALUE);
-            });
-            await().atMost(10, TimeUnit.SECONDS)
-                    .until(() -> trimmer.get() != null && trimmer.get().getState() == Thread.State.BLOCKED);
+            trimming = trimToOneBlocked();
 
             held.trim(1, Long.MAX_VALUE); // meanwhile, on a thread that could take every entry's lock
 
@@ -231,5 +219,20 @@ class HeldSessionsTest {
 
         assertThat(held.size()).isOne();
         assertThat(held.get("k3")).isNotNull();
+    }
+
+    /**
+     * Starts a trim down to one entry on another thread and returns once it waits for an entry's lock, which the
+     * caller holds.
+     */
+    private CompletableFuture<Void> trimToOneBlocked() {
+        AtomicReference<Thread> trimmer = new AtomicReference<>();
+        CompletableFuture<Void> trimming = CompletableFuture.runAsync(() -> {
+            trimmer.set(Thread.currentThread());
+            held.trim(1, Long.MAX_VALUE);
+        });
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> trimmer.get() != null && trimmer.get().getState() == Thread.State.BLOCKED);
+        return trimming;
     }
 }
