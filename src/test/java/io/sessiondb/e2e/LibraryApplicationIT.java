@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * An application of someone else's ({@link ShopApplication}) that adds the SessionDB library and
  * nothing else: no code, no web.xml entry, no setting for its own classes. Its sessions are SessionDB's, before
- * its own filter runs, its own persistence unit keeps working, and its session, with its own {@code
- * @SessionScoped} basket, survives a restart.
+ * its own filter runs, and its own persistence unit keeps working. (That such an application's own {@code
+ * @SessionScoped} bean survives a restart, {@link ZeroConfigurationIT} shows.)
  */
 class LibraryApplicationIT {
 
@@ -80,20 +80,6 @@ class LibraryApplicationIT {
         assertThat(orders(shopper.post("/orders?item=pear"))).isEqualTo(before + 1);
     }
 
-    @Test
-    void theSessionSurvivesARestart() {
-        HttpSessionClient shopper = server.visitor();
-        shopper.post("/shop");
-        shopper.post("/shop");
-        int viewsBefore = views(shopper.get("/shop"));
-
-        server.restart();
-
-        ApiResponse after = shopper.get("/shop");
-        assertThat(views(after)).isEqualTo(viewsBefore + 1);
-        assertThat(after.body()).contains("basket=2");
-    }
-
     /**
      * Listeners declared in web.xml or by {@code @WebListener}, not CDI beans, hear SessionDB's sessions as
      * they would the container's, each event once (the Servlet TCK's listener tests declare theirs so).
@@ -150,9 +136,5 @@ class LibraryApplicationIT {
     private static long orders(ApiResponse response) {
         assertThat(response.body()).startsWith("orders=");
         return Long.parseLong(response.body().substring("orders=".length()));
-    }
-
-    private static int views(ApiResponse response) {
-        return Integer.parseInt(response.body().replaceAll("^views=(\\d+) .*$", "$1"));
     }
 }
