@@ -14,24 +14,24 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The admin API ({@code /api/admin}) over real HTTP: who may use it, listing, detail, ending one session and
  * all of a user's, totals, and a clear 4xx for every kind of bad request. Sessions are named by fingerprint;
- * no answer ever holds an id, a storage key or an attribute's value. Run alone: one test compares the time of
- * two kinds of refused sign-in, which another class's load beside it would blur.
+ * no answer ever holds an id, a storage key or an attribute's value. Runs beside other classes: the one test
+ * that compares the time of two kinds of refused sign-in compares the fastest of several of each, taken in
+ * turns, so a neighbour's load would have to slow every one of one kind to tip it.
  */
 @EveryDatabase
 @ExtendWith(OperationsServer.class)
 @ResourceLock(OperationsServer.LOCK)
-@Isolated
 class AdminApiIT {
 
     private static PayaraMicroServer server;
@@ -100,20 +100,33 @@ class AdminApiIT {
                 .isEqualTo(200);
     }
 
-    /** Each attempt from a client of its own, so that none is throttled; the slowest of each kind compared. */
+    /**
+     * Each attempt from a client of its own, so that none is throttled. The two kinds take turns, each first in
+     * every other pair, so that a neighbour's load falls on both alike; and the fastest of each kind is compared,
+     * since load only ever adds time. Without the decoy, an unknown user would be refused in milliseconds and a
+     * wrong password after a PBKDF2 derivation of 600,000 rounds. That the decoy is checked at all is shown
+     * exactly by AdminAccessTest; this shows it costs what the real hash costs.
+     */
     @Test
     void anUnknownUserNameTakesAsLongAsAWrongPassword() {
-        long wrongPasswordNs = 0;
-        long unknownUserNs = 0;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            wrongPasswordNs = Math.max(
-                    wrongPasswordNs,
-                    failedSignInNs(OperationsServer.ADMIN.withPassword("wrong").header()));
-            unknownUserNs = Math.max(
-                    unknownUserNs, failedSignInNs(new AdminCredentials("nobody-" + attempt, "wrong").header()));
+        List<Long> wrongPasswordNs = new ArrayList<>();
+        List<Long> unknownUserNs = new ArrayList<>();
+        for (int pair = 0; pair < 3; pair++) {
+            boolean wrongPasswordFirst = pair % 2 == 0;
+            if (wrongPasswordFirst) {
+                wrongPasswordNs.add(failedSignInNs(
+                        OperationsServer.ADMIN.withPassword("wrong").header()));
+            }
+            unknownUserNs.add(failedSignInNs(new AdminCredentials("nobody-" + pair, "wrong").header()));
+            if (!wrongPasswordFirst) {
+                wrongPasswordNs.add(failedSignInNs(
+                        OperationsServer.ADMIN.withPassword("wrong").header()));
+            }
         }
 
-        assertThat(unknownUserNs).as("a PBKDF2 check too").isGreaterThan(wrongPasswordNs / 3);
+        assertThat(Collections.min(unknownUserNs))
+                .as("a PBKDF2 check too (unknown user: %s ns; wrong password: %s ns)", unknownUserNs, wrongPasswordNs)
+                .isGreaterThan(Collections.min(wrongPasswordNs) / 3);
     }
 
     private static long failedSignInNs(String[] credentials) {

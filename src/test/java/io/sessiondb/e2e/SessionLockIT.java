@@ -21,26 +21,25 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Concurrent requests of one session that change the same attribute, with {@code
  * SESSIONDB_SESSION_LOCK=true}: the demo cart's "add an item" is a read-modify-write of one attribute. The
  * test reads and changes the session's row directly. What the lock costs is measured by the benchmark
- * ({@code LOCK=true bench/run.sh}), not here.
- * Run alone: its requests wait for the session lock against a timeout, which another class's load beside it would blur.
+ * ({@code LOCK=true bench/run.sh}), not here. Runs beside other classes: its lock timeout leaves room for a
+ * neighbour's load.
  */
 @EveryDatabase
-@Isolated
 class SessionLockIT {
 
     private static final int CONCURRENT_REQUESTS = 20;
     /**
-     * Not the default (10), so the test shows the setting is read; short, so the test of a lock held
-     * elsewhere is quick; yet far above what 20 requests taking turns need (2 to 3.5 s measured on 2 busy
-     * cores).
+     * Not the default (10), so the log shows the setting is read; over three times what 20 requests taking turns
+     * have needed (2 to 3.5 s on 2 busy cores, 2.5 s beside a neighbour booting a server), so that a
+     * neighbour's load cannot push the last of them past it; no longer, since the test of a lock held elsewhere
+     * waits all of it.
      */
-    private static final int LOCK_TIMEOUT_SECONDS = 8;
+    private static final int LOCK_TIMEOUT_SECONDS = 12;
 
     private static final String LOCKED_DATABASE = "sessiondb_lock";
 
@@ -63,7 +62,11 @@ class SessionLockIT {
         assertThat(visitor.get("/api/session").status()).isEqualTo(200);
         String cookie = visitor.cookieValue().orElseThrow();
 
+        long startNs = System.nanoTime();
         List<ApiResponse> responses = addConcurrently(visitor);
+        System.out.printf(
+                "[lock] %d requests taking turns: %d ms, of a %d s lock timeout%n",
+                CONCURRENT_REQUESTS, (System.nanoTime() - startNs) / 1_000_000, LOCK_TIMEOUT_SECONDS);
 
         assertThat(responses).extracting(ApiResponse::status).containsOnly(201);
         // each request gives its lease back as it ends, which may be just after its response
@@ -93,6 +96,7 @@ class SessionLockIT {
         assertThat(busy.json().getString("error")).isEqualTo("session busy");
         assertThat(busy.firstHeader("Retry-After")).isPresent();
         assertThat(busy.sessionCookie()).as("the session cookie is not cleared").isEmpty();
+        assertThat(locking.log()).contains("for the whole lock timeout (" + LOCK_TIMEOUT_SECONDS * 1000 + " ms)");
 
         setLockedUntilMs(cookie, null);
         ApiResponse cart = visitor.get("/api/cart");

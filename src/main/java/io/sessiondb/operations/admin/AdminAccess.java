@@ -69,7 +69,7 @@ public class AdminAccess {
 
     private byte[] username;
     PasswordHash hash;
-    private PasswordHash decoy;
+    PasswordHash decoy;
 
     @PostConstruct
     void readCredentials() {

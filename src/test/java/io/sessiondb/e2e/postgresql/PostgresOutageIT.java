@@ -45,7 +45,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  * pass on, so the driver fails at once as it would on a refused connection. The server runs with
  * {@code SESSIONDB_DB_TIMEOUT=3}, and every response must come within a bound derived from it.
  * Run alone: it bounds the latency of every answer during the outage, which another class's load beside it
- * would blur.
+ * would blur; a bound with room for a neighbour's boot would no longer tell two waits of the timeout from three.
  */
 @PostgreSQLOnly
 @Isolated

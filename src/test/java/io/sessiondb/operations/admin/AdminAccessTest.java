@@ -2,8 +2,13 @@ package io.sessiondb.operations.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
+import io.sessiondb.config.PasswordHash;
 import io.sessiondb.config.TestConfig;
 import io.sessiondb.operations.admin.AdminAccess.Verdict;
 import io.sessiondb.testing.AdminCredentials;
@@ -37,6 +42,25 @@ class AdminAccessTest {
                 .isEqualTo(Verdict.UNAUTHENTICATED);
         assertThat(check("10.0.0.4", "Basic !!!")).isEqualTo(Verdict.UNAUTHENTICATED);
         assertThat(check("10.0.0.5", null)).isEqualTo(Verdict.UNAUTHENTICATED);
+    }
+
+    /** What makes an unknown user name cost what a wrong password costs (the decoy's cost: PasswordHashTest). */
+    @Test
+    void anUnknownUsersPasswordIsCheckedAgainstTheDecoyAndAWrongPasswordAgainstTheHash() {
+        PasswordHash realHash = spy(access.hash);
+        PasswordHash decoy = spy(access.decoy);
+        access.hash = realHash;
+        access.decoy = decoy;
+
+        assertThat(check("10.0.0.1", new AdminCredentials("nobody", "guess").authorization()))
+                .isEqualTo(Verdict.UNAUTHENTICATED);
+        verify(decoy).matches("guess".toCharArray());
+        verifyNoInteractions(realHash);
+
+        assertThat(check("10.0.0.2", ADMIN.withPassword("wrong").authorization()))
+                .isEqualTo(Verdict.UNAUTHENTICATED);
+        verify(realHash).matches("wrong".toCharArray());
+        verifyNoMoreInteractions(decoy);
     }
 
     @Test
