@@ -368,12 +368,7 @@ class HistoryCheckerTest {
     void aRequestOnTheIdOfAnEarlierSignInOfTheUserMaySeeThemWhileASecondSignInRuns() {
         signInTwiceWithASignOutBetween();
         // began before the second sign-in ended: it may have read the session as the first sign-in left it
-        op(OpType.READ, 21, 33)
-                .client("c2")
-                .cookie("old", null)
-                .state(I)
-                .user(USER)
-                .add();
+        readOnTheFirstSignInsIdSeeingTheUser(21, 33);
 
         assertThat(kinds()).doesNotContain(Kind.OLD_ID_SIGNED_IN);
     }
@@ -381,14 +376,19 @@ class HistoryCheckerTest {
     @Test
     void aRequestOnTheIdOfAnEarlierSignInThatBeginsAfterTheSecondSignInEndedMustNotSeeTheUser() {
         signInTwiceWithASignOutBetween();
-        op(OpType.READ, 40, 50)
+        readOnTheFirstSignInsIdSeeingTheUser(40, 50);
+
+        assertThat(kinds()).contains(Kind.OLD_ID_SIGNED_IN);
+    }
+
+    /** Another client's read on the id the first sign-in gave ("old"), seeing USER. */
+    private void readOnTheFirstSignInsIdSeeingTheUser(long start, long end) {
+        op(OpType.READ, start, end)
                 .client("c2")
                 .cookie("old", null)
                 .state(I)
                 .user(USER)
                 .add();
-
-        assertThat(kinds()).contains(Kind.OLD_ID_SIGNED_IN);
     }
 
     /** USER signs in (id pre -> old), signs out on old, and signs in again (old -> new), nobody signed in before it. */
@@ -399,12 +399,7 @@ class HistoryCheckerTest {
                 .state(I)
                 .user(USER)
                 .add();
-        op(OpType.READ, 12, 16)
-                .client("c2")
-                .cookie("old", null)
-                .state(I)
-                .user(USER)
-                .add();
+        readOnTheFirstSignInsIdSeeingTheUser(12, 16);
         op(OpType.SIGN_OUT, 18, 24)
                 .client("c3")
                 .cookie("old", null)
