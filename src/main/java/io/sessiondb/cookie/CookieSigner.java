@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,7 +22,15 @@ public final class CookieSigner {
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
+    /** Cookie values held by sessions in use: each verifies once here, not at every request. */
+    private static final int MOST_REMEMBERED = 10_000;
+
     private final List<SecretKeySpec> keys;
+    /**
+     * Values that verified, and their session ids: a value verifies for as long as these keys sign. Only
+     * genuine values get in, so forgeries cannot fill it; it starts over when full.
+     */
+    private final Map<String, String> verified = new ConcurrentHashMap<>();
 
     public CookieSigner(List<String> secrets) {
         if (secrets.isEmpty()) {
@@ -38,6 +48,21 @@ public final class CookieSigner {
 
     /** The session id a cookie value carries, if it is well-formed and signed with one of the secrets. */
     Optional<String> verify(String cookieValue) {
+        String known = cookieValue == null ? null : verified.get(cookieValue);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> sessionId = verifySignature(cookieValue);
+        sessionId.ifPresent(id -> {
+            if (verified.size() >= MOST_REMEMBERED) {
+                verified.clear();
+            }
+            verified.put(cookieValue, id);
+        });
+        return sessionId;
+    }
+
+    private Optional<String> verifySignature(String cookieValue) {
         int dot = cookieValue == null ? -1 : cookieValue.indexOf('.');
         if (dot != SessionIds.LENGTH || !SessionIds.isWellFormed(cookieValue.substring(0, dot))) {
             return Optional.empty();

@@ -59,10 +59,16 @@ public class SessionFilter extends HttpFilter {
         }
         request.setAttribute(APPLIED, Boolean.TRUE);
         long startMs = System.currentTimeMillis();
+        // the tracker is request-scoped: without stamps, no instance of it is made per request
+        boolean stamps = config.visits().enabled();
         if (!config.enabled()) {
-            visitTracker.stamp(request, startMs); // into the container's session
+            if (stamps) {
+                visitTracker.stamp(request, startMs); // into the container's session
+            }
             chain.doFilter(request, response);
-            visitTracker.stampCreated(request, startMs);
+            if (stamps) {
+                visitTracker.stampCreated(request, startMs);
+            }
             return;
         }
         // begun already when an authentication mechanism looked for a signed-in user (SignInSessionInterceptor)
@@ -76,10 +82,12 @@ public class SessionFilter extends HttpFilter {
             // binding ends before the save, since ending it writes conversation state into the session
             try (WeldBinding cdi =
                     cdiContexts.bind(request, sessionRequest, session::session, session.sessionMayExist())) {
-                visitTracker.stamp(sessionRequest, startMs);
+                if (stamps) {
+                    visitTracker.stamp(sessionRequest, startMs);
+                }
                 chain.doFilter(sessionRequest, sessionResponse);
             }
-            if (!sessionRequest.isAsyncStarted()) {
+            if (stamps && !sessionRequest.isAsyncStarted()) {
                 visitTracker.stampCreated(sessionRequest, startMs);
             }
             if (sessionRequest.isAsyncStarted()) {

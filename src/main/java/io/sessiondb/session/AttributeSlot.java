@@ -16,6 +16,8 @@ final class AttributeSlot {
     byte[] bytes;
     Object value;
     boolean read;
+    /** Which re-serialization of its session took {@link #bytes} from the live value; 0 for none. */
+    long serializedAt;
 
     static AttributeSlot stored(byte[] bytes) {
         AttributeSlot slot = new AttributeSlot();

@@ -42,6 +42,8 @@ final class SessionAttributes {
     private Map<String, byte[]> storedBytes;
     /** Stored attributes this node could not read: hidden from the application, left alone in the database. */
     private final Set<String> unreadable = new HashSet<>();
+    /** Counts the re-serializations begun, so that one taken earlier never replaces a later one's forms. */
+    private long serializations;
     /** Told of each value a load brought back to life ({@link #onActivated}). */
     private volatile Consumer<Object> activated = value -> {};
 
@@ -315,11 +317,14 @@ final class SessionAttributes {
     /**
      * Serializes again, outside the lock, the live values that may have changed in place since they were
      * serialized, so that {@link #changes} and {@link #refresh} see changes made without {@code
-     * setAttribute}; a value that no longer serializes keeps its last form.
+     * setAttribute}; a value that no longer serializes keeps its last form. Requests of a busy session may
+     * do this at once: a form taken later than the slot's present one replaces it, an older one is dropped,
+     * so every request's changes made before its call are in the form a save writes after it.
      */
     void reserialize() {
         Map<String, AttributeSlot> mutable = new LinkedHashMap<>();
         Map<AttributeSlot, Object> values = new IdentityHashMap<>();
+        long taken;
         synchronized (lock) {
             slots.forEach((name, slot) -> {
                 if (slot.mutable()) {
@@ -327,6 +332,7 @@ final class SessionAttributes {
                     values.put(slot, slot.value);
                 }
             });
+            taken = ++serializations;
         }
         if (mutable.isEmpty()) {
             return;
@@ -339,6 +345,8 @@ final class SessionAttributes {
             }
         });
         synchronized (lock) {
+            fresh.keySet().removeIf(slot -> slot.serializedAt > taken);
+            fresh.keySet().forEach(slot -> slot.serializedAt = taken);
             reserialized(fresh);
         }
     }

@@ -18,9 +18,9 @@ import java.util.logging.Logger;
  * SessionRepository#save}): when another node (or a request here that holds a copy) wrote the row meanwhile,
  * the save loads the row, keeps only what changed here on top of it, and writes again.
  *
- * <p>The turn is the one lock held across database work (and the serialization of the values a save
- * writes); only the session's other saves and refreshes on this node wait for it, never its readers or
- * the application. It is taken before the session's lock.
+ * <p>The turn is the one lock held across database work; only the session's other saves and refreshes on
+ * this node wait for it, never its readers or the application, nor a save that finds nothing to write. It
+ * is taken before the session's lock. Values are serialized before it is taken.
  */
 public final class SessionSaves {
 
@@ -46,10 +46,16 @@ public final class SessionSaves {
      *     or the database failed
      */
     public SessionWrite save(SessionRepository repository, long nowMs, long touchIntervalMs) {
+        // serialized before the turn, so a busy session's requests serialize side by side; one that then
+        // finds nothing unsaved (a read, or changes another save has landed) never waits for the turn
+        session.reserialize();
+        if (session.unsavedWrite(nowMs, touchIntervalMs) == null) {
+            return null;
+        }
         turn.lock();
         try {
             for (int attempt = 1; attempt <= MOST_ATTEMPTS; attempt++) {
-                SessionWrite write = session.pendingWrite(nowMs, touchIntervalMs);
+                SessionWrite write = session.unsavedWrite(nowMs, touchIntervalMs);
                 if (write == null) {
                     return null;
                 }

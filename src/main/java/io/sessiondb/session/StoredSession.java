@@ -332,6 +332,11 @@ public final class StoredSession implements HttpSession, VisitStampedSession {
     /** What a save must write now, values changed in place included; null for nothing. */
     public SessionWrite pendingWrite(long nowMs, long touchIntervalMs) {
         attributes.reserialize();
+        return unsavedWrite(nowMs, touchIntervalMs);
+    }
+
+    /** What a save must write now, taking values changed in place as they were last serialized; null for nothing. */
+    SessionWrite unsavedWrite(long nowMs, long touchIntervalMs) {
         synchronized (lock) {
             return row.pendingWrite(
                     attributes.changes(),

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How values are keyed and stored: a session under the SHA-256 of its id, so a copy of the tables cannot
@@ -13,6 +15,10 @@ public final class StorageKeys {
 
     /** The width of the principal_name column. */
     private static final int MAX_PRINCIPAL_NAME_LENGTH = 255;
+    /** Keys of the ids in use, hashed once rather than at every request; starts over when full. */
+    private static final int MOST_REMEMBERED = 10_000;
+
+    private static final Map<String, String> RECENT = new ConcurrentHashMap<>();
 
     private StorageKeys() {}
 
@@ -26,6 +32,18 @@ public final class StorageKeys {
 
     /** The storage key of a session id: 43 URL-safe Base64 characters. */
     public static String of(String sessionId) {
+        String key = RECENT.get(sessionId);
+        if (key == null) {
+            key = hash(sessionId);
+            if (RECENT.size() >= MOST_REMEMBERED) {
+                RECENT.clear();
+            }
+            RECENT.put(sessionId, key);
+        }
+        return key;
+    }
+
+    private static String hash(String sessionId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

@@ -38,6 +38,22 @@ class CookieSignerTest {
     }
 
     @Test
+    void aValueThatVerifiedOnceVerifiesAgainAndForgeriesOfItsIdAreStillRefused() {
+        CookieSigner signer = new CookieSigner(List.of(CURRENT));
+        String value = signer.sign(id);
+        assertThat(signer.verify(value)).contains(id);
+
+        assertThat(signer.verify(value)).contains(id);
+        assertThat(signer.verify(value.substring(0, value.length() - 1) + (value.endsWith("A") ? "B" : "A")))
+                .isEmpty();
+        assertThat(signer.verify(id + "." + "A".repeat(value.length() - id.length() - 1)))
+                .isEmpty();
+        assertThat(new CookieSigner(List.of("another-secret-0123456789abcdefghij")).verify(value))
+                .as("what one signer verified means nothing to another's keys")
+                .isEmpty();
+    }
+
+    @Test
     void tamperedIdOrSignatureIsRefused() {
         CookieSigner signer = new CookieSigner(List.of(CURRENT));
         String value = signer.sign(id);

@@ -25,6 +25,9 @@ import io.sessiondb.store.SessionRepository;
 import io.sessiondb.store.SessionWrite;
 import io.sessiondb.store.SessionWrite.RowField;
 import io.sessiondb.store.StorageKeys;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -341,6 +344,91 @@ class SessionSavesTest {
         assertThat(written.sessionId()).isEqualTo("id-2");
         assertThat(written.baseVersion()).isEqualTo(VERSION + 1);
         verify(repository, never()).findById(anyString());
+    }
+
+    @Test
+    void aSaveWithNothingUnsavedDoesNotWaitForTheTurn() throws Exception {
+        StoredSession session =
+                loaded(record(VERSION, Map.of("cart", bytes("cart", new ArrayList<>(List.of("apple"))))));
+        session.getAttribute("cart"); // read, not changed: serialized again at the save, to find out
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        doAnswer(invocation -> {
+                    reading.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                    return Optional.of(record(VERSION, Map.of()));
+                })
+                .when(repository)
+                .findById(ID);
+        Started<Boolean> refresh = start(() -> session.saves().refresh(repository, NOW));
+        assertThat(reading.await(10, TimeUnit.SECONDS))
+                .as("the refresh holds the turn")
+                .isTrue();
+
+        try {
+            Started<SessionWrite> save = start(() -> session.saves().save(repository, NOW, TOUCH_MS));
+            assertThat(save.result().get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(refresh.result()).as("still holding the turn").isNotDone();
+        } finally {
+            release.countDown();
+        }
+        assertThat(refresh.result().get(10, TimeUnit.SECONDS)).isTrue();
+        verify(repository, never()).save(any());
+    }
+
+    @Test
+    void aValueSerializedBeforeAnotherRequestsChangeNeverReplacesTheFormWithThatChange() throws Exception {
+        StoredSession session = loaded(record(VERSION, Map.of()));
+        SlowToSerialize cart = new SlowToSerialize("apple");
+        session.setAttribute("cart", cart);
+        doReturn(OptionalLong.of(VERSION + 1), OptionalLong.of(VERSION + 2))
+                .when(repository)
+                .save(any());
+        assertThat(session.saves().save(repository, NOW, TOUCH_MS)).isNotNull();
+        // one request's save serializes the cart as it is, and is slow to finish
+        Started<SessionWrite> slow = start(() -> {
+            cart.slowThread = Thread.currentThread();
+            return session.saves().save(repository, NOW, TOUCH_MS);
+        });
+        assertThat(cart.serializing.await(10, TimeUnit.SECONDS)).isTrue();
+        // meanwhile another request changes it in place and saves
+        cart.items.add("pear");
+        SessionWrite changed = session.saves().save(repository, NOW, TOUCH_MS);
+        assertThat(changed.updatedAttributes()).containsOnlyKeys("cart");
+        cart.release.countDown();
+
+        assertThat(slow.result().get(10, TimeUnit.SECONDS))
+                .as("its older form is dropped: nothing of its own to write")
+                .isNull();
+        verify(repository, times(2)).save(any());
+        assertThat(session.pendingWrite(NOW, TOUCH_MS)).isNull();
+    }
+
+    /** A cart whose serialization, on one thread, takes its items as they are, then waits to be released. */
+    static final class SlowToSerialize implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+        final List<String> items = new CopyOnWriteArrayList<>();
+        final transient CountDownLatch serializing = new CountDownLatch(1);
+        final transient CountDownLatch release = new CountDownLatch(1);
+        transient volatile Thread slowThread;
+
+        SlowToSerialize(String item) {
+            items.add(item);
+        }
+
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            List<String> taken = new ArrayList<>(items);
+            if (Thread.currentThread() == slowThread) {
+                serializing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            out.writeObject(taken);
+        }
     }
 
     /** A call running on a thread of its own. */
