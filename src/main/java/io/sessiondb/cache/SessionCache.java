@@ -62,6 +62,7 @@ public class SessionCache {
     SessionMetrics metrics;
 
     private final HeldSessions holding = new HeldSessions();
+    private final VersionChecks versionChecks = new VersionChecks(ids -> repository.liveVersions(ids));
 
     /** Whether the database announces changes, so a kept session can be trusted without a query. */
     private volatile boolean notified;
@@ -188,12 +189,13 @@ public class SessionCache {
 
     /**
      * Whether a held session this request counts in is still at the database's version, checked without
-     * any lock, so the session's requests check at once. One gone from the database is gone for them too.
+     * any lock, in one query with the checks of this node's other requests asking at the same time ({@link
+     * VersionChecks}). One gone from the database is gone for them too.
      */
     private boolean isCurrent(HeldSession entry, StoredSession session, String id) {
         // listening since before the check: every later change will be heard
         boolean heardFromNow = notified && feed.listening();
-        OptionalLong version = repository.liveVersion(id);
+        OptionalLong version = versionChecks.liveVersion(id);
         if (version.isPresent() && version.getAsLong() == session.row().version()) {
             synchronized (entry) {
                 entry.heard |= heardFromNow;

@@ -39,7 +39,9 @@ public enum Dialect {
     private final boolean savesInOneStatement;
     // the statements that read the database's clock, built once: most run on every request
     private final String findLiveSql;
-    private final String liveVersionSql;
+    /** By the number of keys they ask for. */
+    private final String[] liveVersionsSql;
+
     private final String findExpiredKeysJpql;
     private final String lockExpiredJpql;
     private final String insertSessionSql;
@@ -62,7 +64,11 @@ public enum Dialect {
                 + nowMsSql + ", a.name, a.value_bytes"
                 + " FROM sessiondb_session s LEFT JOIN sessiondb_attribute a ON a.session_id = s.id"
                 + " WHERE s.id = ? AND s.expires_at_ms > " + nowMsSql;
-        liveVersionSql = "SELECT version FROM sessiondb_session WHERE id = ? AND expires_at_ms > " + nowMsSql;
+        liveVersionsSql = new String[SessionRepository.MOST_VERSIONS_AT_ONCE + 1];
+        for (int count = 1; count < liveVersionsSql.length; count++) {
+            liveVersionsSql[count] = "SELECT id, version FROM sessiondb_session WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(count, "?")) + ") AND expires_at_ms > " + nowMsSql;
+        }
         findExpiredKeysJpql =
                 "SELECT s.key FROM SessionEntity s WHERE s.expiresAtMs <= " + jpqlNow + " ORDER BY s.expiresAtMs";
         lockExpiredJpql = "SELECT s.key FROM SessionEntity s WHERE s.key IN :keys AND s.expiresAtMs <= " + jpqlNow
@@ -155,9 +161,9 @@ public enum Dialect {
         return findLiveSql;
     }
 
-    /** The version of a live session's row; parameter: key. */
-    String liveVersionSql() {
-        return liveVersionSql;
+    /** The keys and versions of live sessions' rows; parameters: {@code count} keys. */
+    String liveVersionsSql(int count) {
+        return liveVersionsSql[count];
     }
 
     /** The keys of expired sessions, oldest first. */

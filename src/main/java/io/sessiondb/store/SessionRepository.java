@@ -3,6 +3,7 @@ package io.sessiondb.store;
 import io.sessiondb.SessionStoreException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -25,12 +26,16 @@ public interface SessionRepository {
     Optional<SessionData> findById(String sessionId);
 
     /**
-     * The version of a live session's row, which every write of the row changes: a node holding the
-     * session compares it with the version it holds instead of loading the session again.
+     * The versions of live sessions' rows, which every write of a row changes: a node holding a session
+     * compares its version with the one it holds instead of loading the session again. One query for all.
      *
-     * @return the version, or empty when there is no live session
+     * @param sessionIds at most {@value #MOST_VERSIONS_AT_ONCE} distinct ids
+     * @return the version by session id; an id without a live session is absent
      */
-    OptionalLong liveVersion(String sessionId);
+    Map<String, Long> liveVersions(List<String> sessionIds);
+
+    /** How many sessions' versions one query reads at most. */
+    int MOST_VERSIONS_AT_ONCE = 64;
 
     /**
      * Tries once to take a live session's lock: a lease on its row, ending {@code leaseMs} from now by the

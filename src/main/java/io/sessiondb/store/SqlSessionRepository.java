@@ -8,7 +8,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -57,12 +59,19 @@ public class SqlSessionRepository implements SessionRepository {
     }
 
     @Override
-    public OptionalLong liveVersion(String sessionId) {
+    public Map<String, Long> liveVersions(List<String> sessionIds) {
+        Map<String, String> idsByKey = new HashMap<>();
+        sessionIds.forEach(id -> idsByKey.put(StorageKeys.of(id), id));
+        List<String> keys = List.copyOf(idsByKey.keySet());
         List<Object[]> rows = sql().rows(
-                        "check a session's version",
-                        dialect().liveVersionSql(),
-                        statement -> statement.setString(1, StorageKeys.of(sessionId)));
-        return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(((Number) rows.get(0)[0]).longValue());
+                        "check sessions' versions", dialect().liveVersionsSql(keys.size()), statement -> {
+                            for (int i = 0; i < keys.size(); i++) {
+                                statement.setString(i + 1, keys.get(i));
+                            }
+                        });
+        Map<String, Long> versions = new HashMap<>();
+        rows.forEach(row -> versions.put(idsByKey.get((String) row[0]), ((Number) row[1]).longValue()));
+        return versions;
     }
 
     @Override

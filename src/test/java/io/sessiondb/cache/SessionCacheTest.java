@@ -2,7 +2,7 @@ package io.sessiondb.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,7 @@ class SessionCacheTest {
     /** Stubbed without calling the mock, which would count as a lookup. */
     private void stored(String id, long version) {
         doReturn(Optional.of(record(version))).when(repository).findById(id);
-        doReturn(OptionalLong.of(version)).when(repository).liveVersion(id);
+        doReturn(Map.of(id, version)).when(repository).liveVersions(List.of(id));
     }
 
     private static SessionData record(long version) {
@@ -110,7 +109,7 @@ class SessionCacheTest {
     void concurrentRequestsOfASessionShareOneObjectLoadedOnce() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         AtomicInteger loads = new AtomicInteger();
-        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
+        doReturn(Map.of("s1", VERSION)).when(repository).liveVersions(List.of("s1"));
         when(repository.findById("s1")).thenAnswer(invocation -> {
             loads.incrementAndGet();
             loading.await(5, TimeUnit.SECONDS); // every other request arrives while the first loads
@@ -184,7 +183,7 @@ class SessionCacheTest {
         cache.leave(adopted);
 
         assertThat(loaded).isNotSameAs(other);
-        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
+        doReturn(Map.of("s1", VERSION)).when(repository).liveVersions(List.of("s1"));
         assertThat(cache.join("s1", null, NOW).session()).as("still held").isSameAs(loaded);
     }
 
@@ -200,7 +199,7 @@ class SessionCacheTest {
         assertThat(second.session()).isSameAs(first.session());
         assertThat(second.session().isNew()).isFalse();
         verify(repository, times(1)).findById("s1");
-        verify(repository).liveVersion("s1");
+        verify(repository).liveVersions(List.of("s1"));
     }
 
     @Test
@@ -225,7 +224,7 @@ class SessionCacheTest {
         doReturn(Optional.empty()).when(repository).findById("s1");
 
         assertThat(cache.join("s1", null, NOW + 1_800_000)).isNull();
-        verify(repository, never()).liveVersion(anyString());
+        verify(repository, never()).liveVersions(any());
         assertThat(cache.size()).isZero();
     }
 
@@ -247,7 +246,7 @@ class SessionCacheTest {
         assertThat(second).isSameAs(first);
         assertThat(third).isNotSameAs(first);
         verify(repository, times(2)).findById("s1");
-        verify(repository, never()).liveVersion(anyString());
+        verify(repository, never()).liveVersions(any());
     }
 
     @Test
@@ -255,13 +254,13 @@ class SessionCacheTest {
         doReturn(Optional.of(record(VERSION, Map.of("theirs", bytes("old"), "mine", bytes("old")))))
                 .when(repository)
                 .findById("s1");
-        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s1");
+        doReturn(Map.of("s1", VERSION)).when(repository).liveVersions(List.of("s1"));
         SessionCache cache = versionChecked();
         HeldSession inProgress = cache.join("s1", null, NOW);
         StoredSession shared = inProgress.session();
         shared.setAttribute("mine", "changed here, not saved yet");
         // another node writes both attributes
-        doReturn(OptionalLong.of(VERSION + 1)).when(repository).liveVersion("s1");
+        doReturn(Map.of("s1", VERSION + 1)).when(repository).liveVersions(List.of("s1"));
         doReturn(Optional.of(record(VERSION + 1, Map.of("theirs", bytes("new"), "mine", bytes("new")))))
                 .when(repository)
                 .findById("s1");
@@ -280,7 +279,7 @@ class SessionCacheTest {
         stored("s1", VERSION);
         SessionCache cache = versionChecked();
         HeldSession inProgress = cache.join("s1", null, NOW);
-        doReturn(OptionalLong.empty()).when(repository).liveVersion("s1");
+        doReturn(Map.of()).when(repository).liveVersions(List.of("s1"));
         doReturn(Optional.empty()).when(repository).findById("s1");
 
         assertThat(cache.join("s1", null, NOW)).isNull();
@@ -308,7 +307,7 @@ class SessionCacheTest {
         cache.leave(cache.join("s1", null, NOW)); // heard since that check: trusted
 
         verify(repository, times(2)).findById("s1");
-        verify(repository, times(2)).liveVersion("s1");
+        verify(repository, times(2)).liveVersions(List.of("s1"));
     }
 
     @Test
@@ -320,7 +319,7 @@ class SessionCacheTest {
         StoredSession renamed = cache.detach(entry, entry.session());
         renamed.row().changeId("s2"); // as the store renamed its row
         cache.adopt(renamed);
-        doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion("s2");
+        doReturn(Map.of("s2", VERSION)).when(repository).liveVersions(List.of("s2"));
         doReturn(Optional.empty()).when(repository).findById("s1");
 
         assertThat(renamed).as("nobody else used it: no copy").isSameAs(entry.session());
@@ -391,7 +390,7 @@ class SessionCacheTest {
             doReturn(Optional.of(record(VERSION, Map.of("value", bytes("x".repeat(100))))))
                     .when(repository)
                     .findById(id);
-            doReturn(OptionalLong.of(VERSION)).when(repository).liveVersion(id);
+            doReturn(Map.of(id, VERSION)).when(repository).liveVersions(List.of(id));
             cache.leave(cache.join(id, null, NOW));
         }
 

@@ -206,9 +206,9 @@ class CookiePathFuzzTest {
         }
 
         @Override
-        public OptionalLong liveVersion(String sessionId) {
-            lookedUp.add(sessionId);
-            return sessionId.equals(storedId) ? OptionalLong.of(0) : OptionalLong.empty();
+        public Map<String, Long> liveVersions(List<String> sessionIds) {
+            lookedUp.addAll(sessionIds);
+            return sessionIds.contains(storedId) ? Map.of(storedId, 0L) : Map.of();
         }
 
         @Override

@@ -263,7 +263,7 @@ class SessionExchangeTest {
 
         verify(repository, times(1)).save(any());
         verify(repository, never()).findById(anyString());
-        verify(repository, never()).liveVersion(anyString());
+        verify(repository, never()).liveVersions(any());
         assertThat(store.sessionColumn(session.getId(), "visits")).isEqualTo(1L);
     }
 
@@ -295,7 +295,7 @@ class SessionExchangeTest {
         requestOn(cache, ID, System.currentTimeMillis()).finish();
         requestOn(cache, ID, System.currentTimeMillis() + 1_000).finish();
         verify(repository, times(1)).findById(ID);
-        verify(repository, never()).liveVersion(anyString());
+        verify(repository, never()).liveVersions(any());
         verify(repository, times(1)).save(any());
     }
 
