@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * Every 200 ms the counts are written to COUNTS_FILE (replaced atomically) as tab-separated lines:
  * {@code statements N}, {@code syncs N}, {@code roundtrips N}, {@code connections N}, then one
  * {@code sql COUNT LABEL SQL} line per SQL text, where LABEL is the first keyword and the first
- * sessiondb_ table named (e.g. {@code SELECT:sessiondb_session}). PGWIRE_TRACE=true logs every client message.
+ * sessiondb_ or spring_session table named, in lower case (e.g. {@code SELECT:sessiondb_session}).
+ * PGWIRE_TRACE=true logs every client message.
  */
 public class PgWireCounter {
 
@@ -61,7 +62,7 @@ public class PgWireCounter {
     private static final Pattern BEGIN = Pattern.compile("(?i)\\s*(BEGIN|START TRANSACTION)\\b[^;]*;?\\s*");
     private static final AtomicLong CONNECTIONS = new AtomicLong();
     private static final Map<String, LongAdder> PER_SQL = new ConcurrentHashMap<>();
-    private static final Pattern TABLE = Pattern.compile("(?i)\\b(sessiondb_[a-z_]+)");
+    private static final Pattern TABLE = Pattern.compile("(?i)\\b(sessiondb_[a-z_]+|spring_session(?:_attributes)?)\\b");
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {

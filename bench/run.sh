@@ -16,6 +16,12 @@
 #      on the first: how many reads missed the write just made
 #   1n, 9n  1 and 9 with sessiondb.cache.coherence=notify (PostgreSQL announces changes; no version check)
 #
+# For reference, Spring Session JDBC 3.5 on the same load: the small servlet WAR of bench/spring-session/ (built with
+# the rest), booted the same way twice, on Payara's memory sessions (SPRING_SESSION_ENABLED=false, backend
+# spring-memory) and on Spring Session JDBC over the same PostgreSQL database (backend spring), each measured on
+# scenarios 1, 3, 4 and 5b (that WAR has no visit stamps); its statements and round trips per request are counted on a
+# third boot through the proxy (keys s1, s3, s4, s5b). The report compares each WAR with its own memory sessions.
+#
 # SQL statements and round trips per request are counted by bench/PgWireCounter.java, a PostgreSQL wire-protocol
 # proxy, on separate SessionDB boots whose JDBC URL points at it (the throughput runs go to PostgreSQL directly).
 # Results: the generated section of BENCHMARKS.md; raw wrk outputs, counts and server logs in target/bench/.
@@ -89,8 +95,15 @@ rm -rf "$out" && mkdir -p "$out/wrk" "$out/counts"
 if [[ "${SKIP_BUILD:-false}" != true ]]; then
   log "building (mvn -B -q package -DskipTests)"
   mvn -B -q package -DskipTests > "$out/build.log" 2>&1 || { tail -30 "$out/build.log" >&2; die "build failed"; }
+  log "building the Spring Session WAR (mvn -B -q package -f bench/spring-session/pom.xml)"
+  mvn -B -q package -f bench/spring-session/pom.xml > "$out/build-spring.log" 2>&1 \
+    || { tail -30 "$out/build-spring.log" >&2; die "the Spring Session WAR's build failed"; }
 fi
 [[ -f target/sessiondb.war && -f target/payara-micro.jar ]] || die "target/sessiondb.war or target/payara-micro.jar missing"
+sessiondb_war="$root/target/sessiondb.war"
+spring_war="$root/bench/spring-session/target/spring-session-bench.war"
+[[ -f "$spring_war" ]] || die "$spring_war missing (cd bench/spring-session && mvn package)"
+spring_session_version=$(sed -n 's|.*<spring-session.version>\(.*\)</spring-session.version>.*|\1|p' bench/spring-session/pom.xml)
 
 # ---------------------------------------------------------------------------------------------- servers
 
@@ -98,10 +111,15 @@ recreate_database() {
   "${pg[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 }
 
-# start_server NAME [VAR=value ...]: a fresh database, then the WAR on $port from target/bench/NAME/
+# start_server [--war PATH] NAME [VAR=value ...]: a fresh database, then the WAR (SessionDB's demo unless --war) on
+# $port from target/bench/NAME/
 start_server() {
   recreate_database
-  boot "$port" "$@"
+  if [[ "$1" == --war ]]; then
+    boot --war "$2" "$port" "${@:3}"
+  else
+    boot "$port" "$@"
+  fi
   server_pid=$booted_pid
 }
 
@@ -117,16 +135,22 @@ stop_second_node() {
   second_pid=""
 }
 
-# boot PORT NAME [VAR=value ...]: the WAR on PORT from target/bench/NAME/; sets booted_pid
+# boot [--war PATH] PORT NAME [VAR=value ...]: the WAR (SessionDB's demo unless --war) on PORT from
+# target/bench/NAME/; sets booted_pid
 boot() {
+  local war="$sessiondb_war"
+  if [[ "$1" == --war ]]; then
+    war="$2"
+    shift 2
+  fi
   local on_port="$1" name="$2"
   shift 2
   local dir="$out/servers/$name"
   mkdir -p "$dir"
-  log "booting server '$name' on port $on_port ($*)"
+  log "booting server '$name' ($(basename "$war")) on port $on_port ($*)"
   (cd "$dir" && exec env SESSIONDB_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SESSIONDB_DB_USER=postgres \
     SESSIONDB_LOG_LEVEL=INFO SESSIONDB_SESSION_LOCK="$lock" "$@" \
-    java -Xmx1g -jar "$root/target/payara-micro.jar" --deploy "$root/target/sessiondb.war" --contextroot / \
+    java -Xmx1g -jar "$root/target/payara-micro.jar" --deploy "$war" --contextroot / \
     --port "$on_port" --nocluster > server.log 2>&1) &
   booted_pid=$!
   local waited=0
@@ -455,6 +479,18 @@ measure 1n sessiondb "$threads" GET /api/cart "$cookie1"
 with_second_node 9n SESSIONDB_CACHE_COHERENCE=notify
 stop_server
 
+# For reference: the small Spring Session WAR, on memory sessions, then on Spring Session JDBC (same database)
+for backend in spring-memory spring; do
+  enabled=$([[ "$backend" == spring ]] && echo true || echo false)
+  start_server --war "$spring_war" "$backend" SPRING_SESSION_ENABLED="$enabled"
+  warm_server
+  measure 1 "$backend" "$threads" GET /api/cart "$cookie1"
+  measure 3 "$backend" "$readers" POST /api/counter "$cookies16"
+  measure 4 "$backend" "$threads" POST /api/counter ""
+  measure 5b "$backend" "$readers" GET /api/cart "$cookies16"
+  stop_server
+done
+
 log "counting SQL statements and round trips (SessionDB through the proxy, $count_duration per scenario)"
 start_proxy
 proxied_url="jdbc:postgresql://127.0.0.1:$proxy_port/$db?sslmode=disable"
@@ -477,6 +513,14 @@ warm_server
 count 2 "$threads" GET /api/cart "$cookie1"
 count 5a "$readers" GET /api/cart "$cookie1"
 count 5b "$readers" GET /api/cart "$cookies16"
+stop_server
+log "counting Spring Session JDBC's statements and round trips (the Spring WAR through the proxy)"
+start_server --war "$spring_war" counting-spring SPRING_DB_URL="$proxied_url"
+warm_server
+count s1 "$threads" GET /api/cart "$cookie1"
+count s3 "$readers" POST /api/counter "$cookies16"
+count s4 "$threads" POST /api/counter ""
+count s5b "$readers" GET /api/cart "$cookies16"
 stop_server
 kill "$proxy_pid" 2> /dev/null || true
 wait "$proxy_pid" 2> /dev/null || true
@@ -578,6 +622,32 @@ report="$out/report.md"
   done
   echo
   echo "Scenarios 9 and 9n are counted without the second node: a read then costs what one of an unchanged session does."
+  echo
+  echo "**Spring Session JDBC 3.5 on the same load, for reference.** The same scenarios on a small servlet WAR"
+  echo "([bench/spring-session/](bench/spring-session/): Spring Session JDBC $spring_session_version with its"
+  echo "\`@EnableJdbcHttpSession\` defaults, HikariCP, no Spring Boot), on Payara's memory sessions and on Spring Session"
+  echo "over the same PostgreSQL database. That WAR is a small servlet application without the demo's Jakarta Security"
+  echo "mechanism and visit stamps, so the comparison is of ratios, each WAR against its own memory sessions."
+  echo
+  echo "| scenario | small WAR, memory req/s | Spring Session req/s | p50 | p99 | ratio | statements / request | round trips / request | SessionDB's ratio (table above) |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for s in 1 3 4 5b; do
+    case "$s" in
+      1) title="1 read-only \`GET /api/cart\`, 16 clients on 1 session" ;;
+      3) title="3 \`POST /api/counter\` (one attribute written), 16 sessions" ;;
+      4) title="4 \`POST /api/counter\` without a cookie: a new session per request" ;;
+      5b) title="5 \`GET /api/cart\`, 16 clients on 16 sessions (SessionDB: stamps on)" ;;
+    esac
+    echo "| $title | $(fmt "${rps[$s.spring-memory]}") | $(fmt "${rps[$s.spring]}") | ${p50[$s.spring]} ms" \
+      "| ${p99[$s.spring]} ms | $(ratio "${rps[$s.spring]}" "${rps[$s.spring-memory]}") | ${stmts[s$s]} | ${trips[s$s]}" \
+      "| $(ratio "${rps[$s.sessiondb]}" "${rps[$s.memory]}") |"
+  done
+  echo
+  echo "Per request by kind (Spring Session JDBC, counted):"
+  echo
+  for s in 1 3 4 5b; do
+    echo "- scenario $s: ${breakdown[s$s]} (${syncs[s$s]} Sync/Query)"
+  done
   echo
   echo "Scenario 8, 20 concurrent \`POST /api/cart/items\` on one session, $rounds rounds: memory sessions lost" \
     "${lost[memory]} of $((20 * rounds)) adds, SessionDB ${lost[sessiondb]}."

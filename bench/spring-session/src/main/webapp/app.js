@@ -1,0 +1,1 @@
+// Served as a static file: bench/run.sh polls /app.js to know that the server is up.
