@@ -6,7 +6,7 @@
 #
 # Usage: bench/ab.sh 'NAME|WAR|VAR=value ...' 'NAME|WAR|VAR=value ...' ...
 #   e.g. bench/ab.sh 'memory|target/sessiondb.war|SESSIONDB_ENABLED=false' 'notify|target/sessiondb.war|SESSIONDB_CACHE_COHERENCE=notify'
-# Environment: LOAD (read1), ROUNDS (4), DURATION (8s), WARMUP (8s), CONNECTIONS (16), BASE_PORT (18100).
+# Environment: LOAD (read1), ROUNDS (4), DURATION (8s), WARMUP (30s: Payara keeps getting faster for a minute), CONNECTIONS (16), BASE_PORT (18100).
 #   LOAD read1   GET /api/cart, 3-item cart, 16 connections on one session (2 wrk threads)
 #        read16  GET /api/cart, 16 connections on 16 sessions (a thread each)
 #        write16 POST /api/counter, 16 connections on 16 sessions (one attribute written per request)
@@ -18,7 +18,7 @@ root="$PWD"
 load="${LOAD:-read1}"
 rounds="${ROUNDS:-4}"
 duration="${DURATION:-8s}"
-warmup="${WARMUP:-8s}"
+warmup="${WARMUP:-30s}"
 connections="${CONNECTIONS:-16}"
 base_port="${BASE_PORT:-18100}"
 out="$root/target/ab"

@@ -41,7 +41,7 @@ fi
 
 duration="${DURATION:-15s}"
 warmup="${WARMUP:-5s}"
-server_warmup="${SERVER_WARMUP:-5s}"
+server_warmup="${SERVER_WARMUP:-15s}"
 count_duration="${COUNT_DURATION:-5s}"
 connections="${CONNECTIONS:-16}"
 threads=$((connections < 2 ? connections : 2)) # wrk needs a connection per thread
@@ -162,11 +162,16 @@ boot() {
   log "server '$name' ready after ~${waited} s (pid $booted_pid)"
 }
 
-# warm_server: sessions for the run (16, each with a 3-item cart) and JIT warm-up on reads and writes
+# warm_server [TIME]: sessions for the run (16, each with a 3-item cart), then JIT warm-up, TIME (SERVER_WARMUP) on
+# each kind of request the scenarios send: Payara keeps getting faster for about a minute after it boots, so a
+# short warm-up makes the first scenarios measured on a server look slower than the later ones
 warm_server() {
+  local time="${1:-$server_warmup}"
   make_sessions "$connections" "$cookies16"
-  load "$out/wrk/server-warmup-read.txt" "$server_warmup" "$connections" GET /api/cart "$cookies16"
-  load "$out/wrk/server-warmup-write.txt" "$server_warmup" "$connections" POST /api/counter "$cookies16"
+  load "$out/wrk/server-warmup-read.txt" "$time" "$connections" GET /api/cart "$cookies16"
+  load "$out/wrk/server-warmup-read-one.txt" "$time" "$threads" GET /api/cart "$cookie1"
+  load "$out/wrk/server-warmup-write.txt" "$time" "$connections" POST /api/counter "$cookies16"
+  load "$out/wrk/server-warmup-new.txt" "$time" "$threads" POST /api/counter ""
 }
 
 stop_server() {
@@ -273,7 +278,7 @@ measure() {
   p50[$scenario.$backend]=$p5
   p99[$scenario.$backend]=$p9
   cpu[$scenario.$backend]=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN {printf "%.2f", n > 0 ? 1000 * t / hz / n : 0}')
+    'BEGIN {printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0)}')
   log "  scenario $scenario on $backend: $r requests/s, p50 $p5 ms, p99 $p9 ms, ${cpu[$scenario.$backend]} ms of server CPU per request ($requests requests, $errors socket errors)"
 }
 
@@ -505,7 +510,7 @@ log "counting SQL statements and round trips (SessionDB through the proxy, $coun
 start_proxy
 proxied_url="jdbc:postgresql://127.0.0.1:$proxy_port/$db?sslmode=disable"
 start_server counting-stamps-off SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=false
-warm_server
+warm_server 2s # counting needs sessions, not a warm JIT
 count 0 "$threads" GET /api/cart ""
 count 1 "$threads" GET /api/cart "$cookie1"
 count 3 "$readers" POST /api/counter "$cookies16"
@@ -514,19 +519,19 @@ count 9 "$readers" GET /api/cart "$cookies16"
 stop_server
 start_server counting-notify SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=false \
   SESSIONDB_CACHE_COHERENCE=notify
-warm_server
+warm_server 2s # counting needs sessions, not a warm JIT
 count 1n "$threads" GET /api/cart "$cookie1"
 count 9n "$readers" GET /api/cart "$cookies16"
 stop_server
 start_server counting-stamps-on SESSIONDB_DB_URL="$proxied_url" SESSIONDB_VISITS_ENABLED=true
-warm_server
+warm_server 2s # counting needs sessions, not a warm JIT
 count 2 "$threads" GET /api/cart "$cookie1"
 count 5a "$readers" GET /api/cart "$cookie1"
 count 5b "$readers" GET /api/cart "$cookies16"
 stop_server
 log "counting Spring Session JDBC's statements and round trips (the Spring WAR through the proxy)"
 start_server --war "$spring_war" counting-spring SPRING_DB_URL="$proxied_url"
-warm_server
+warm_server 2s # counting needs sessions, not a warm JIT
 count s1 "$threads" GET /api/cart "$cookie1"
 count s3 "$readers" POST /api/counter "$cookies16"
 count s4 "$threads" POST /api/counter ""
