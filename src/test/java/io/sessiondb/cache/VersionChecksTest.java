@@ -60,62 +60,67 @@ class VersionChecksTest {
         return CompletableFuture.supplyAsync(() -> checks.liveVersion(id), runnable -> new Thread(runnable).start());
     }
 
-    @Test
-    void aReadThatBeganBeforeARequestAskedNeverAnswersIt() throws Exception {
+    /** Version checks whose first read, for one session, is running and waits to be released. */
+    private record ReadRunning(CountingReads reads, VersionChecks checks, CompletableFuture<OptionalLong> first) {}
+
+    private static ReadRunning aReadRunningFor(String id) {
         CountingReads reads = new CountingReads();
         VersionChecks checks = new VersionChecks(reads);
-        CompletableFuture<OptionalLong> first = ask(checks, "s1");
+        CompletableFuture<OptionalLong> first = ask(checks, id);
         released(reads.firstReading);
+        return new ReadRunning(reads, checks, first);
+    }
 
-        CompletableFuture<OptionalLong> later = ask(checks, "s1");
+    @Test
+    void aReadThatBeganBeforeARequestAskedNeverAnswersIt() throws Exception {
+        ReadRunning running = aReadRunningFor("s1");
+
+        CompletableFuture<OptionalLong> later = ask(running.checks(), "s1");
         await().during(200, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> !later.isDone());
-        reads.releaseFirst.countDown();
+        running.reads().releaseFirst.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).hasValue(1);
+        assertThat(running.first().get(10, TimeUnit.SECONDS)).hasValue(1);
         assertThat(later.get(10, TimeUnit.SECONDS)).as("from the second read").hasValue(2);
-        assertThat(reads.reads).containsExactly(List.of("s1"), List.of("s1"));
+        assertThat(running.reads().reads).containsExactly(List.of("s1"), List.of("s1"));
     }
 
     @Test
     void requestsThatAskWhileAReadRunsShareTheNextRead() throws Exception {
-        CountingReads reads = new CountingReads();
-        VersionChecks checks = new VersionChecks(reads);
-        CompletableFuture<OptionalLong> first = ask(checks, "s0");
-        released(reads.firstReading);
+        ReadRunning running = aReadRunningFor("s0");
 
         List<CompletableFuture<OptionalLong>> waiting = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            waiting.add(ask(checks, "s" + (i % 4)));
+            waiting.add(ask(running.checks(), "s" + (i % 4)));
         }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> queued(checks) == 12);
-        reads.releaseFirst.countDown();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> running.checks().waitingCount() == 12);
+        running.reads().releaseFirst.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).hasValue(1);
+        assertThat(running.first().get(10, TimeUnit.SECONDS)).hasValue(1);
         for (CompletableFuture<OptionalLong> answer : waiting) {
             assertThat(answer.get(10, TimeUnit.SECONDS)).hasValue(2);
         }
-        assertThat(reads.reads).hasSize(2);
-        assertThat(reads.reads.get(1)).as("each session once").containsExactlyInAnyOrder("s0", "s1", "s2", "s3");
+        assertThat(running.reads().reads).hasSize(2);
+        assertThat(running.reads().reads.get(1))
+                .as("each session once")
+                .containsExactlyInAnyOrder("s0", "s1", "s2", "s3");
     }
 
     @Test
     void oneReadAsksForAtMostTheLimitAndEveryRequestIsAnswered() throws Exception {
-        CountingReads reads = new CountingReads();
-        VersionChecks checks = new VersionChecks(reads);
-        CompletableFuture<OptionalLong> first = ask(checks, "first");
-        released(reads.firstReading);
+        ReadRunning running = aReadRunningFor("first");
         int asking = SessionRepository.MOST_VERSIONS_AT_ONCE * 2 + 5;
-        List<CompletableFuture<OptionalLong>> waiting =
-                IntStream.range(0, asking).mapToObj(i -> ask(checks, "s" + i)).toList();
-        await().atMost(10, TimeUnit.SECONDS).until(() -> queued(checks) == asking);
-        reads.releaseFirst.countDown();
+        List<CompletableFuture<OptionalLong>> waiting = IntStream.range(0, asking)
+                .mapToObj(i -> ask(running.checks(), "s" + i))
+                .toList();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> running.checks().waitingCount() == asking);
+        running.reads().releaseFirst.countDown();
 
-        first.get(10, TimeUnit.SECONDS);
+        running.first().get(10, TimeUnit.SECONDS);
         for (CompletableFuture<OptionalLong> answer : waiting) {
             assertThat(answer.get(10, TimeUnit.SECONDS)).isPresent();
         }
-        assertThat(reads.reads).hasSize(1 + 3);
-        assertThat(reads.reads).allSatisfy(read -> assertThat(read.size())
+        assertThat(running.reads().reads).hasSize(1 + 3);
+        assertThat(running.reads().reads).allSatisfy(read -> assertThat(read.size())
                 .isLessThanOrEqualTo(SessionRepository.MOST_VERSIONS_AT_ONCE));
     }
 
@@ -154,10 +159,5 @@ class VersionChecksTest {
                 .containsOnlyKeys(stored, other)
                 .containsEntry(stored, ((Number) store.sessionColumn(stored, "version")).longValue())
                 .containsEntry(other, ((Number) store.sessionColumn(other, "version")).longValue());
-    }
-
-    /** How many requests wait for a read that has not begun. */
-    private static int queued(VersionChecks checks) {
-        return checks.waitingCount();
     }
 }
