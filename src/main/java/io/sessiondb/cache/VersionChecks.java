@@ -54,7 +54,10 @@ final class VersionChecks {
             reading = true;
         }
         if (!leads) {
-            CompletableFuture.anyOf(waiter.answer, waiter.lead).join();
+            // a failed answer ends the wait too, and is thrown below
+            CompletableFuture.anyOf(waiter.answer, waiter.lead)
+                    .exceptionally(failure -> null)
+                    .join();
         }
         if (!waiter.answer.isDone()) {
             readForEveryoneUntilAnswered(waiter);

@@ -142,6 +142,39 @@ class VersionChecksTest {
     }
 
     @Test
+    void requestsWaitingForAReadThatFailsAllFailAsTheStoreFailing() throws Exception {
+        CountDownLatch firstReading = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        VersionChecks checks = new VersionChecks(ids -> {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                firstReading.countDown();
+                released(releaseFirst);
+            } else if (call == 2) {
+                throw new SessionStoreException("the database went away");
+            }
+            return ids.stream().collect(Collectors.toMap(id -> id, id -> (long) call));
+        });
+        CompletableFuture<OptionalLong> first = ask(checks, "s0");
+        released(firstReading);
+        CompletableFuture<OptionalLong> leading = ask(checks, "s1");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> checks.waitingCount() == 1);
+        CompletableFuture<OptionalLong> following = ask(checks, "s2");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> checks.waitingCount() == 2);
+        releaseFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).hasValue(1);
+        for (CompletableFuture<OptionalLong> failed : List.of(leading, following)) {
+            assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(SessionStoreException.class)
+                    .hasRootCauseMessage("the database went away");
+        }
+        assertThat(checks.liveVersion("s1")).hasValue(3);
+    }
+
+    @Test
     void theVersionsAreTheLiveRowsOfARealDatabase() {
         TestStore store = TestStore.h2();
         String stored = SessionIds.generate();
