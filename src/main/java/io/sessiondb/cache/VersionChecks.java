@@ -71,22 +71,30 @@ final class VersionChecks {
 
     /**
      * Reads the versions asked for, batch by batch in the order asked, until {@code leader} has its answer;
-     * then stops reading, or hands the reading to the request that waits longest. A failed read fails its
-     * batch only: the next request still reads.
+     * then stops reading, or hands the reading to the request that waits longest. A failed read fails every
+     * request waiting too: they asked while the database could not answer, and each would otherwise wait for
+     * one more read to fail in turn (a database that stopped answering fails a read only at its timeout).
      */
     private void readForEveryoneUntilAnswered(Waiter leader) {
         while (true) {
-            answer(takeBatch());
+            List<Waiter> batch = takeBatch();
+            Throwable failure = answer(batch);
+            List<Waiter> failedToo = List.of();
             synchronized (lock) {
+                if (failure != null) {
+                    failedToo = new ArrayList<>(waiting);
+                    waiting.clear();
+                }
                 if (waiting.isEmpty()) {
                     reading = false;
-                    return;
-                }
-                if (leader.answer.isDone()) {
+                } else if (leader.answer.isDone()) {
                     waiting.get(0).lead.complete(null);
-                    return;
+                } else {
+                    continue;
                 }
             }
+            failedToo.forEach(waiter -> waiter.answer.completeExceptionally(failure));
+            return;
         }
     }
 
@@ -108,19 +116,21 @@ final class VersionChecks {
         }
     }
 
-    private void answer(List<Waiter> batch) {
+    /** Answers the batch from one read; the read's failure, which the batch was answered with, or null. */
+    private Throwable answer(List<Waiter> batch) {
         Map<String, Long> versions;
         try {
             versions = liveVersions.apply(
                     batch.stream().map(Waiter::sessionId).distinct().toList());
         } catch (RuntimeException | Error e) {
             batch.forEach(waiter -> waiter.answer.completeExceptionally(e));
-            return;
+            return e;
         }
         for (Waiter waiter : batch) {
             Long version = versions.get(waiter.sessionId);
             waiter.answer.complete(version == null ? OptionalLong.empty() : OptionalLong.of(version));
         }
+        return null;
     }
 
     /** How many requests wait for a read that has not begun. */
