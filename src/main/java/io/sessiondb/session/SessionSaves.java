@@ -114,7 +114,6 @@ public final class SessionSaves {
      * @return false when the session is gone
      */
     public boolean refresh(SessionRepository repository, long nowMs) {
-        session.reserialize();
         turn.lock();
         try {
             return reload(repository, nowMs);
@@ -131,6 +130,9 @@ public final class SessionSaves {
         }
         // the same version: nothing changed since this node read or wrote it
         if (record.get().version() != session.row().version()) {
+            // values changed in place up to now are this node's changes, which the refresh keeps: serialized
+            // here, just before it, and not only at the start of the save, which may have waited for its turn
+            session.reserialize();
             session.refresh(record.get(), nowMs);
         }
         return true;

@@ -347,6 +347,40 @@ class SessionSavesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aValueChangedInPlaceWhileASaveWaitsOrWritesIsKeptWhenTheSaveMergesAConflict() {
+        StoredSession session = loaded(record(
+                VERSION,
+                Map.of("cart", bytes("cart", new ArrayList<>(List.of("apple"))), "note", bytes("note", "old"))));
+        List<String> cart = (List<String>) session.getAttribute("cart");
+        session.setAttribute("note", "mine");
+        doAnswer(invocation -> {
+                    cart.add("pear"); // another request of the session, after this save serialized the values
+                    return OptionalLong.empty(); // and another node wrote the row meanwhile
+                })
+                .doReturn(OptionalLong.of(VERSION + 2))
+                .when(repository)
+                .save(any());
+        doReturn(Optional.of(record(
+                        VERSION + 1,
+                        Map.of(
+                                "cart",
+                                bytes("cart", new ArrayList<>(List.of("apple"))),
+                                "note",
+                                bytes("note", "old")))))
+                .when(repository)
+                .findById(ID);
+
+        SessionWrite retry = session.saves().save(repository, NOW, TOUCH_MS);
+
+        assertThat(session.getAttribute("cart"))
+                .as("the live cart stays the session's")
+                .isSameAs(cart)
+                .isEqualTo(List.of("apple", "pear"));
+        assertThat(retry.updatedAttributes()).containsOnlyKeys("note", "cart");
+    }
+
+    @Test
     void aSaveWithNothingUnsavedDoesNotWaitForTheTurn() throws Exception {
         StoredSession session =
                 loaded(record(VERSION, Map.of("cart", bytes("cart", new ArrayList<>(List.of("apple"))))));
