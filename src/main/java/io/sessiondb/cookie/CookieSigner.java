@@ -1,13 +1,12 @@
 package io.sessiondb.cookie;
 
+import io.sessiondb.store.RememberedResults;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,15 +21,13 @@ public final class CookieSigner {
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
-    /** Cookie values held by sessions in use: each verifies once here, not at every request. */
-    private static final int MOST_REMEMBERED = 10_000;
-
     private final List<SecretKeySpec> keys;
     /**
-     * Values that verified, and their session ids: a value verifies for as long as these keys sign. Only
-     * genuine values get in, so forgeries cannot fill it; it starts over when full.
+     * Values that verified, and their session ids, so that the values of sessions in use verify once here, not
+     * at every request: a value verifies for as long as these keys sign. Only genuine values get in, so
+     * forgeries cannot fill it.
      */
-    private final Map<String, String> verified = new ConcurrentHashMap<>();
+    private final RememberedResults<String, String> verified = new RememberedResults<>(10_000);
 
     public CookieSigner(List<String> secrets) {
         if (secrets.isEmpty()) {
@@ -48,18 +45,11 @@ public final class CookieSigner {
 
     /** The session id a cookie value carries, if it is well-formed and signed with one of the secrets. */
     Optional<String> verify(String cookieValue) {
-        String known = cookieValue == null ? null : verified.get(cookieValue);
-        if (known != null) {
-            return Optional.of(known);
+        if (cookieValue == null) {
+            return Optional.empty();
         }
-        Optional<String> sessionId = verifySignature(cookieValue);
-        sessionId.ifPresent(id -> {
-            if (verified.size() >= MOST_REMEMBERED) {
-                verified.clear();
-            }
-            verified.put(cookieValue, id);
-        });
-        return sessionId;
+        return Optional.ofNullable(
+                verified.get(cookieValue, value -> verifySignature(value).orElse(null)));
     }
 
     private Optional<String> verifySignature(String cookieValue) {

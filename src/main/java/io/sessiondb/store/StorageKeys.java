@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How values are keyed and stored: a session under the SHA-256 of its id, so a copy of the tables cannot
@@ -15,10 +13,8 @@ public final class StorageKeys {
 
     /** The width of the principal_name column. */
     private static final int MAX_PRINCIPAL_NAME_LENGTH = 255;
-    /** Keys of the ids in use, hashed once rather than at every request; starts over when full. */
-    private static final int MOST_REMEMBERED = 10_000;
-
-    private static final Map<String, String> RECENT = new ConcurrentHashMap<>();
+    /** Keys of the ids in use, hashed once rather than at every request. */
+    private static final RememberedResults<String, String> RECENT = new RememberedResults<>(10_000);
 
     private StorageKeys() {}
 
@@ -32,15 +28,7 @@ public final class StorageKeys {
 
     /** The storage key of a session id: 43 URL-safe Base64 characters. */
     public static String of(String sessionId) {
-        String key = RECENT.get(sessionId);
-        if (key == null) {
-            key = hash(sessionId);
-            if (RECENT.size() >= MOST_REMEMBERED) {
-                RECENT.clear();
-            }
-            RECENT.put(sessionId, key);
-        }
-        return key;
+        return RECENT.get(sessionId, StorageKeys::hash);
     }
 
     private static String hash(String sessionId) {
