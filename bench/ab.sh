@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
 # A/B runs: two or more variants (a WAR and its settings) booted side by side on PostgreSQL, loaded in turn
 # with the same wrk load, ROUNDS times, so that the machine's changing speed falls on every variant alike.
-# Reports per variant the median requests/s, its ratio to the first variant, the median p99, and the server
-# JVM's CPU per request (read from /proc around each of its runs).
+# Reports per variant the median requests/s, its ratio to the first variant, the median p99, and the CPU per
+# request of the server JVM and of PostgreSQL (all its processes; read from /proc around each of its runs).
 #
 # Usage: bench/ab.sh 'NAME|WAR|VAR=value ...' 'NAME|WAR|VAR=value ...' ...
 #   e.g. bench/ab.sh 'memory|target/sessiondb.war|SESSIONDB_ENABLED=false' 'notify|target/sessiondb.war|SESSIONDB_CACHE_COHERENCE=notify'
-# Environment: LOAD (read1), ROUNDS (4), DURATION (8s), WARMUP (30s: Payara keeps getting faster for a minute), CONNECTIONS (16), BASE_PORT (18100).
-#   LOAD read1   GET /api/cart, 3-item cart, 16 connections on one session (2 wrk threads)
-#        read16  GET /api/cart, 16 connections on 16 sessions (a thread each)
-#        write16 POST /api/counter, 16 connections on 16 sessions (one attribute written per request)
-#        new     POST /api/counter without a cookie (a new session per request; 2 wrk threads)
+# Environment: LOAD (read1; the loads are in bench/loads.sh), ROUNDS (4), DURATION (8s), WARMUP (60s: Payara keeps
+# getting faster for a minute), CONNECTIONS (16), BASE_PORT (18100).
 # Visit stamps are off unless a variant sets SESSIONDB_VISITS_ENABLED. Each variant gets its own database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +15,7 @@ root="$PWD"
 load="${LOAD:-read1}"
 rounds="${ROUNDS:-4}"
 duration="${DURATION:-8s}"
-warmup="${WARMUP:-30s}"
+warmup="${WARMUP:-60s}"
 connections="${CONNECTIONS:-16}"
 base_port="${BASE_PORT:-18100}"
 out="$root/target/ab"
@@ -27,13 +24,9 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 (($# >= 2)) || die "give at least two variants: 'NAME|WAR|VAR=value ...'"
 
-case "$load" in
-  read1) method=GET path=/api/cart threads=2 sessions=one ;;
-  read16) method=GET path=/api/cart threads=$connections sessions=many ;;
-  write16) method=POST path=/api/counter threads=$connections sessions=many ;;
-  new) method=POST path=/api/counter threads=2 sessions=none ;;
-  *) die "unknown LOAD '$load' (read1, read16, write16, new)" ;;
-esac
+# shellcheck source=bench/loads.sh
+source bench/loads.sh
+select_load "$load" "$connections" || exit 1
 
 rm -rf "$out" && mkdir -p "$out"
 names=() ports=() pids=()
@@ -63,33 +56,25 @@ done
 for i in "${!names[@]}"; do
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:${ports[i]}/app.js" && break; sleep 1; done
   curl -sf -o /dev/null "http://127.0.0.1:${ports[i]}/app.js" || die "${names[i]} did not start (see $out/${names[i]}/server.log)"
-  # sessions with a 3-item cart: one Cookie header value per line
-  : > "$out/${names[i]}/cookies"
-  if [[ "$sessions" != none ]]; then
-    n=$([[ "$sessions" == one ]] && echo 1 || echo "$connections")
-    for ((s = 0; s < n; s++)); do
-      jar="$out/${names[i]}/jar"
-      rm -f "$jar"
-      for item in apple pear plum; do
-        curl -sf -o /dev/null -c "$jar" -b "$jar" -H 'Content-Type: application/json' -d "{\"name\":\"$item\"}" \
-          "http://127.0.0.1:${ports[i]}/api/cart/items" || die "${names[i]}: POST /api/cart/items failed"
-      done
-      awk -F '\t' 'NF == 7 {printf "%s%s=%s", sep, $6, $7; sep = "; "} END {print ""}' "$jar" >> "$out/${names[i]}/cookies"
-    done
-  fi
+  make_load_sessions "http://127.0.0.1:${ports[i]}" "$connections" "$out/${names[i]}/cookies" || die "${names[i]}: no sessions"
   log "${names[i]} ready on port ${ports[i]}"
 done
 
-# run VARIANT_INDEX TIME OUTPUT: the load on one variant; prints "requests/s p99_ms cpu_ms_per_request"
+# CPU ticks of every PostgreSQL process, with those of its children that ended
+postgres_ticks() { for p in $(pgrep postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null; done | awk '{s += $1} END {print s + 0}'; }
+
+# run VARIANT_INDEX TIME OUTPUT: the load on one variant; prints "requests/s p99_ms jvm_cpu_ms postgres_cpu_ms"
+# (CPU per request)
 run() {
-  local i="$1" time="$2" output="$3" pid before after
+  local i="$1" time="$2" output="$3" pid before after pg_before pg_after
   pid=$(pgrep -f -- "--port ${ports[i]} --nocluster" | tail -1)
   before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  WRK_METHOD="$method" WRK_COOKIES="$out/${names[i]}/cookies" wrk -t"$threads" -c"$connections" -d"$time" --latency \
-    -s "$root/bench/sessions.lua" "http://127.0.0.1:${ports[i]}$path" > "$output" 2>&1
+  pg_before=$(postgres_ticks)
+  run_load "http://127.0.0.1:${ports[i]}" "$connections" "$time" "$out/${names[i]}/cookies" "$output" --latency
   after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  pg_after=$(postgres_ticks)
   grep -q 'Non-2xx' "$output" && die "${names[i]}: answers that were not 2xx (see $output)"
-  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+  awk -v ticks=$((after - before)) -v pg=$((pg_after - pg_before)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) {
       if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
       if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
@@ -99,7 +84,7 @@ run() {
     /^ +99%/ {p99 = ms($2)}
     /requests in/ {n = $1}
     /Requests\/sec/ {rps = $2}
-    END {printf "%.1f %.2f %.3f\n", rps, p99, 1000 * ticks / hz / n}' "$output"
+    END {printf "%.1f %.2f %.3f %.3f\n", rps, p99, 1000 * ticks / hz / n, 1000 * pg / hz / n}' "$output"
 }
 
 for i in "${!names[@]}"; do run "$i" "$warmup" "$out/${names[i]}/warmup.txt" > /dev/null; done
@@ -107,20 +92,21 @@ for ((r = 1; r <= rounds; r++)); do
   for i in "${!names[@]}"; do
     result=$(run "$i" "$duration" "$out/${names[i]}/round-$r.txt")
     echo "$result" >> "$out/${names[i]}/results"
-    log "round $r ${names[i]}: $result (requests/s, p99 ms, CPU ms per request)"
+    log "round $r ${names[i]}: $result (requests/s, p99 ms, CPU ms per request: JVM, PostgreSQL)"
   done
 done
 
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "LOAD=$load, $rounds rounds of $duration, $connections connections, variants interleaved; medians"
 echo
-echo "| variant | requests/s | ratio to ${names[0]} | p99 | CPU per request (server JVM) |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| variant | requests/s | ratio to ${names[0]} | p99 | CPU per request: server JVM | PostgreSQL |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 first=$(cut -d' ' -f1 "$out/${names[0]}/results" | median)
 for i in "${!names[@]}"; do
   rps=$(cut -d' ' -f1 "$out/${names[i]}/results" | median)
   p99=$(cut -d' ' -f2 "$out/${names[i]}/results" | median)
   cpu=$(cut -d' ' -f3 "$out/${names[i]}/results" | median)
-  awk -v n="${names[i]}" -v r="$rps" -v f="$first" -v p="$p99" -v c="$cpu" \
-    'BEGIN {printf "| %s | %.0f | %.2f | %.2f ms | %.3f ms |\n", n, r, r / f, p, c}'
+  pg_cpu=$(cut -d' ' -f4 "$out/${names[i]}/results" | median)
+  awk -v n="${names[i]}" -v r="$rps" -v f="$first" -v p="$p99" -v c="$cpu" -v g="$pg_cpu" \
+    'BEGIN {printf "| %s | %.0f | %.2f | %.2f ms | %.3f ms | %.3f ms |\n", n, r, r / f, p, c, g}'
 done

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Where the CPU goes: boots the packaged WAR on PostgreSQL (as bench/run.sh does), gives one session a
-# 3-item cart, loads GET /api/cart with wrk, measures the CPU per request of the JVM and of PostgreSQL, then
-# records the same load with Java Flight Recorder and prints the
+# Where the CPU goes: boots the packaged WAR on PostgreSQL (as bench/run.sh does), runs one of bench/loads.sh's
+# loads with wrk (LOAD, read1 by default: GET /api/cart on one session with a 3-item cart), measures the CPU per
+# request of the JVM and of PostgreSQL, then records the same load with Java Flight Recorder and prints the
 # share of samples per group of frames and the hottest methods (bench/jfr-summary.py).
-# Usage: bench/profile.sh [sessiondb|memory] [stamps-off|stamps-on]   (after mvn package -DskipTests)
+# Usage: [LOAD=read1|read16|write16|new] bench/profile.sh [sessiondb|memory] [stamps-off|stamps-on]
+#   (after mvn package -DskipTests; settings such as SESSIONDB_CACHE_COHERENCE pass through the environment)
 # The recording stays in target/profile/BACKEND-STAMPS/recording.jfr (open it in JDK Mission Control).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,13 +13,17 @@ stamps="${2:-stamps-off}"
 duration="${DURATION:-20}"
 port="${PORT:-18080}"
 db=sessiondb_profile
-out="target/profile/$backend-$stamps"
+load="${LOAD:-read1}"
+out="target/profile/$backend-$stamps-$load"
+# shellcheck source=bench/loads.sh
+source bench/loads.sh
+select_load "$load" 16 || exit 1
 rm -rf "$out" && mkdir -p "$out"
 enabled=$([[ "$backend" == sessiondb ]] && echo true || echo false)
 visits=$([[ "$stamps" == stamps-on ]] && echo true || echo false)
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 
-warmup=15 # seconds of load before the recording starts
+warmup="${WARMUP:-60}" # seconds of load before the recording starts: Payara keeps getting faster for a minute
 (cd "$out" && exec env SESSIONDB_ENABLED="$enabled" SESSIONDB_VISITS_ENABLED="$visits" SESSIONDB_LOG_LEVEL=INFO \
   SESSIONDB_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" SESSIONDB_DB_USER=postgres \
   java -Xmx1g -jar ../../payara-micro.jar --deploy ../../sessiondb.war --contextroot / --port "$port" --nocluster \
@@ -26,13 +31,10 @@ warmup=15 # seconds of load before the recording starts
 server=$!
 trap 'kill $server 2> /dev/null || true' EXIT
 for _ in $(seq 1 180); do curl -sf -o /dev/null "http://127.0.0.1:$port/app.js" && break; sleep 1; done
-jar="$out/cookies.txt"
-for item in apple pear plum; do
-  curl -sf -o /dev/null -c "$jar" -b "$jar" -H 'Content-Type: application/json' -d "{\"name\":\"$item\"}" \
-    "http://127.0.0.1:$port/api/cart/items"
-done
-cookie="$(awk '$6 == "SESSIONDB" || $6 == "JSESSIONID" {print $6 "=" $7}' "$jar")"
-wrk -t2 -c16 -d"${warmup}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/warmup.txt"
+base="http://127.0.0.1:$port"
+cookies="$PWD/$out/cookies.txt"
+make_load_sessions "$base" 16 "$cookies"
+run_load "$base" 16 "${warmup}s" "$cookies" "$out/warmup.txt"
 java_pid="$(pgrep -f -- "--port $port --nocluster" | tail -1)"
 # CPU time (clock ticks) of the server's JVM and of every PostgreSQL process, read from /proc
 ticks() { awk '{sum += $14 + $15} END {print sum + 0}' "$@" 2> /dev/null; }
@@ -40,14 +42,14 @@ postgres_ticks() { ticks $(pgrep postgres | sed 's:.*:/proc/&/stat:'); }
 # first without the recorder, whose own cost would be counted: CPU per request
 java_before=$(ticks "/proc/$java_pid/stat")
 postgres_before=$(postgres_ticks)
-wrk -t2 -c16 -d"${duration}s" --latency -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/wrk.txt"
+run_load "$base" 16 "${duration}s" "$cookies" "$out/wrk.txt" --latency
 java_ticks=$(($(ticks "/proc/$java_pid/stat") - java_before))
 postgres_ticks=$(($(postgres_ticks) - postgres_before))
 requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
 hz=$(getconf CLK_TCK)
 # then the same load recorded
 jcmd "$java_pid" JFR.start settings=profile duration="${duration}s" filename="$PWD/$out/recording.jfr" > /dev/null
-wrk -t2 -c16 -d"${duration}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/api/cart" > "$out/wrk-recorded.txt"
+run_load "$base" 16 "${duration}s" "$cookies" "$out/wrk-recorded.txt"
 sleep 3 # the recording is written when its duration ends
 grep -E 'Requests/sec' "$out/wrk.txt"
 awk -v j="$java_ticks" -v p="$postgres_ticks" -v n="$requests" -v hz="$hz" 'BEGIN {

@@ -9,22 +9,32 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Hears which sessions are changed or deleted, from PostgreSQL: a trigger (schema version 6) announces
+ * Hears which sessions are changed or deleted, from PostgreSQL: a trigger (schema versions 6 and 9) announces
  * every new row version and every deletion on the channel {@value #CHANNEL} as the transaction commits, and
  * one connection of this node listens there on a thread of its own. Announcements of the versions this node
  * wrote itself ({@link RowVersions}) are not passed on.
  *
+ * <p>Writers announce only while a node listens, since an announcement serializes their commits: the
+ * listening connection stamps the database's clock into the sequence {@code sessiondb_listened} as it starts
+ * and with every heartbeat, and the trigger announces while the newest stamp is less than a minute old. A
+ * writer whose trigger ran before this node's first stamp may not announce, so the node counts as listening
+ * only once every such writer has ended.
+ *
  * <p>A node may keep a session in memory only while it hears every change: when the connection fails, or
- * stops answering the heartbeat, the subscriber is told it may have missed some, and the feed connects
- * again.
+ * stops answering the heartbeat, or a stamp is late, the subscriber is told it may have missed some, and the
+ * feed connects again.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -33,10 +43,32 @@ public class ChangeFeed {
     static final String CHANNEL = "sessiondb_session";
     /** How long one wait for announcements blocks, which bounds how long a stop takes. */
     private static final int WAIT_MS = 500;
-    /** How often the connection proves it still reaches the database, and how long it may take to. */
+    /** While not listening yet: how often to ask whether the writers that may not announce have ended. */
+    private static final int ENDED_POLL_MS = 20;
+    /** How often the connection proves it still reaches the database, and stamps that it listens. */
     private static final long HEARTBEAT_MS = 2_000;
-    /** Named, so the listening connection is plain to see among a node's in {@code pg_stat_activity}. */
-    static final String HEARTBEAT = "SELECT 1 AS sessiondb_change_feed";
+    /** How long after a stamp writers still announce: as the trigger of schema version 9 has it. */
+    private static final long ANNOUNCED_FOR_MS = 60_000;
+    /** How long after sending its last stamp this node trusts that writers announce: well inside their minute. */
+    static final long TRUSTED_FOR_MS = ANNOUNCED_FOR_MS / 2;
+    /** After how long a node still waiting for writers to end says so. */
+    private static final long WAITING_NOTED_AFTER_MS = 10_000;
+
+    // each statement is named, so the listening connection is plain to see among a node's in pg_stat_activity
+    /** The heartbeat, which stamps the database's clock, in milliseconds, for the trigger. */
+    static final String STAMP = "SELECT setval('sessiondb_listened', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)"
+            + " * 1000 AS BIGINT)) AS sessiondb_change_feed";
+    /**
+     * The transactions that are writing session rows: every writer holds this lock on the table from its
+     * statement's start to its end, so one whose trigger ran before a stamp holds it when the stamp is done.
+     */
+    private static final String WRITERS = "SELECT string_agg(virtualtransaction, ',') AS sessiondb_change_feed"
+            + " FROM pg_locks WHERE locktype = 'relation' AND relation = CAST('sessiondb_session' AS regclass)"
+            + " AND mode = 'RowExclusiveLock' AND granted";
+    /** How many of the listed writers are still at work. */
+    private static final String WRITERS_LEFT = "SELECT COUNT(*) AS sessiondb_change_feed FROM pg_locks"
+            + " WHERE locktype = 'relation' AND relation = CAST('sessiondb_session' AS regclass)"
+            + " AND mode = 'RowExclusiveLock' AND virtualtransaction = ANY (string_to_array(?, ','))";
 
     private static final int NETWORK_TIMEOUT_MS = 5_000;
     private static final long RETRY_MS = 1_000;
@@ -58,6 +90,9 @@ public class ChangeFeed {
     RowVersions versions;
 
     private volatile boolean listening;
+    /** {@link System#nanoTime()} as the last stamp that the database took was sent. */
+    private volatile long stampedAtNanos;
+
     private volatile boolean stopped;
 
     /** Whether the session database can announce changes: PostgreSQL, reached through its own driver. */
@@ -74,15 +109,19 @@ public class ChangeFeed {
 
     /** Starts listening, on a thread of its own; call only when {@link #available()}. */
     public void start(Subscriber subscriber) {
+        start(subscriber, ServerConcurrency.threadFactory());
+    }
+
+    void start(Subscriber subscriber, ThreadFactory threads) {
         versions.remember();
-        Thread thread = ServerConcurrency.threadFactory().newThread(() -> run(subscriber));
+        Thread thread = threads.newThread(() -> run(subscriber));
         thread.setName("sessiondb-change-feed");
         thread.start();
     }
 
     /** Whether every change committed from now on will be heard (unless the connection fails meanwhile). */
     public boolean listening() {
-        return listening;
+        return listening && System.nanoTime() - stampedAtNanos < TimeUnit.MILLISECONDS.toNanos(TRUSTED_FOR_MS);
     }
 
     @PreDestroy
@@ -121,20 +160,33 @@ public class ChangeFeed {
             connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
             try {
                 execute(connection, "LISTEN " + CHANNEL);
-                if (!listening) {
-                    LOG.fine("Listening for session changes");
-                }
-                listening = true;
-                long heartbeatMs = System.currentTimeMillis();
+                stamp(connection);
+                // writers whose trigger ran before the stamp may not announce: listening once they have ended
+                String writersBefore = text(connection, WRITERS);
+                long waitingSinceMs = System.currentTimeMillis();
+                boolean waitingNoted = false;
+                long heartbeatMs = waitingSinceMs;
                 while (!stopped) {
-                    PGNotification[] heard = notifications.getNotifications(WAIT_MS);
+                    PGNotification[] heard = notifications.getNotifications(listening ? WAIT_MS : ENDED_POLL_MS);
                     if (heard != null) {
                         for (PGNotification notification : heard) {
                             deliver(notification.getParameter(), subscriber);
                         }
                     }
+                    if (!listening) {
+                        long left = writersLeft(connection, writersBefore);
+                        if (left == 0) {
+                            LOG.fine("Listening for session changes");
+                            listening = true;
+                        } else if (!waitingNoted
+                                && System.currentTimeMillis() - waitingSinceMs > WAITING_NOTED_AFTER_MS) {
+                            waitingNoted = true;
+                            LOG.info(() -> "Held sessions are checked against the database until " + left
+                                    + " transactions writing sessions, begun before this node listened, have ended");
+                        }
+                    }
                     if (System.currentTimeMillis() - heartbeatMs >= HEARTBEAT_MS) {
-                        execute(connection, HEARTBEAT);
+                        heartbeat(connection);
                         heartbeatMs = System.currentTimeMillis();
                     }
                 }
@@ -167,6 +219,47 @@ public class ChangeFeed {
             subscriber.changed(announcement);
         } else if (!versions.writtenHere(Long.parseLong(announcement.substring(space + 1)))) {
             subscriber.changed(announcement.substring(0, space));
+        }
+    }
+
+    /**
+     * Stamps again that this node listens. A stamp later than the trust allows may come after writers stopped
+     * announcing: then changes may have gone unheard, and the feed starts over.
+     */
+    private void heartbeat(Connection connection) throws SQLException {
+        long lateByNanos = System.nanoTime() - stampedAtNanos;
+        if (lateByNanos >= TimeUnit.MILLISECONDS.toNanos(TRUSTED_FOR_MS)) {
+            throw new IllegalStateException("The heartbeat of the connection that hears session changes came "
+                    + TimeUnit.NANOSECONDS.toMillis(lateByNanos) + " ms after the one before");
+        }
+        stamp(connection);
+    }
+
+    /** Stamps that this node listens, for the trigger. */
+    private void stamp(Connection connection) throws SQLException {
+        long sentAt = System.nanoTime();
+        execute(connection, STAMP);
+        stampedAtNanos = sentAt;
+    }
+
+    private static long writersLeft(Connection connection, String writers) throws SQLException {
+        if (writers == null) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(WRITERS_LEFT)) {
+            statement.setString(1, writers);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static String text(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
         }
     }
 

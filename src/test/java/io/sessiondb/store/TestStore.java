@@ -61,6 +61,11 @@ public final class TestStore {
         return repository;
     }
 
+    /** The session database the repository uses, for the parts of a node that reach it themselves. */
+    public SessionDatabase database() {
+        return repository.database;
+    }
+
     /** The repository of another node on the same database: its own versions, pending visits and metrics. */
     public SessionRepository anotherNode() {
         SqlSessionRepository node = new SqlSessionRepository();

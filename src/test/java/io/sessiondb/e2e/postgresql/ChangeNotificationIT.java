@@ -125,9 +125,9 @@ class ChangeNotificationIT {
         return node.log().split("Lost the connection that hears session changes", -1).length - 1;
     }
 
-    /** The node's connection that listens: the one whose last statement was the LISTEN or its heartbeat. */
+    /** The node's connection that listens: the one whose last statement was the LISTEN or one of the feed's. */
     private static final String LISTENING = "SELECT pid FROM pg_stat_activity WHERE application_name = ?1"
-            + " AND (query = 'LISTEN sessiondb_session' OR query = 'SELECT 1 AS sessiondb_change_feed')";
+            + " AND (query = 'LISTEN sessiondb_session' OR query LIKE '%AS sessiondb\\_change\\_feed%')";
 
     private static int listeningConnections(String node) throws SQLException {
         int count = 0;
