@@ -192,7 +192,8 @@ class TwoNodesIT {
                         "5 visit stamps SQL true",
                         "6 change notification SQL true",
                         "7 devices SQL true",
-                        "8 signing secret SQL true");
+                        "8 signing secret SQL true",
+                        "9 announce while listened SQL true");
 
         // SchemaMigrator reports how many migrations it applied: one node did the work, the other none
         assertThat(migrationsAppliedAtBoot).containsExactlyInAnyOrder(String.valueOf(history.size()), "0");
