@@ -60,18 +60,15 @@ for i in "${!names[@]}"; do
   log "${names[i]} ready on port ${ports[i]}"
 done
 
-# CPU ticks of every PostgreSQL process, with those of its children that ended
-postgres_ticks() { for p in $(pgrep postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null; done | awk '{s += $1} END {print s + 0}'; }
-
 # run VARIANT_INDEX TIME OUTPUT: the load on one variant; prints "requests/s p99_ms jvm_cpu_ms postgres_cpu_ms"
 # (CPU per request)
 run() {
   local i="$1" time="$2" output="$3" pid before after pg_before pg_after
   pid=$(pgrep -f -- "--port ${ports[i]} --nocluster" | tail -1)
-  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  before=$(process_ticks "$pid")
   pg_before=$(postgres_ticks)
   run_load "http://127.0.0.1:${ports[i]}" "$connections" "$time" "$out/${names[i]}/cookies" "$output" --latency
-  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  after=$(process_ticks "$pid")
   pg_after=$(postgres_ticks)
   grep -q 'Non-2xx' "$output" && die "${names[i]}: answers that were not 2xx (see $output)"
   awk -v ticks=$((after - before)) -v pg=$((pg_after - pg_before)) -v hz="$(getconf CLK_TCK)" '

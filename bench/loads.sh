@@ -1,4 +1,4 @@
-# Sourced by bench/ab.sh and bench/profile.sh: the named loads they both run.
+# Sourced by bench/ab.sh and bench/profile.sh: the named loads they both run, and how they read CPU time.
 #   read1   GET /api/cart, 3-item cart, 16 connections on one session (2 wrk threads)
 #   read16  GET /api/cart, 16 connections on 16 sessions (a thread each)
 #   write16 POST /api/counter, 16 connections on 16 sessions (one attribute written per request)
@@ -33,6 +33,15 @@ make_load_sessions() {
     done
     awk -F '\t' 'NF == 7 {printf "%s%s=%s", sep, $6, $7; sep = "; "} END {print ""}' "$jar" >> "$file"
   done
+}
+
+# CPU time (clock ticks) of one process, from /proc
+process_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2> /dev/null || echo 0; }
+
+# CPU time (clock ticks) of every PostgreSQL process, with that of its children that ended
+postgres_ticks() {
+  for p in $(pgrep postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2> /dev/null; done |
+    awk '{s += $1} END {print s + 0}'
 }
 
 # run_load BASE_URL CONNECTIONS TIME COOKIES OUTPUT [wrk options]: the selected load, through bench/sessions.lua

@@ -5,7 +5,7 @@
 # share of samples per group of frames and the hottest methods (bench/jfr-summary.py).
 # Usage: [LOAD=read1|read16|write16|new] bench/profile.sh [sessiondb|memory] [stamps-off|stamps-on]
 #   (after mvn package -DskipTests; settings such as SESSIONDB_CACHE_COHERENCE pass through the environment)
-# The recording stays in target/profile/BACKEND-STAMPS/recording.jfr (open it in JDK Mission Control).
+# The recording stays in target/profile/BACKEND-STAMPS-LOAD/recording.jfr (open it in JDK Mission Control).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${1:-sessiondb}"
@@ -36,14 +36,11 @@ cookies="$PWD/$out/cookies.txt"
 make_load_sessions "$base" 16 "$cookies"
 run_load "$base" 16 "${warmup}s" "$cookies" "$out/warmup.txt"
 java_pid="$(pgrep -f -- "--port $port --nocluster" | tail -1)"
-# CPU time (clock ticks) of the server's JVM and of every PostgreSQL process, read from /proc
-ticks() { awk '{sum += $14 + $15} END {print sum + 0}' "$@" 2> /dev/null; }
-postgres_ticks() { ticks $(pgrep postgres | sed 's:.*:/proc/&/stat:'); }
 # first without the recorder, whose own cost would be counted: CPU per request
-java_before=$(ticks "/proc/$java_pid/stat")
+java_before=$(process_ticks "$java_pid")
 postgres_before=$(postgres_ticks)
 run_load "$base" 16 "${duration}s" "$cookies" "$out/wrk.txt" --latency
-java_ticks=$(($(ticks "/proc/$java_pid/stat") - java_before))
+java_ticks=$(($(process_ticks "$java_pid") - java_before))
 postgres_ticks=$(($(postgres_ticks) - postgres_before))
 requests=$(awk '/requests in/ {print $1}' "$out/wrk.txt")
 hz=$(getconf CLK_TCK)
